@@ -1,0 +1,102 @@
+# The one entry point: make (build), make qemu, make qemu-gdb, make test,
+# make bench.  Everything is built in build/; nothing generated goes
+# into git.  CPUS=n picks the number of CPUs (default 2), KVM=1 asks for
+# KVM (TCG is the default: see README).
+
+TOOLPREFIX ?= i686-linux-gnu-
+CC      := $(TOOLPREFIX)gcc
+LD      := $(TOOLPREFIX)ld
+OBJCOPY := $(TOOLPREFIX)objcopy
+QEMU    ?= qemu-system-i386
+PYTHON  := /usr/bin/python3
+B       := build
+CPUS    ?= 2
+MEM     ?= 256
+
+CFLAGS  := -m32 -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
+           -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
+           -Wall -Wextra -Werror -MD -MP
+ASFLAGS := -m32 -g -MD -MP
+LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)   # 64-bit division for printing
+LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
+
+# ---- the kernel --------------------------------------------------------
+KERNEL_C := $(wildcard ukernel/*.c)
+KERNEL_S := ukernel/entry.S ukernel/trapasm.S ukernel/swtch.S
+KERNEL_OBJS := $(KERNEL_S:%.S=$(B)/%.o) $(KERNEL_C:%.c=$(B)/%.o)
+
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+# The AP start-up code runs at physical 0x7000 and is embedded as a blob.
+$(B)/ukernel/entryother: $(B)/ukernel/entryother.o
+	$(Q)$(LD) $(LDFLAGS) --no-warn-rwx-segments -N -e start -Ttext 0x7000 -o $@.out $<
+	$(Q)$(OBJCOPY) -S -O binary -j .text $@.out $@
+
+$(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
+	@echo "  LD      $@"
+	$(Q)cd $(B)/ukernel && $(LD) $(LDFLAGS) -T ../../ukernel/kernel.ld -o ../kernel.elf \
+	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(LIBGCC) -b binary entryother
+
+# ---- user-side libraries -------------------------------------------------
+LIBIPC_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard libipc/*.c))
+RT_OBJS := $(B)/user/rt/entry.o $(B)/user/rt/pfentry.o \
+           $(patsubst %.c,$(B)/%.o,$(wildcard user/rt/*.c))
+
+$(B)/libipc.a: $(LIBIPC_OBJS)
+	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
+
+$(B)/librt.a: $(RT_OBJS)
+	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
+
+# ---- kernel test programs: each boots as the root task ------------------
+KTESTS := $(patsubst user/ktest/%.c,%,$(wildcard user/ktest/*.c))
+KTEST_ELFS := $(KTESTS:%=$(B)/ktest/%.elf)
+
+$(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/librt.a $(B)/libipc.a user/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+
+# ---- what `make` builds and what `make qemu` boots -------------------------
+ROOT ?= $(B)/ktest/hello.elf
+MODULES ?= $(ROOT)
+
+all: $(B)/kernel.elf $(KTEST_ELFS)
+
+QEMUACCEL := $(if $(filter 1,$(KVM)),-accel kvm,-accel tcg)
+QEMUOPTS = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) -display none -monitor none \
+           -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+           -kernel $(B)/kernel.elf -initrd "$(subst $(eval) ,$(comma),$(strip $(MODULES)))"
+comma := ,
+
+setup:
+	@sh tools/setup.sh
+
+qemu: setup all
+	$(QEMU) $(QEMUOPTS) || true
+
+qemu-gdb: setup all
+	@echo "QEMU waits for gdb on localhost:26000; run gdb-multiarch in this directory."
+	$(QEMU) $(QEMUOPTS) -S -gdb tcp::26000 || true
+
+test: setup all
+	$(PYTHON) -m pytest -q tests
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all setup qemu qemu-gdb test clean
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+.SECONDARY:

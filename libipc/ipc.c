@@ -1,0 +1,83 @@
+// The IPC operations as C functions, the retry rule for restarted
+// servers, and the names of the error codes.
+#include "libipc.h"
+#include "syscall.h"
+
+int ipc_call(uint32_t ep, struct ipc_msg *m)
+{
+    return sys_ipc(IPC_OP_CALL, ep, m, IPC_FOREVER);
+}
+
+// E_RESTART means the server died holding our request.  Calls are
+// designed to be safe to repeat (idempotent, or carrying a sequence
+// number the server checks), so we send the same message again; it
+// waits on the endpoint until the new server is bound.
+int ipc_call_retry(uint32_t ep, struct ipc_msg *m)
+{
+    int r;
+    while ((r = ipc_call(ep, m)) == E_RESTART)
+        ;
+    return r;
+}
+
+int ipc_send(uint32_t ep, struct ipc_msg *m, int nonblock)
+{
+    return sys_ipc(nonblock ? IPC_OP_SEND_NB : IPC_OP_SEND, ep, m, IPC_FOREVER);
+}
+
+int ipc_recv(struct ipc_msg *m, uint32_t timeout)
+{
+    return sys_ipc(IPC_OP_RECV, 0, m, timeout);
+}
+
+int ipc_reply_recv(uint32_t client, struct ipc_msg *m, uint32_t timeout)
+{
+    return sys_ipc(IPC_OP_REPLY_RECV, client, m, timeout);
+}
+
+int ipc_reply(uint32_t client, struct ipc_msg *m)
+{
+    return sys_ipc(IPC_OP_REPLY, client, m, 0);
+}
+
+int ipc_notify(uint32_t task, uint32_t bits)
+{
+    return sys_ipc(IPC_OP_NOTIFY, task, (void *)bits, 0);
+}
+
+static const char *const error_names[E_NERRORS] = {
+    [-E_OK] = "ok",
+    [-E_INVAL] = "E_INVAL: invalid argument",
+    [-E_FAULT] = "E_FAULT: bad address",
+    [-E_PERM] = "E_PERM: not permitted",
+    [-E_NOMEM] = "E_NOMEM: out of memory",
+    [-E_NOTASK] = "E_NOTASK: no such task",
+    [-E_NOENT] = "E_NOENT: no such file or object",
+    [-E_EXIST] = "E_EXIST: already exists",
+    [-E_TOOBIG] = "E_TOOBIG: too large",
+    [-E_TIMEOUT] = "E_TIMEOUT: timed out",
+    [-E_WOULDBLOCK] = "E_WOULDBLOCK: nobody waiting",
+    [-E_RESTART] = "E_RESTART: server restarted",
+    [-E_NOSYS] = "E_NOSYS: no such operation",
+    [-E_BADMSG] = "E_BADMSG: malformed message",
+    [-E_IO] = "E_IO: device error",
+    [-E_NOSPC] = "E_NOSPC: no space left",
+    [-E_BUSY] = "E_BUSY: busy",
+    [-E_NFILE] = "E_NFILE: too many open files",
+    [-E_ISDIR] = "E_ISDIR: is a directory",
+    [-E_NOTDIR] = "E_NOTDIR: not a directory",
+    [-E_NOTEMPTY] = "E_NOTEMPTY: directory not empty",
+    [-E_BADF] = "E_BADF: bad file descriptor",
+    [-E_PIPE] = "E_PIPE: broken pipe",
+    [-E_AGAIN] = "E_AGAIN: try again",
+    [-E_VERSION] = "E_VERSION: interface mismatch",
+    [-E_CHILD] = "E_CHILD: no child",
+    [-E_DEAD] = "E_DEAD: gone",
+};
+
+const char *ipc_strerror(int err)
+{
+    if (err > 0 || -err >= E_NERRORS)
+        return "unknown error";
+    return error_names[-err];
+}

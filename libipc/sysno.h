@@ -1,0 +1,87 @@
+// System call numbers and the trap vector that enters the kernel.
+// Arguments go in edx, ecx, ebx, edi, esi; the number in eax; the
+// result comes back in eax (>= 0 or an error from ipc.h).
+#ifndef LIBIPC_SYSNO_H
+#define LIBIPC_SYSNO_H
+
+#define T_SYSCALL 48
+
+enum sysno {
+    SYS_cputs = 1,          // (str, len): kernel log line
+    SYS_getid,              // () -> own task id
+    SYS_yield,
+    SYS_exofork,            // () -> child id in parent, 0 in child
+    SYS_set_state,          // (task, TASK_RUNNABLE | TASK_STOPPED)
+    SYS_page_alloc,         // (task, va, perm)
+    SYS_page_map,           // (srctask, srcva, dsttask, dstva, perm)
+    SYS_page_unmap,         // (task, va)
+    SYS_set_pgfault_upcall, // (task, entry)
+    SYS_set_trapframe,      // (task, struct user_regs *)
+    SYS_task_destroy,       // (task)
+    SYS_set_priority,       // (task, prio)
+    SYS_set_name,           // (task, name)
+    SYS_task_info,          // (task, struct task_info *)
+    SYS_counter_add,        // (n) -> new value: a shared counter for the spinlock test
+    SYS_uptime,             // () -> timer ticks since boot
+    SYS_cpu,                // () -> the CPU running the caller
+    SYS_halt,               // (code): power off through isa-debug-exit (privileged)
+    SYS_grant,              // (task, right flags) (privileged)
+    SYS_ipc,                // (op, arg, msg, timeout): see ipc.h
+    SYS_ep_bind,            // (endpoint, task) (privileged)
+    SYS_ioport_grant,       // (task, first port, count) (privileged)
+    SYS_devmem_map,         // (task, va, physical address) (privileged)
+    SYS_irq_grant,          // (task, irq) (privileged)
+    SYS_irq_register,       // (irq, notification bit): needs the irq granted
+    SYS_irq_ack,            // (irq)
+    SYS_trace,              // (op, buf, len) (privileged)
+    NSYSCALL
+};
+
+// SYS_ipc operations.
+#define IPC_OP_CALL       1     // (endpoint, msg, timeout)
+#define IPC_OP_SEND       2     // (endpoint, msg, timeout)
+#define IPC_OP_SEND_NB    3     // (endpoint, msg): E_WOULDBLOCK unless the server waits
+#define IPC_OP_RECV       4     // (0, msg, timeout)
+#define IPC_OP_REPLY      5     // (client, msg)
+#define IPC_OP_REPLY_RECV 6     // (client, msg, timeout)
+#define IPC_OP_NOTIFY     7     // (task, bits)
+
+// SYS_trace operations.
+#define TRACE_ON    1
+#define TRACE_OFF   2
+#define TRACE_READ  3           // (buf, max records) -> records copied
+
+// Task states as seen by SYS_set_state and SYS_task_info.
+#define TASK_STOPPED  0
+#define TASK_RUNNABLE 1
+
+// Rights a privileged task may grant (SYS_grant).
+#define RIGHT_CONTROL_ALL 0x1   // may control every task, not only its children
+#define RIGHT_PRIV        0x2   // may bind endpoints, grant devices, halt, trace
+
+// The registers SYS_set_trapframe sets; segments and flags stay the kernel's.
+struct task_regs {
+    uint32_t eip, esp, eax, ebx, ecx, edx, esi, edi, ebp;
+};
+
+// What SYS_task_info tells about a task.
+struct task_info {
+    uint32_t id;
+    uint32_t parent;
+    uint32_t state;         // TASK_INFO_* below
+    uint32_t priority;
+    uint32_t rights;
+    char name[16];
+};
+#define TASK_INFO_SLOT     0x80000000u   // id = this | slot: look up by slot
+#define TASK_INFO_STOPPED  0
+#define TASK_INFO_RUNNABLE 1
+#define TASK_INFO_RUNNING  2
+#define TASK_INFO_BLOCKED  3
+#define TASK_INFO_FAULTED  4
+
+#define PRIO_MIN 0
+#define PRIO_DEFAULT 2
+#define PRIO_MAX 7
+
+#endif

@@ -1,0 +1,223 @@
+"""Build checks and host unit tests for user/: the library and programs.
+
+Every user source must compile for the target with the project's flags and
+without a single warning, and program objects may call nothing but the user
+library and the system calls (linking is the Makefile's job).  The library's
+pure functions, grep's matcher and the simple filters (grep, wc, echo, cat)
+are then run on the host under AddressSanitizer and UBSan, with the system
+calls replaced by the shims in tests/user_host/shim.c.
+"""
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+USER = ROOT / "user"
+INCLUDE = USER / "include"
+HOST = ROOT / "tests" / "user_host"
+
+CROSS_CC = "i686-linux-gnu-gcc"
+CROSS_NM = "i686-linux-gnu-nm"
+CFLAGS = ["-m32", "-ffreestanding", "-fno-builtin", "-nostdinc", "-nostdlib",
+          "-fno-pic", "-fno-stack-protector", "-Wall", "-Wextra", "-Werror", "-O2",
+          "-I", str(INCLUDE)]
+
+# xv6's system calls (user.h), implemented outside user/ as IPC.
+SYSCALLS = {"fork", "exit", "wait", "pipe", "write", "read", "close", "kill", "exec",
+            "open", "mknod", "unlink", "fstat", "link", "mkdir", "chdir", "dup",
+            "getpid", "sbrk", "sleep", "uptime"}
+# This system's additions declared in procinfo.h, also implemented outside user/.
+PROCCALLS = {"procinfo", "crash_server"}
+
+LIB_SOURCES = sorted((USER / "lib").glob("*.c"))
+PROGRAMS = sorted(USER.glob("*.c"))
+# The library files tested on the host (pure C over the system calls).
+HOST_LIB = ["ulib", "printf", "umalloc"]
+
+# Groups of checks in tests/user_host/libtests.c.
+HOST_GROUPS = ["printf", "malloc", "strings", "gets", "stat", "match", "programs"]
+# Programs linked into the host tests, each with its main renamed.
+HOST_PROGRAMS = ["grep", "wc", "echo", "cat"]
+
+needs_cross = pytest.mark.skipif(shutil.which(CROSS_CC) is None,
+                                 reason=CROSS_CC + " not installed (tools/setup.sh)")
+
+
+def run(cmd, **kw):
+    return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
+
+
+def cross_compile(src, obj):
+    r = run([CROSS_CC, *CFLAGS, "-c", src, "-o", obj])
+    assert r.returncode == 0 and r.stderr == "", f"{src.name}:\n{r.stderr}"
+    return obj
+
+
+def symbols(obj):
+    """(defined global symbols, undefined symbols) of an object file."""
+    r = run([CROSS_NM, obj])
+    assert r.returncode == 0, r.stderr
+    defined, undefined = set(), set()
+    for line in r.stdout.splitlines():
+        fields = line.split()
+        if fields[-2] == "U":
+            undefined.add(fields[-1])
+        elif fields[-2].isupper():
+            defined.add(fields[-1])
+    return defined, undefined
+
+
+@needs_cross
+@pytest.mark.parametrize("src", LIB_SOURCES + PROGRAMS, ids=lambda p: p.name)
+def test_compiles_without_warnings(src, tmp_path):
+    cross_compile(src, tmp_path / (src.stem + ".o"))
+
+
+@needs_cross
+def test_programs_call_only_library_and_system_calls(tmp_path):
+    libdefs = set()
+    for src in LIB_SOURCES:
+        defined, undefined = symbols(cross_compile(src, tmp_path / (src.stem + ".lib.o")))
+        # A file that implements system calls may use the IPC layer; the
+        # rest of the library stands on the system calls alone.
+        if not defined & (SYSCALLS | PROCCALLS):
+            assert undefined <= SYSCALLS, f"{src.name} needs {sorted(undefined - SYSCALLS)}"
+        assert not defined & libdefs, f"{src.name} redefines {sorted(defined & libdefs)}"
+        libdefs |= defined
+    for src in PROGRAMS:
+        defined, undefined = symbols(cross_compile(src, tmp_path / (src.stem + ".o")))
+        assert "main" in defined, f"{src.name} has no main"
+        unknown = undefined - libdefs - SYSCALLS - PROCCALLS
+        assert not unknown, f"{src.name} calls undefined {sorted(unknown)}"
+        assert not defined & libdefs, f"{src.name} redefines {sorted(defined & libdefs)}"
+
+
+# An xv6 program's includes, in xv6's order, each header twice, with the
+# values and layouts xv6 has and every prototype checked by assigning the
+# function to a pointer of xv6's type (a mismatch is a warning, so an error).
+XV6_HEADERS_CHECK = r"""
+#include "types.h"
+#include "stat.h"
+#include "fcntl.h"
+#include "fs.h"
+#include "param.h"
+#include "user.h"
+#include "procinfo.h"
+#include "types.h"
+#include "stat.h"
+#include "fcntl.h"
+#include "fs.h"
+#include "param.h"
+#include "user.h"
+#include "procinfo.h"
+
+_Static_assert(sizeof(uint) == 4 && sizeof(ushort) == 2 && sizeof(uchar) == 1, "types");
+_Static_assert(sizeof(pde_t) == 4, "pde_t");
+_Static_assert(T_DIR == 1 && T_FILE == 2 && T_DEV == 3, "stat types");
+_Static_assert(sizeof(struct stat) == 20, "struct stat layout");
+_Static_assert(O_RDONLY == 0 && O_WRONLY == 1 && O_RDWR == 2 && O_CREATE == 0x200, "fcntl");
+_Static_assert(BSIZE == 512 && NDIRECT == 12 && NINDIRECT == 128 && MAXFILE == 140, "fs sizes");
+_Static_assert(DIRSIZ == 14 && sizeof(struct dirent) == 16 && ROOTINO == 1, "dirent");
+_Static_assert(sizeof(struct dinode) == 64 && IPB == 8 && BPB == 4096, "dinode");
+_Static_assert(sizeof(struct superblock) == 28, "superblock");
+_Static_assert(NOFILE == 16 && NFILE == 100 && MAXARG == 32, "param");
+_Static_assert(MAXOPBLOCKS == 10 && LOGSIZE == 30 && NBUF == 30 && ROOTDEV == 1, "param");
+_Static_assert(NPROC > 0 && NINODE > 0 && NDEV > 0 && FSSIZE > 0, "param");
+_Static_assert(sizeof(struct procinfo) == 32 && NPROCSTATE == 4, "procinfo");
+
+int (*p_fork)(void) = fork;
+int (*p_exit)(void) __attribute__((noreturn)) = exit;
+int (*p_wait)(void) = wait;
+int (*p_pipe)(int*) = pipe;
+int (*p_write)(int, const void*, int) = write;
+int (*p_read)(int, void*, int) = read;
+int (*p_close)(int) = close;
+int (*p_kill)(int) = kill;
+int (*p_exec)(char*, char**) = exec;
+int (*p_open)(const char*, int) = open;
+int (*p_mknod)(const char*, short, short) = mknod;
+int (*p_unlink)(const char*) = unlink;
+int (*p_fstat)(int, struct stat*) = fstat;
+int (*p_link)(const char*, const char*) = link;
+int (*p_mkdir)(const char*) = mkdir;
+int (*p_chdir)(const char*) = chdir;
+int (*p_dup)(int) = dup;
+int (*p_getpid)(void) = getpid;
+char* (*p_sbrk)(int) = sbrk;
+int (*p_sleep)(int) = sleep;
+int (*p_uptime)(void) = uptime;
+int (*p_stat)(const char*, struct stat*) = stat;
+char* (*p_strcpy)(char*, const char*) = strcpy;
+void* (*p_memmove)(void*, const void*, int) = memmove;
+char* (*p_strchr)(const char*, char) = strchr;
+int (*p_strcmp)(const char*, const char*) = strcmp;
+void (*p_printf)(int, const char*, ...) = printf;
+char* (*p_gets)(char*, int) = gets;
+uint (*p_strlen)(const char*) = strlen;
+void* (*p_memset)(void*, int, uint) = memset;
+void* (*p_malloc)(uint) = malloc;
+void (*p_free)(void*) = free;
+int (*p_atoi)(const char*) = atoi;
+int (*p_procinfo)(struct procinfo*, int) = procinfo;
+int (*p_crash_server)(const char*) = crash_server;
+"""
+
+
+@needs_cross
+def test_headers_are_xv6s(tmp_path):
+    src = tmp_path / "xv6headers.c"
+    src.write_text(XV6_HEADERS_CHECK)
+    cross_compile(src, tmp_path / "xv6headers.o")
+
+
+@pytest.fixture(scope="module")
+def libtests(tmp_path_factory):
+    """The host test binary: library and filters under ASan and UBSan."""
+    if shutil.which("gcc") is None:
+        pytest.skip("host gcc not installed")
+    out = tmp_path_factory.mktemp("userhost")
+    sanitize = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+    common = ["-std=gnu11", "-g", "-O1", "-Wall", "-Wextra", "-Werror", *sanitize]
+    # User code sees only user/include, as on the target, under host names.
+    user = ["-ffreestanding", "-fno-builtin", "-nostdinc", "-I", INCLUDE,
+            "-include", HOST / "hostnames.h"]
+    units = [(USER / "lib" / (f + ".c"), []) for f in HOST_LIB]
+    units += [(USER / (p + ".c"), ["-Dmain=" + p + "_main"]) for p in HOST_PROGRAMS]
+    objs = []
+    for src, extra in units:
+        obj = out / (src.stem + ".o")
+        r = run(["gcc", *common, *user, *extra, "-c", src, "-o", obj])
+        assert r.returncode == 0 and r.stderr == "", f"{src.name}:\n{r.stderr}"
+        objs.append(obj)
+    for src in [HOST / "shim.c", HOST / "libtests.c"]:
+        obj = out / (src.stem + ".o")
+        r = run(["gcc", *common, "-I", INCLUDE, "-c", src, "-o", obj])
+        assert r.returncode == 0 and r.stderr == "", f"{src.name}:\n{r.stderr}"
+        objs.append(obj)
+    exe = out / "libtests"
+    r = run(["gcc", *sanitize, *objs, "-o", exe])
+    assert r.returncode == 0, r.stderr
+    return exe
+
+
+def run_libtests(exe, arg):
+    # The library never uses the host heap, and leak checking needs ptrace,
+    # which containers often forbid.
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
+    return run([exe, arg], env=env, timeout=60)
+
+
+def test_host_groups_all_listed(libtests):
+    r = run_libtests(libtests, "--list")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == HOST_GROUPS
+
+
+@pytest.mark.parametrize("group", HOST_GROUPS)
+def test_host(libtests, group):
+    r = run_libtests(libtests, group)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip() == f"{group}: 0 failed checks"

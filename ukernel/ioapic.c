@@ -1,0 +1,69 @@
+// The IOAPIC routes the ISA interrupt lines to CPUs.  Every line starts
+// masked; a line is unmasked when a driver registers for it and masked
+// again while the driver handles an interrupt (82093AA IOAPIC data
+// sheet, section 3.2).
+#include "kernel.h"
+#include "smp.h"
+#include "trap.h"
+#include "spinlock.h"
+
+#define IOAPIC_PA    0xFEC00000
+#define IOREGSEL     0x00
+#define IOWIN        0x10
+#define REG_ID       0x00
+#define REG_VER      0x01
+#define REG_TABLE    0x10       // redirection entry i: 0x10 + 2i (low), +1 (high)
+#define INT_MASKED   0x00010000
+
+uint8_t ioapicid;
+static struct spinlock ioapic_lock;
+
+static uint32_t ioapic_read(int reg)
+{
+    volatile uint32_t *io = (volatile uint32_t *)IOAPIC_PA;
+    io[IOREGSEL / 4] = reg;
+    return io[IOWIN / 4];
+}
+
+static void ioapic_write(int reg, uint32_t v)
+{
+    volatile uint32_t *io = (volatile uint32_t *)IOAPIC_PA;
+    io[IOREGSEL / 4] = reg;
+    io[IOWIN / 4] = v;
+}
+
+void ioapic_init(void)
+{
+    initlock(&ioapic_lock, "ioapic");
+    int maxintr = (ioapic_read(REG_VER) >> 16) & 0xff;
+    if (((ioapic_read(REG_ID) >> 24) & 0xf) != ioapicid)
+        kprintf("ioapic: id differs from the MP table's; continuing\n");
+    for (int i = 0; i <= maxintr; i++) {
+        ioapic_write(REG_TABLE + 2 * i, INT_MASKED | (T_IRQ0 + i));
+        ioapic_write(REG_TABLE + 2 * i + 1, 0);
+    }
+}
+
+// Route irq, edge-triggered and active high as ISA lines are, to the CPU
+// with the given APIC id, still masked.
+void ioapic_enable(int irq, int cpu_apicid)
+{
+    acquire(&ioapic_lock);
+    ioapic_write(REG_TABLE + 2 * irq, INT_MASKED | (T_IRQ0 + irq));
+    ioapic_write(REG_TABLE + 2 * irq + 1, cpu_apicid << 24);
+    release(&ioapic_lock);
+}
+
+void ioapic_mask(int irq)
+{
+    acquire(&ioapic_lock);
+    ioapic_write(REG_TABLE + 2 * irq, ioapic_read(REG_TABLE + 2 * irq) | INT_MASKED);
+    release(&ioapic_lock);
+}
+
+void ioapic_unmask(int irq)
+{
+    acquire(&ioapic_lock);
+    ioapic_write(REG_TABLE + 2 * irq, ioapic_read(REG_TABLE + 2 * irq) & ~INT_MASKED);
+    release(&ioapic_lock);
+}

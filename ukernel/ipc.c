@@ -1,0 +1,491 @@
+// Synchronous IPC.  A sender never spins: if the receiver is not waiting
+// the sender sleeps on a queue, on the endpoint it sends to (or, for the
+// kernel's fault reports, on the supervisor task).  When the receiver is
+// waiting, the message goes across at once and a call hands the CPU
+// straight to the server (switch_to), which is the fast path.
+//
+// A message is copied exactly once, from the sender's memory to the
+// receiver's, through both page tables.  The sender's identity is
+// stamped here, never taken from the message.  All state is guarded by
+// sched_lock, which every entry to this file holds.
+#include "kernel.h"
+#include "ipc.h"
+#include "task.h"
+#include "sched.h"
+#include "vm.h"
+#include "kalloc.h"
+#include "../libipc/ipc.h"
+#include "../libipc/libipc.h"
+#include "../libipc/sysno.h"
+
+struct endpoint {
+    uint32_t server;            // bound task id, 0 while unbound
+    struct task *head, *tail;   // callers waiting for the server to receive
+};
+
+static struct endpoint endpoints[NENDPOINT];
+
+static uint32_t deadline(uint32_t timeout)
+{
+    return timeout == IPC_FOREVER ? 0 : ticks + timeout;
+}
+
+static int read_desc(struct task *t, uint32_t va, struct ipc_msg *m)
+{
+    return copy_from_user(t->pgdir, m, va, sizeof(*m));
+}
+
+// The sender's half of a descriptor: a buffer it can read, a page it has.
+static int check_send_side(struct task *t, const struct ipc_msg *m)
+{
+    if (m->slen > IPC_MAXBUF)
+        return E_TOOBIG;
+    if (m->slen && !user_range_ok(t->pgdir, (uint32_t)m->sbuf, m->slen, PTE_P | PTE_U))
+        return E_FAULT;
+    if (m->spage) {
+        if (m->spage % PGSIZE || m->spage >= UTOP)
+            return E_INVAL;
+        if ((m->sperm & (PTE_P | PTE_U)) != (PTE_P | PTE_U) || (m->sperm & ~PTE_SYSCALL))
+            return E_INVAL;
+        uint32_t need = PTE_P | PTE_U | (m->sperm & PTE_W);
+        if (!vm_lookup(t->pgdir, m->spage, need))
+            return E_FAULT;
+    }
+    return 0;
+}
+
+// The receiver's half: a buffer it can write, a sane place for a page.
+static int check_recv_side(struct task *t, const struct ipc_msg *m)
+{
+    uint32_t cap = m->rlen < IPC_MAXBUF ? m->rlen : IPC_MAXBUF;
+    if (cap && !user_range_ok(t->pgdir, (uint32_t)m->rbuf, cap, PTE_P | PTE_U | PTE_W))
+        return E_FAULT;
+    if (m->rpage && (m->rpage % PGSIZE || m->rpage >= UTOP))
+        return E_INVAL;
+    return 0;
+}
+
+// Move one message from `from` (descriptor sm) into the descriptor rm at
+// `to_va` in `to`.  The receiver's descriptor is written last, so a
+// failure leaves it untouched.  Failures are the sender's: its buffer
+// does not fit what the receiver accepts, or its memory changed.
+static int transfer(struct task *from, const struct ipc_msg *sm, struct task *to, uint32_t to_va,
+                    struct ipc_msg *rm)
+{
+    uint32_t cap = rm->rlen < IPC_MAXBUF ? rm->rlen : IPC_MAXBUF;
+    if (sm->slen > cap || (sm->slen && !rm->rbuf))
+        return E_TOOBIG;
+    if (sm->slen && copy_user_to_user(to->pgdir, (uint32_t)rm->rbuf, from->pgdir, (uint32_t)sm->sbuf, sm->slen) < 0)
+        return E_FAULT;
+    rm->rperm = 0;
+    if (sm->spage && rm->rpage) {
+        physaddr_t pa = vm_lookup(from->pgdir, sm->spage, PTE_P | PTE_U | (sm->sperm & PTE_W));
+        if (!pa)
+            return E_FAULT;
+        if (vm_map(to->pgdir, rm->rpage, PTE_ADDR(pa), sm->sperm & PTE_SYSCALL) < 0)
+            return E_NOMEM;
+        rm->rperm = sm->sperm & PTE_SYSCALL;
+    } else {
+        rm->rpage = 0;
+    }
+    rm->label = sm->label;
+    rm->sender = from->id;
+    memcpy(rm->w, sm->w, sizeof(rm->w));
+    rm->rlen = sm->slen;
+    if (trace_on)
+        trace_record(from->id, to->id, sm->label, sm->slen);
+    return copy_to_user(to->pgdir, to_va, rm, sizeof(*rm));
+}
+
+// Write a message the kernel composes (a notification or fault report)
+// into a waiting receiver's descriptor.
+static int deliver_kernel_msg(struct task *to, uint32_t label, uint32_t sender, const uint32_t *w, int nw)
+{
+    struct ipc_msg rm;
+    int r = read_desc(to, to->ipc_msg, &rm);
+    if (r < 0)
+        return r;
+    rm.label = label;
+    rm.sender = sender;
+    memset(rm.w, 0, sizeof(rm.w));
+    memcpy(rm.w, w, nw * sizeof(uint32_t));
+    rm.rlen = 0;
+    rm.rpage = 0;
+    rm.rperm = 0;
+    if (trace_on)
+        trace_record(sender, to->id, label, 0);
+    return copy_to_user(to->pgdir, to->ipc_msg, &rm, sizeof(rm));
+}
+
+static void wake(struct task *t, int result)
+{
+    t->ipc_wait = IW_NONE;
+    t->timeout_at = 0;
+    t->ipc_result = result;
+    make_runnable(t);
+}
+
+static void block(struct task *t, enum ipc_wait why, uint32_t msg_va, uint32_t timeout)
+{
+    t->state = TS_BLOCKED;
+    t->ipc_wait = why;
+    t->ipc_msg = msg_va;
+    t->timeout_at = deadline(timeout);
+}
+
+static bool waiting_to_receive(struct task *t)
+{
+    return t && t->state == TS_BLOCKED && t->ipc_wait == IW_RECV;
+}
+
+static void queue_append(struct task **head, struct task **tail, struct task *t)
+{
+    t->ipc_qnext = 0;
+    if (*tail)
+        (*tail)->ipc_qnext = t;
+    else
+        *head = t;
+    *tail = t;
+}
+
+static bool queue_remove(struct task **head, struct task **tail, struct task *t)
+{
+    struct task *prev = 0;
+    for (struct task **pp = head; *pp; prev = *pp, pp = &(*pp)->ipc_qnext) {
+        if (*pp != t)
+            continue;
+        *pp = t->ipc_qnext;
+        if (*tail == t)
+            *tail = prev;
+        t->ipc_qnext = 0;
+        return true;
+    }
+    return false;
+}
+
+// After a queued sender's message has been taken: a caller now waits for
+// the reply, a plain sender goes on.
+static void sender_delivered(struct task *c, struct task *server)
+{
+    if (c->ipc_is_call) {
+        c->ipc_wait = IW_REPLY;
+        c->ipc_target = server->id;
+    } else {
+        wake(c, 0);
+    }
+}
+
+// Try to give s, whose receive descriptor is rm at msg_va, something that
+// is already waiting for it: notifications first, then fault reports,
+// then callers queued on its endpoints.  1 if a message was delivered.
+static int take_pending(struct task *s, uint32_t msg_va, struct ipc_msg *rm)
+{
+    s->ipc_msg = msg_va;
+    if (s->notify_bits) {
+        uint32_t bits = s->notify_bits;
+        int r = deliver_kernel_msg(s, IPC_LABEL_NOTIFY, 0, &bits, 1);
+        if (r == 0)
+            s->notify_bits = 0;
+        return r < 0 ? r : 1;
+    }
+    if (s->ipc_sendq) {
+        struct task *f = s->ipc_sendq;
+        s->ipc_sendq = f->ipc_qnext;
+        f->ipc_qnext = 0;
+        int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, f->id, f->fault, 5);
+        return r < 0 ? r : 1;
+    }
+    for (int ep = 1; ep < NENDPOINT; ep++) {
+        struct endpoint *e = &endpoints[ep];
+        if (e->server != s->id)
+            continue;
+        while (e->head) {
+            struct task *c = e->head;
+            struct ipc_msg sm;
+            queue_remove(&e->head, &e->tail, c);
+            int r = read_desc(c, c->ipc_msg, &sm);
+            if (r == 0)
+                r = transfer(c, &sm, s, msg_va, rm);
+            if (r < 0) {
+                wake(c, r);     // the sender's message was bad: it learns why
+                continue;
+            }
+            sender_delivered(c, s);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool nonblock, uint32_t timeout)
+{
+    struct ipc_msg sm, rm;
+    if (ep == EP_NONE || ep >= NENDPOINT || (timeout == 0 && !nonblock))
+        return E_INVAL;
+    int r = read_desc(c, msg_va, &sm);
+    if (r == 0)
+        r = check_send_side(c, &sm);
+    if (r == 0 && call)
+        r = check_recv_side(c, &sm);
+    if (r < 0)
+        return r;
+    struct endpoint *e = &endpoints[ep];
+    struct task *s = e->server ? task_lookup(e->server) : 0;
+    if (waiting_to_receive(s) && read_desc(s, s->ipc_msg, &rm) == 0) {
+        if ((r = transfer(c, &sm, s, s->ipc_msg, &rm)) < 0)
+            return r;
+        s->ipc_wait = IW_NONE;
+        s->timeout_at = 0;
+        s->ipc_result = 0;
+        if (!call) {
+            make_runnable(s);
+            return 0;
+        }
+        block(c, IW_REPLY, msg_va, timeout);
+        c->ipc_target = s->id;
+        switch_to(s);
+        return c->ipc_result;
+    }
+    if (nonblock)
+        return E_WOULDBLOCK;
+    block(c, IW_SEND, msg_va, timeout);
+    c->ipc_target = ep;
+    c->ipc_is_call = call;
+    queue_append(&e->head, &e->tail, c);
+    sched();
+    return c->ipc_result;
+}
+
+// Deliver s's reply (descriptor sm) to client.  On a bad reply the
+// client is released with the error as its call's result, so it never
+// waits for an answer that cannot come; the server gets the error too.
+static int do_reply(struct task *s, uint32_t client, const struct ipc_msg *sm, struct task **out)
+{
+    struct ipc_msg rm;
+    struct task *c = task_lookup(client);
+    if (!c || client == 0)
+        return E_NOTASK;
+    if (c->state != TS_BLOCKED || c->ipc_wait != IW_REPLY || c->ipc_target != s->id)
+        return E_PERM;
+    int r = check_send_side(s, sm);
+    if (r == 0)
+        r = read_desc(c, c->ipc_msg, &rm);
+    if (r == 0)
+        r = transfer(s, sm, c, c->ipc_msg, &rm);
+    c->ipc_wait = IW_NONE;
+    c->timeout_at = 0;
+    c->ipc_result = r;
+    *out = c;
+    return r;
+}
+
+static int do_recv(struct task *s, uint32_t msg_va, uint32_t timeout)
+{
+    struct ipc_msg rm;
+    int r = read_desc(s, msg_va, &rm);
+    if (r == 0)
+        r = check_recv_side(s, &rm);
+    if (r < 0)
+        return r;
+    r = take_pending(s, msg_va, &rm);
+    if (r != 0)
+        return r < 0 ? r : 0;
+    if (timeout == IPC_POLL)
+        return E_WOULDBLOCK;
+    block(s, IW_RECV, msg_va, timeout);
+    sched();
+    return s->ipc_result;
+}
+
+static int do_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint32_t timeout)
+{
+    struct ipc_msg m;
+    struct task *c = 0;
+    int r = read_desc(s, msg_va, &m);
+    if (r == 0)
+        r = do_reply(s, client, &m, &c);
+    if (r == 0)
+        r = check_recv_side(s, &m);
+    if (r == 0)
+        r = take_pending(s, msg_va, &m);
+    if (r == 0 && timeout == IPC_POLL)
+        r = E_WOULDBLOCK;
+    if (r != 0) {
+        if (c)
+            make_runnable(c);
+        return r < 0 ? r : 0;
+    }
+    // Nothing else waits for the server: the client gets this CPU
+    // directly instead of a trip through the run queues.
+    block(s, IW_RECV, msg_va, timeout);
+    switch_to(c);
+    return s->ipc_result;
+}
+
+static int do_notify(struct task *t, uint32_t target, uint32_t bits)
+{
+    struct task *n = task_lookup(target);
+    if (!n || target == 0)
+        return E_NOTASK;
+    bool serves = false;
+    for (int ep = 1; ep < NENDPOINT; ep++)
+        serves |= endpoints[ep].server == n->id;
+    if (!serves && !task_controls(t, n))
+        return E_PERM;
+    return ipc_notify_task(n, bits);
+}
+
+int ipc_notify_task(struct task *n, uint32_t bits)
+{
+    n->notify_bits |= bits;
+    if (waiting_to_receive(n)) {
+        uint32_t pending = n->notify_bits;
+        int r = deliver_kernel_msg(n, IPC_LABEL_NOTIFY, 0, &pending, 1);
+        if (r == 0)
+            n->notify_bits = 0;
+        wake(n, r);
+    }
+    return 0;
+}
+
+int sys_ipc(uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout)
+{
+    int r;
+    acquire(&sched_lock);
+    struct task *t = mytask();
+    if (t->killed) {
+        release(&sched_lock);
+        return E_DEAD;
+    }
+    switch (op) {
+    case IPC_OP_CALL:
+        r = do_send(t, arg, msg_va, true, false, timeout);
+        break;
+    case IPC_OP_SEND:
+        r = do_send(t, arg, msg_va, false, false, timeout);
+        break;
+    case IPC_OP_SEND_NB:
+        r = do_send(t, arg, msg_va, false, true, 0);
+        break;
+    case IPC_OP_RECV:
+        r = do_recv(t, msg_va, timeout);
+        break;
+    case IPC_OP_REPLY: {
+        struct ipc_msg m;
+        struct task *c = 0;
+        r = read_desc(t, msg_va, &m);
+        if (r == 0)
+            r = do_reply(t, arg, &m, &c);
+        if (c)
+            make_runnable(c);
+        break;
+    }
+    case IPC_OP_REPLY_RECV:
+        r = do_reply_recv(t, arg, msg_va, timeout);
+        break;
+    case IPC_OP_NOTIFY:
+        r = do_notify(t, arg, msg_va);
+        break;
+    default:
+        r = E_INVAL;
+    }
+    release(&sched_lock);
+    return r;
+}
+
+int ipc_bind(uint32_t ep, struct task *server)
+{
+    if (ep == EP_NONE || ep >= NENDPOINT)
+        return E_INVAL;
+    endpoints[ep].server = server->id;
+    // A server already waiting picks up the callers queued meanwhile.
+    if (waiting_to_receive(server) && endpoints[ep].head) {
+        struct ipc_msg rm;
+        int r = read_desc(server, server->ipc_msg, &rm);
+        if (r == 0)
+            r = take_pending(server, server->ipc_msg, &rm);
+        if (r != 0)
+            wake(server, r < 0 ? r : 0);
+    }
+    return 0;
+}
+
+// Called from trap() for a fault the task does not handle: stop it and
+// report to its supervisor (its creator), which may destroy or restart
+// it.  Without a living supervisor the task simply ends.
+void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t addr, uint32_t err)
+{
+    acquire(&sched_lock);
+    struct task *sup = t->parent ? task_lookup(t->parent) : 0;
+    if (!sup) {
+        release(&sched_lock);
+        task_exit();
+    }
+    uint32_t report[5] = { t->id, trapno, eip, addr, err };
+    memcpy(t->fault, report, sizeof(report));
+    t->state = TS_BLOCKED;
+    t->ipc_wait = IW_FAULT;
+    t->timeout_at = 0;
+    if (waiting_to_receive(sup) && deliver_kernel_msg(sup, IPC_LABEL_FAULT, t->id, report, 5) == 0) {
+        wake(sup, 0);
+    } else {
+        t->ipc_qnext = sup->ipc_sendq;
+        sup->ipc_sendq = t;
+    }
+    sched();
+    // Resumed by its controller (ipc_resume_faulted) with new registers.
+    release(&sched_lock);
+}
+
+// A faulted task's controller changes its state: take it off the
+// supervisor's report queue if the report is still pending.
+void ipc_resume_faulted(struct task *t)
+{
+    struct task *sup = task_lookup(t->parent);
+    if (sup) {
+        struct task *tail = 0;
+        for (struct task *q = sup->ipc_sendq; q; q = q->ipc_qnext)
+            tail = q;
+        queue_remove(&sup->ipc_sendq, &tail, t);
+    }
+    t->ipc_wait = IW_NONE;
+}
+
+// Undo everything IPC knows about a task that is going away.
+void ipc_task_gone(struct task *t)
+{
+    if (t->state == TS_BLOCKED && t->ipc_wait == IW_SEND)
+        queue_remove(&endpoints[t->ipc_target].head, &endpoints[t->ipc_target].tail, t);
+    if (t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT)
+        ipc_resume_faulted(t);
+    t->ipc_wait = IW_NONE;
+    for (int ep = 1; ep < NENDPOINT; ep++)
+        if (endpoints[ep].server == t->id)
+            endpoints[ep].server = 0;     // queued callers wait for the next server
+    for (int i = 0; i < NTASK; i++) {
+        struct task *c = &tasks[i];
+        if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == t->id)
+            wake(c, E_RESTART);           // the request was taken but never answered
+    }
+    while (t->ipc_sendq) {
+        struct task *f = t->ipc_sendq;
+        t->ipc_sendq = f->ipc_qnext;
+        f->ipc_qnext = 0;
+        f->ipc_wait = IW_NONE;
+        task_kill(f);                     // a fault report nobody will read
+    }
+    irq_task_gone(t);
+}
+
+void ipc_timeouts(uint32_t now)
+{
+    for (int i = 0; i < NTASK; i++) {
+        struct task *t = &tasks[i];
+        if (t->state != TS_BLOCKED || !t->timeout_at || t->timeout_at > now)
+            continue;
+        if (t->ipc_wait == IW_SEND)
+            queue_remove(&endpoints[t->ipc_target].head, &endpoints[t->ipc_target].tail, t);
+        if (t->ipc_wait == IW_SEND || t->ipc_wait == IW_RECV || t->ipc_wait == IW_REPLY)
+            wake(t, E_TIMEOUT);
+    }
+}

@@ -1,0 +1,66 @@
+// Device interrupts for user-mode drivers.  A driver granted an IRQ
+// registers for it with a notification bit; when the line fires the
+// kernel masks it and notifies the driver, which unmasks it with
+// irq_ack once it has served the device.  The kernel never touches the
+// device itself.
+#include "kernel.h"
+#include "ipc.h"
+#include "task.h"
+#include "sched.h"
+#include "smp.h"
+#include "../libipc/ipc.h"
+
+static struct {
+    uint32_t owner;     // task id registered for the line, 0 if none
+    uint32_t bit;       // notification bits to set
+    uint32_t count;     // interrupts delivered, for ps-style statistics
+} irqs[NIRQ];
+
+// Caller holds sched_lock; the grant was checked by the system call.
+int irq_register(struct task *t, int irq, uint32_t bit)
+{
+    if (irq < 0 || irq >= NIRQ || bit == 0)
+        return E_INVAL;
+    if (irqs[irq].owner && irqs[irq].owner != t->id && task_lookup(irqs[irq].owner))
+        return E_BUSY;
+    irqs[irq].owner = t->id;
+    irqs[irq].bit = bit;
+    ioapic_enable(irq, cpus[0].apicid);
+    ioapic_unmask(irq);
+    return 0;
+}
+
+int irq_ack(struct task *t, int irq)
+{
+    if (irq < 0 || irq >= NIRQ)
+        return E_INVAL;
+    if (irqs[irq].owner != t->id)
+        return E_PERM;
+    ioapic_unmask(irq);
+    return 0;
+}
+
+// From trap(): the line stays masked until the driver acknowledges.
+void irq_deliver(int irq)
+{
+    if (irq < 0 || irq >= NIRQ)
+        return;
+    ioapic_mask(irq);
+    acquire(&sched_lock);
+    struct task *t = irqs[irq].owner ? task_lookup(irqs[irq].owner) : 0;
+    if (t) {
+        irqs[irq].count++;
+        ipc_notify_task(t, irqs[irq].bit);
+    }
+    release(&sched_lock);
+}
+
+void irq_task_gone(struct task *t)
+{
+    for (int i = 0; i < NIRQ; i++) {
+        if (irqs[i].owner != t->id)
+            continue;
+        ioapic_mask(i);
+        irqs[i].owner = 0;
+    }
+}

@@ -1,0 +1,113 @@
+// Physical page allocation.  The Multiboot memory map says which RAM is
+// usable; every usable page above the kernel and the boot modules goes
+// on a free list threaded through the free pages themselves.  A
+// reference count per page lets address spaces share pages (fork's
+// copy-on-write, IPC page grants).
+#include "kernel.h"
+#include "kalloc.h"
+#include "multiboot.h"
+#include "spinlock.h"
+#include "mmu.h"
+
+struct freepage {
+    struct freepage *next;
+};
+
+static struct {
+    struct spinlock lock;
+    struct freepage *free;
+    uint32_t nfree;
+    uint32_t top;                       // highest usable physical address + 1
+    uint16_t ref[MAXPHYS / PGSIZE];
+} mem;
+
+static void free_range(uint32_t start, uint32_t end)
+{
+    for (uint32_t pa = PGROUNDUP(start); pa + PGSIZE <= end; pa += PGSIZE) {
+        struct freepage *p = P2V(pa);
+        p->next = mem.free;
+        mem.free = p;
+        mem.nfree++;
+    }
+    if (end > mem.top)
+        mem.top = end;
+}
+
+void kalloc_init(struct multiboot_info *mbi, uint32_t first_free_pa)
+{
+    initlock(&mem.lock, "kalloc");
+    // The kernel, the boot modules and low memory are never allocated;
+    // a count of 1 that is never dropped lets them be mapped (modules into
+    // the root task, device memory into drivers) like any other page.
+    for (uint32_t pa = 0; pa < first_free_pa && pa < MAXPHYS; pa += PGSIZE)
+        mem.ref[pa / PGSIZE] = 1;
+    mem.top = first_free_pa;
+    if (!(mbi->flags & MB_INFO_MMAP))
+        panic("kalloc_init: the boot loader gave no memory map");
+    uint32_t off = 0;
+    while (off < mbi->mmap_length) {
+        struct multiboot_mmap_entry *e = P2V(mbi->mmap_addr + off);
+        off += e->size + sizeof(e->size);
+        if (e->type != MB_MMAP_AVAILABLE || e->addr >= MAXPHYS)
+            continue;
+        uint64_t end = e->addr + e->len;
+        if (end > MAXPHYS)
+            end = MAXPHYS;
+        uint32_t start = e->addr < first_free_pa ? first_free_pa : (uint32_t)e->addr;
+        if (start < end)
+            free_range(start, (uint32_t)end);
+    }
+}
+
+void *page_alloc(void)
+{
+    acquire(&mem.lock);
+    struct freepage *p = mem.free;
+    if (p) {
+        mem.free = p->next;
+        mem.nfree--;
+        mem.ref[V2P(p) / PGSIZE] = 1;
+    }
+    release(&mem.lock);
+    if (p)
+        memset(p, 0, PGSIZE);
+    return p;
+}
+
+// Device memory above RAM (granted to drivers) is mapped but not counted.
+void page_incref(physaddr_t pa)
+{
+    if (pa >= mem.top)
+        return;
+    acquire(&mem.lock);
+    if (mem.ref[pa / PGSIZE] == 0)
+        panic("page_incref: %x is not an allocated page", pa);
+    mem.ref[pa / PGSIZE]++;
+    release(&mem.lock);
+}
+
+void page_decref(physaddr_t pa)
+{
+    if (pa >= mem.top)
+        return;
+    acquire(&mem.lock);
+    if (mem.ref[pa / PGSIZE] == 0)
+        panic("page_decref: %x is not an allocated page", pa);
+    if (--mem.ref[pa / PGSIZE] == 0) {
+        struct freepage *p = P2V(pa);
+        p->next = mem.free;
+        mem.free = p;
+        mem.nfree++;
+    }
+    release(&mem.lock);
+}
+
+uint32_t pages_free(void)
+{
+    return mem.nfree;
+}
+
+uint32_t phys_top(void)
+{
+    return mem.top;
+}

@@ -1,0 +1,181 @@
+// The scheduler.  Runnable tasks wait on one FIFO per priority level; a
+// CPU always takes the first task of the highest non-empty level, so
+// tasks of equal priority take turns (round robin) and a higher level
+// runs first.  Each CPU runs scheduler() on its own stack and halts
+// there when nothing is runnable.  The timer preempts the running task
+// once per tick.
+//
+// sched_lock is held across every switch: the task switched to releases
+// it (as in xv6), whether it resumes in sched() or in forkret().
+#include "kernel.h"
+#include "sched.h"
+#include "smp.h"
+#include "trap.h"
+#include "vm.h"
+#include "x86.h"
+#include "../libipc/sysno.h"
+
+struct spinlock sched_lock;
+volatile uint32_t ticks;
+
+static struct {
+    struct task *head, *tail;
+} runq[PRIO_MAX + 1];
+
+void swtch(struct context **old, struct context *new);
+
+void sched_init(void)
+{
+    initlock(&sched_lock, "sched");
+}
+
+void make_runnable(struct task *t)
+{
+    t->state = TS_RUNNABLE;
+    t->rq_next = 0;
+    if (runq[t->priority].tail)
+        runq[t->priority].tail->rq_next = t;
+    else
+        runq[t->priority].head = t;
+    runq[t->priority].tail = t;
+}
+
+void runqueue_remove(struct task *t)
+{
+    struct task **pp = &runq[t->priority].head, *prev = 0;
+    for (; *pp; prev = *pp, pp = &(*pp)->rq_next) {
+        if (*pp != t)
+            continue;
+        *pp = t->rq_next;
+        if (runq[t->priority].tail == t)
+            runq[t->priority].tail = prev;
+        t->rq_next = 0;
+        return;
+    }
+}
+
+static struct task *pick_next(void)
+{
+    for (int p = PRIO_MAX; p >= PRIO_MIN; p--) {
+        struct task *t = runq[p].head;
+        if (!t)
+            continue;
+        runq[p].head = t->rq_next;
+        if (!runq[p].head)
+            runq[p].tail = 0;
+        t->rq_next = 0;
+        return t;
+    }
+    return 0;
+}
+
+// Load t's address space, kernel stack and port rights on this CPU.
+void switch_uvm(struct task *t)
+{
+    struct cpu *c = mycpu();
+    c->ts.esp0 = (uint32_t)t->kstack + KSTACKSIZE;
+    if (t->has_ports) {
+        if (c->iomap_owner != t->id) {
+            memcpy(c->ts.iomap, t->iomap, IOMAP_BYTES);
+            c->iomap_owner = t->id;
+        }
+        c->ts.iomb = __builtin_offsetof(struct taskstate, iomap);
+    } else {
+        c->ts.iomb = 0xffff;    // beyond the TSS limit: every port faults
+    }
+    lcr3(V2P(t->pgdir));
+}
+
+void scheduler(void)
+{
+    struct cpu *c = mycpu();
+    c->task = 0;
+    for (;;) {
+        sti();
+        acquire(&sched_lock);
+        struct task *t = pick_next();
+        if (!t) {
+            release(&sched_lock);
+            // Interrupts are on; the next timer tick or IPI ends the halt.
+            c->idle_ticks++;
+            hlt();
+            continue;
+        }
+        c->task = t;
+        switch_uvm(t);
+        t->state = TS_RUNNING;
+        t->slice_end = c->ticks + QUANTUM;
+        swtch(&c->scheduler, t->context);
+        kvm_load();
+        // Not necessarily t: IPC may have passed the CPU on since.
+        struct task *prev = c->task;
+        if (prev->state == TS_ZOMBIE)
+            task_free(prev);
+        c->task = 0;
+        release(&sched_lock);
+    }
+}
+
+// Give the CPU back to the scheduler loop.  The caller holds sched_lock
+// and has already changed the task's state.
+void sched(void)
+{
+    struct cpu *c = mycpu();
+    struct task *t = c->task;
+    if (!holding(&sched_lock))
+        panic("sched: sched_lock not held");
+    if (c->ncli != 1)
+        panic("sched: %d locks held", c->ncli);
+    if (t->state == TS_RUNNING)
+        panic("sched: task %x still running", t->id);
+    int intena = c->intena;
+    swtch(&t->context, c->scheduler);
+    mycpu()->intena = intena;
+}
+
+// Hand this CPU straight to next, which must be runnable but on no run
+// queue; the current task has already been given its new state.  This is
+// how IPC passes control without a trip through the scheduler loop.
+void switch_to(struct task *next)
+{
+    struct cpu *c = mycpu();
+    struct task *t = c->task;
+    if (c->ncli != 1)
+        panic("switch_to: %d locks held", c->ncli);
+    int intena = c->intena;
+    c->task = next;
+    next->state = TS_RUNNING;
+    // The rest of the time slice passes on with the CPU, so tasks that
+    // keep calling each other cannot starve the others.
+    next->slice_end = t->slice_end;
+    switch_uvm(next);
+    swtch(&t->context, next->context);
+    mycpu()->intena = intena;
+}
+
+void yield(void)
+{
+    acquire(&sched_lock);
+    struct task *t = mytask();
+    make_runnable(t);
+    sched();
+    release(&sched_lock);
+}
+
+void ipc_timeouts(uint32_t now);
+
+// Whether the task on this CPU has used up its time slice.
+bool slice_expired(void)
+{
+    struct cpu *c = mycpu();
+    return c->task && (int32_t)(c->ticks - c->task->slice_end) >= 0;
+}
+
+// Called on CPU 0 at every tick: advance time, expire IPC timeouts.
+void timer_tick(void)
+{
+    acquire(&sched_lock);
+    ticks++;
+    ipc_timeouts(ticks);
+    release(&sched_lock);
+}

@@ -1,0 +1,28 @@
+// Spinlocks, as in xv6: an xchg-based lock taken with interrupts off
+// on this CPU (pushcli/popcli nest and restore the caller's state),
+// recording who holds it for debugging.
+#ifndef UK_SPINLOCK_H
+#define UK_SPINLOCK_H
+
+#include "types.h"
+
+#define LOCK_NPCS 4
+
+struct cpu;
+
+struct spinlock {
+    volatile uint32_t locked;
+    const char *name;
+    struct cpu *cpu;            // the CPU holding it
+    uint32_t pcs[LOCK_NPCS];    // the call stack that took it
+};
+
+void initlock(struct spinlock *lk, const char *name);
+void acquire(struct spinlock *lk);
+void release(struct spinlock *lk);
+bool holding(struct spinlock *lk);
+void pushcli(void);
+void popcli(void);
+void getcallerpcs(const void *frame, uint32_t pcs[], int n);
+
+#endif

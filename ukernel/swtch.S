@@ -1,0 +1,19 @@
+# swtch(struct context **old, struct context *new): save the callee-saved
+# registers on the current kernel stack, store the stack pointer in *old,
+# load new's stack and pop its registers.  The return address on each
+# stack is the pc, so `ret` resumes wherever the other side called swtch.
+.globl swtch
+swtch:
+    movl    4(%esp), %eax
+    movl    8(%esp), %edx
+    pushl   %ebp
+    pushl   %ebx
+    pushl   %esi
+    pushl   %edi
+    movl    %esp, (%eax)
+    movl    %edx, %esp
+    popl    %edi
+    popl    %esi
+    popl    %ebx
+    popl    %ebp
+    ret

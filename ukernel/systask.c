@@ -1,0 +1,275 @@
+// System calls on tasks and their memory, in the style of JOS: a task
+// builds a child from nothing (exofork), fills its address space page by
+// page, gives it registers and lets it run.  A task may act on itself,
+// on the tasks it created, and on every task if it holds
+// RIGHT_CONTROL_ALL.
+#include "kernel.h"
+#include "syscall.h"
+#include "task.h"
+#include "sched.h"
+#include "trap.h"
+#include "vm.h"
+#include "kalloc.h"
+#include "ipc.h"
+#include "../libipc/ipc.h"
+#include "../libipc/sysno.h"
+
+// Caller holds sched_lock.
+int controlled_task(uint32_t id, struct task **out)
+{
+    struct task *t = task_lookup(id);
+    if (!t)
+        return E_NOTASK;
+    if (!task_controls(mytask(), t))
+        return E_PERM;
+    *out = t;
+    return 0;
+}
+
+static bool user_page_va(uint32_t va)
+{
+    return va < UTOP && va % PGSIZE == 0;
+}
+
+static bool valid_perm(uint32_t perm)
+{
+    return (perm & (PTE_P | PTE_U)) == (PTE_P | PTE_U) && !(perm & ~PTE_SYSCALL);
+}
+
+int sys_exofork(void)
+{
+    acquire(&sched_lock);
+    struct task *parent = mytask();
+    struct task *child = task_alloc(parent);
+    int r = child ? (int)child->id : E_NOMEM;
+    if (child) {
+        *child->tf = *parent->tf;
+        child->tf->eax = 0;     // the child sees 0 from exofork
+    }
+    release(&sched_lock);
+    return r;
+}
+
+static int set_state(struct task *t, uint32_t state)
+{
+    if (state != TASK_RUNNABLE && state != TASK_STOPPED)
+        return E_INVAL;
+    if (t == mytask()) {
+        if (state == TASK_STOPPED) {
+            t->state = TS_STOPPED;
+            sched();
+        }
+        return 0;
+    }
+    if (t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT) {
+        ipc_resume_faulted(t);
+        t->state = TS_STOPPED;
+    }
+    if (t->state == TS_STOPPED && state == TASK_RUNNABLE)
+        make_runnable(t);
+    else if (t->state == TS_RUNNABLE && state == TASK_STOPPED) {
+        runqueue_remove(t);
+        t->state = TS_STOPPED;
+    } else if (t->state == TS_RUNNING || t->state == TS_BLOCKED)
+        return E_BUSY;
+    return 0;
+}
+
+int sys_set_state(uint32_t id, uint32_t state)
+{
+    struct task *t;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0)
+        r = set_state(t, state);
+    release(&sched_lock);
+    return r;
+}
+
+int sys_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
+{
+    struct task *t;
+    if (!user_page_va(va) || !valid_perm(perm))
+        return E_INVAL;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0) {
+        void *page = page_alloc();
+        if (!page)
+            r = E_NOMEM;
+        else {
+            r = vm_map(t->pgdir, va, V2P(page), perm);
+            page_decref(V2P(page));
+        }
+    }
+    release(&sched_lock);
+    return r;
+}
+
+int sys_page_map(uint32_t srcid, uint32_t srcva, uint32_t dstid, uint32_t dstva, uint32_t perm)
+{
+    struct task *src, *dst;
+    if (!user_page_va(srcva) || !user_page_va(dstva) || !valid_perm(perm))
+        return E_INVAL;
+    acquire(&sched_lock);
+    int r = controlled_task(srcid, &src);
+    if (r == 0)
+        r = controlled_task(dstid, &dst);
+    if (r == 0) {
+        // A writable mapping only of a page the source may write.
+        physaddr_t pa = vm_lookup(src->pgdir, srcva, PTE_P | PTE_U | (perm & PTE_W));
+        r = pa ? vm_map(dst->pgdir, dstva, PTE_ADDR(pa), perm) : E_FAULT;
+    }
+    release(&sched_lock);
+    return r;
+}
+
+int sys_page_unmap(uint32_t id, uint32_t va)
+{
+    struct task *t;
+    if (!user_page_va(va))
+        return E_INVAL;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0)
+        vm_unmap(t->pgdir, va);
+    release(&sched_lock);
+    return r;
+}
+
+int sys_set_pgfault_upcall(uint32_t id, uint32_t entry)
+{
+    struct task *t;
+    if (entry >= UTOP)
+        return E_INVAL;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0)
+        t->pgfault_upcall = entry;
+    release(&sched_lock);
+    return r;
+}
+
+int sys_set_trapframe(uint32_t id, uint32_t regs_va)
+{
+    struct task *t;
+    struct task_regs regs;
+    acquire(&sched_lock);
+    int r = copy_from_user(mytask()->pgdir, &regs, regs_va, sizeof(regs));
+    if (r == 0)
+        r = controlled_task(id, &t);
+    if (r == 0 && (regs.eip >= UTOP || regs.esp > UTOP))
+        r = E_INVAL;
+    if (r == 0 && t == mytask())
+        r = E_INVAL;        // our own frame is about to be overwritten by the return value
+    if (r == 0) {
+        struct trapframe *tf = t->tf;
+        tf->eip = regs.eip;
+        tf->esp = regs.esp;
+        tf->eax = regs.eax;
+        tf->ebx = regs.ebx;
+        tf->ecx = regs.ecx;
+        tf->edx = regs.edx;
+        tf->esi = regs.esi;
+        tf->edi = regs.edi;
+        tf->ebp = regs.ebp;
+        tf->cs = (SEG_UCODE << 3) | DPL_USER;
+        tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
+        tf->eflags = FL_IF;
+    }
+    release(&sched_lock);
+    return r;
+}
+
+int sys_task_destroy(uint32_t id)
+{
+    struct task *t;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0 && t == mytask()) {
+        release(&sched_lock);
+        task_exit();
+    }
+    if (r == 0)
+        task_kill(t);
+    release(&sched_lock);
+    return r;
+}
+
+int sys_set_priority(uint32_t id, uint32_t prio)
+{
+    struct task *t;
+    if (prio > PRIO_MAX)
+        return E_INVAL;
+    acquire(&sched_lock);
+    struct task *me = mytask();
+    int r = controlled_task(id, &t);
+    if (r == 0 && (int)prio > me->priority && !(me->rights & RIGHT_PRIV))
+        r = E_PERM;     // nobody lifts a task above itself without the right
+    if (r == 0) {
+        bool queued = t->state == TS_RUNNABLE;
+        if (queued)
+            runqueue_remove(t);
+        t->priority = prio;
+        if (queued)
+            make_runnable(t);
+    }
+    release(&sched_lock);
+    return r;
+}
+
+int sys_set_name(uint32_t id, uint32_t name_va)
+{
+    struct task *t;
+    char name[sizeof(t->name)];
+    acquire(&sched_lock);
+    int r = copy_string_from_user(mytask()->pgdir, name, name_va, sizeof(name));
+    if (r == 0)
+        r = controlled_task(id, &t);
+    if (r == 0)
+        memcpy(t->name, name, sizeof(name));
+    release(&sched_lock);
+    return r;
+}
+
+static uint32_t info_state(struct task *t)
+{
+    switch (t->state) {
+    case TS_RUNNABLE:
+        return TASK_INFO_RUNNABLE;
+    case TS_RUNNING:
+        return TASK_INFO_RUNNING;
+    case TS_BLOCKED:
+        return t->ipc_wait == IW_FAULT ? TASK_INFO_FAULTED : TASK_INFO_BLOCKED;
+    default:
+        return TASK_INFO_STOPPED;
+    }
+}
+
+// Anyone may ask about any task: ps needs it, and it reveals nothing
+// that lets a task act on another.  TASK_INFO_SLOT | n asks for whatever
+// task occupies slot n, so ps can walk the table without knowing ids.
+int sys_task_info(uint32_t id, uint32_t info_va)
+{
+    struct task_info info;
+    acquire(&sched_lock);
+    struct task *t = task_lookup(id);
+    if (id & TASK_INFO_SLOT) {
+        t = (id & ~TASK_INFO_SLOT) < NTASK ? &tasks[id & ~TASK_INFO_SLOT] : 0;
+        if (t && (t->state == TS_FREE || t->state == TS_ZOMBIE))
+            t = 0;
+    }
+    int r = t ? 0 : E_NOTASK;
+    if (r == 0) {
+        memset(&info, 0, sizeof(info));
+        info.id = t->id;
+        info.parent = t->parent;
+        info.state = info_state(t);
+        info.priority = t->priority;
+        info.rights = t->rights;
+        memcpy(info.name, t->name, sizeof(info.name));
+        r = copy_to_user(mytask()->pgdir, info_va, &info, sizeof(info));
+    }
+    release(&sched_lock);
+    return r;
+}

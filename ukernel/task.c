@@ -1,0 +1,226 @@
+// The task table: allocating a task with its kernel stack and address
+// space, building the root task from the first boot module, and tearing
+// tasks down.  Callers hold sched_lock except during boot.
+#include "kernel.h"
+#include "task.h"
+#include "sched.h"
+#include "smp.h"
+#include "trap.h"
+#include "vm.h"
+#include "kalloc.h"
+#include "elf.h"
+#include "multiboot.h"
+#include "../libipc/sysno.h"
+#include "../libipc/bootinfo.h"
+
+struct task tasks[NTASK];
+static uint32_t generation[NTASK];
+
+void forkret(void);
+void ipc_task_gone(struct task *t);
+
+// The kernel runs with interrupts off, so a task cannot move to another
+// CPU between reading %gs and reading the field.
+struct task *mytask(void)
+{
+    return mycpu()->task;
+}
+
+// Id 0 names the caller; otherwise the slot must hold exactly that task.
+struct task *task_lookup(uint32_t id)
+{
+    if (id == 0)
+        return mytask();
+    struct task *t = &tasks[TASK_SLOT(id)];
+    if (t->state == TS_FREE || t->state == TS_ZOMBIE || t->id != id)
+        return 0;
+    return t;
+}
+
+// A task controls itself and the tasks it created, and every task if it
+// holds RIGHT_CONTROL_ALL.
+bool task_controls(struct task *actor, struct task *target)
+{
+    return actor == target || target->parent == actor->id || (actor->rights & RIGHT_CONTROL_ALL);
+}
+
+// A fresh stopped task whose kernel stack is arranged so that the first
+// switch to it runs forkret and then returns to user mode through
+// trapret with the registers in t->tf.
+struct task *task_alloc(struct task *parent)
+{
+    struct task *t = 0;
+    for (int i = 1; i < NTASK; i++) {
+        if (tasks[i].state == TS_FREE) {
+            t = &tasks[i];
+            break;
+        }
+    }
+    if (!t)
+        return 0;
+    int slot = t - tasks;
+    memset(t, 0, sizeof(*t));
+    t->kstack = page_alloc();
+    t->pgdir = pgdir_create();
+    if (!t->kstack || !t->pgdir) {
+        if (t->kstack)
+            page_decref(V2P(t->kstack));
+        if (t->pgdir)
+            page_decref(V2P(t->pgdir));
+        t->state = TS_FREE;
+        return 0;
+    }
+    t->id = slot | (generation[slot]++ << TASK_SLOT_BITS);
+    char *sp = t->kstack + KSTACKSIZE - sizeof(struct trapframe);
+    t->tf = (struct trapframe *)sp;
+    sp -= 4;
+    *(uint32_t *)sp = (uint32_t)trapret;
+    sp -= sizeof(struct context);
+    t->context = (struct context *)sp;
+    memset(t->context, 0, sizeof(*t->context));
+    t->context->eip = (uint32_t)forkret;
+    memset(t->iomap, 0xff, sizeof(t->iomap));
+    t->state = TS_STOPPED;
+    t->parent = parent ? parent->id : 0;
+    t->priority = parent ? parent->priority : PRIO_DEFAULT;
+    if (parent)
+        memcpy(t->name, parent->name, sizeof(t->name));
+    return t;
+}
+
+// The first thing a new task runs in the kernel: the scheduler (or an
+// IPC switch) left sched_lock held for it.
+void forkret(void)
+{
+    release(&sched_lock);
+}
+
+static void user_segments(struct trapframe *tf)
+{
+    memset(tf, 0, sizeof(*tf));
+    tf->cs = (SEG_UCODE << 3) | DPL_USER;
+    tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
+    tf->eflags = FL_IF;
+}
+
+static int map_new_pages(struct task *t, uint32_t start, uint32_t end)
+{
+    for (uint32_t va = PGROUNDDOWN(start); va < end; va += PGSIZE) {
+        if (vm_lookup(t->pgdir, va, PTE_P))
+            continue;
+        void *page = page_alloc();
+        if (!page)
+            return E_NOMEM;
+        int r = vm_map(t->pgdir, va, V2P(page), PTE_U | PTE_W);
+        page_decref(V2P(page));
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+// Load an ELF executable into t's (not current) address space and point
+// its registers at the entry with a one-page stack.
+int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
+{
+    const struct elfhdr *eh = (const struct elfhdr *)elf;
+    if (size < sizeof(*eh) || eh->magic != ELF_MAGIC || eh->phoff + eh->phnum * sizeof(struct proghdr) > size)
+        return E_INVAL;
+    const struct proghdr *ph = (const struct proghdr *)(elf + eh->phoff);
+    for (int i = 0; i < eh->phnum; i++, ph++) {
+        if (ph->type != ELF_PROG_LOAD)
+            continue;
+        if (ph->filesz > ph->memsz || ph->off + ph->filesz > size || ph->vaddr + ph->memsz > UTOP
+            || ph->vaddr + ph->memsz < ph->vaddr)
+            return E_INVAL;
+        int r = map_new_pages(t, ph->vaddr, ph->vaddr + ph->memsz);
+        if (r < 0 || (r = copy_to_user(t->pgdir, ph->vaddr, elf + ph->off, ph->filesz)) < 0)
+            return r;
+    }
+    int r = map_new_pages(t, USTACKTOP - PGSIZE, USTACKTOP);
+    if (r < 0)
+        return r;
+    user_segments(t->tf);
+    t->tf->eip = eh->entry;
+    // A zero return address, argc = 0 and argv = 0, as a C call leaves them.
+    t->tf->esp = USTACKTOP - 3 * sizeof(uint32_t);
+    return 0;
+}
+
+// Map the boot modules read-only into the root task and describe them,
+// and the machine, on its boot information page.
+static void give_modules(struct task *t, struct multiboot_info *mbi)
+{
+    struct bootinfo *bi = page_alloc();
+    if (!bi || vm_map(t->pgdir, UBOOTINFO, V2P(bi), PTE_U) < 0)
+        panic("root task: no memory for the boot information");
+    page_decref(V2P(bi));
+    bi->ncpu = ncpu;
+    bi->phys_pages = phys_top() / PGSIZE;
+    struct multiboot_module *mods = P2V(mbi->mods_addr);
+    uint32_t va = UMODULES;
+    for (uint32_t i = 0; i < mbi->mods_count && i < NMODULES; i++) {
+        struct bootmodule *m = &bi->modules[bi->nmodules++];
+        m->va = va;
+        m->size = mods[i].end - mods[i].start;
+        strlcpy(m->cmdline, mods[i].cmdline ? P2V(mods[i].cmdline) : "", sizeof(m->cmdline));
+        for (uint32_t pa = PGROUNDDOWN(mods[i].start); pa < mods[i].end; pa += PGSIZE, va += PGSIZE) {
+            if (vm_map(t->pgdir, va, pa, PTE_U) < 0)
+                panic("root task: no memory to map module %d", i);
+        }
+        va += PGSIZE;           // a gap between modules
+    }
+}
+
+void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi)
+{
+    struct task *t = task_alloc(0);
+    if (!t || t->id != TASK_ROOT_ID)
+        panic("task_create_root: no task slot");
+    int r = task_load_elf(t, elf, size);
+    if (r < 0)
+        panic("task_create_root: the first boot module is not a valid ELF program (%d)", r);
+    give_modules(t, mbi);
+    t->rights = RIGHT_CONTROL_ALL | RIGHT_PRIV;
+    t->priority = PRIO_MAX - 1;
+    strlcpy(t->name, "root", sizeof(t->name));
+    make_runnable(t);
+}
+
+// Stop t for good.  A task running on another CPU notices `killed` at its
+// next kernel exit; one that is not running is torn down here.
+void task_kill(struct task *t)
+{
+    t->killed = true;
+    if (t->state == TS_RUNNING)
+        return;
+    if (t->state == TS_RUNNABLE)
+        runqueue_remove(t);
+    ipc_task_gone(t);
+    task_free(t);
+}
+
+// The current task ends itself; its CPU frees it after switching away.
+void task_exit(void)
+{
+    acquire(&sched_lock);
+    struct task *t = mytask();
+    ipc_task_gone(t);
+    t->state = TS_ZOMBIE;
+    sched();
+    panic("task_exit: zombie ran");
+}
+
+void task_free(struct task *t)
+{
+    // Nothing can be supervised or restarted without the root task.
+    if (t->id == TASK_ROOT_ID) {
+        kprintf("ukernel: the root task has ended; powering off\n");
+        poweroff(2);
+    }
+    pgdir_free(t->pgdir);
+    page_decref(V2P(t->kstack));
+    t->pgdir = 0;
+    t->kstack = 0;
+    t->state = TS_FREE;
+}

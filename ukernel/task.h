@@ -1,0 +1,88 @@
+// Tasks: an address space with one thread of control.  The task table,
+// creation (the root task from a boot module, children by exofork) and
+// destruction.  All fields below `lock-protected` are guarded by
+// sched_lock (sched.h).
+#ifndef UK_TASK_H
+#define UK_TASK_H
+
+#include "types.h"
+#include "param.h"
+#include "mmu.h"
+#include "../libipc/ipc.h"
+
+enum task_state {
+    TS_FREE,        // slot unused
+    TS_STOPPED,     // exists but may not run (new child, or stopped by its controller)
+    TS_RUNNABLE,    // on a run queue
+    TS_RUNNING,     // on a CPU
+    TS_BLOCKED,     // waiting in IPC (see ipc_wait)
+    TS_ZOMBIE,      // exited; its CPU frees it after switching away
+};
+
+// Why a blocked task waits (ipc.c).
+enum ipc_wait {
+    IW_NONE,
+    IW_SEND,        // queued on an endpoint or a task to deliver a message
+    IW_RECV,        // waiting for any message
+    IW_REPLY,       // its call was taken; waiting for the server's reply
+    IW_FAULT,       // stopped after a fault, report queued on its supervisor
+};
+
+// Registers saved by swtch (swtch.S): the callee-saved ones and the pc.
+struct context {
+    uint32_t edi, esi, ebx, ebp, eip;
+};
+
+struct trapframe;
+struct multiboot_info;
+
+struct task {
+    uint32_t id;                // slot | generation << TASK_SLOT_BITS
+    enum task_state state;
+    pde_t *pgdir;
+    char *kstack;
+    struct trapframe *tf;       // user registers, at the top of kstack
+    struct context *context;    // kernel registers while switched out
+    uint32_t parent;            // the creator, which also supervises it
+    uint32_t rights;            // RIGHT_* from sysno.h
+    int priority;
+    uint32_t pgfault_upcall;    // user entry for page faults, or 0
+    char name[16];
+    struct task *rq_next;       // run-queue link
+    uint32_t slice_end;         // this CPU's tick count at which it is preempted
+    bool killed;                // exit at the next return to user mode
+    bool has_ports;
+    uint32_t irqs_allowed;      // bit n: may register for IRQ n
+    uint8_t iomap[IOMAP_BYTES]; // 0 bits: ports this task may use
+
+    // IPC (ipc.c)
+    enum ipc_wait ipc_wait;
+    uint32_t ipc_msg;           // user address of the descriptor it sends from / receives into
+    uint32_t ipc_target;        // endpoint or task it sends to; server it awaits a reply from
+    bool ipc_is_call;           // the queued send wants a reply
+    bool ipc_to_task;           // ipc_target is a task id, not an endpoint
+    struct task *ipc_qnext;     // link in a send queue
+    uint32_t notify_bits;       // pending notifications
+    uint32_t timeout_at;        // tick at which a blocked receive or call gives up (0: never)
+    int ipc_result;             // what the blocking call returns when woken
+    struct task *ipc_sendq;     // tasks sending directly to this task
+    uint32_t fault[5];          // the fault report while ipc_wait == IW_FAULT
+};
+
+#define TASK_SLOT_BITS 8
+#define TASK_SLOT(id) ((id) & ((1u << TASK_SLOT_BITS) - 1))
+#define TASK_ROOT_ID 1
+
+extern struct task tasks[NTASK];
+
+struct task *mytask(void);
+struct task *task_lookup(uint32_t id);
+struct task *task_alloc(struct task *parent);
+void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi);
+int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size);
+void task_kill(struct task *t);
+void task_exit(void) __attribute__((noreturn));
+void task_free(struct task *t);
+bool task_controls(struct task *actor, struct task *target);
+
+#endif

@@ -1,0 +1,60 @@
+// The trap frame alltraps builds on the kernel stack, the trap numbers,
+// and the entry points of trap handling.
+#ifndef UK_TRAP_H
+#define UK_TRAP_H
+
+#include "types.h"
+
+// Processor exceptions (SDM vol. 3, table 6-1).
+#define T_DIVIDE    0
+#define T_DEBUG     1
+#define T_NMI       2
+#define T_BRKPT     3
+#define T_OFLOW     4
+#define T_BOUND     5
+#define T_ILLOP     6
+#define T_DEVICE    7
+#define T_DBLFLT    8
+#define T_TSS       10
+#define T_SEGNP     11
+#define T_STACK     12
+#define T_GPFLT     13
+#define T_PGFLT     14
+#define T_FPERR     16
+#define T_ALIGN     17
+#define T_MCHK      18
+#define T_SIMDERR   19
+
+#define T_IRQ0      32          // IRQ n arrives as vector T_IRQ0 + n
+#define IRQ_TIMER   0
+#define IRQ_SPURIOUS 31         // the LAPIC's spurious vector is T_IRQ0 + 31
+#define T_SYSCALL   48
+
+// Page-fault error code bits (SDM vol. 3, 4.7).
+#define FEC_PR  0x1     // protection violation (the page was present)
+#define FEC_WR  0x2     // the access was a write
+#define FEC_U   0x4     // it happened in user mode
+
+struct trapframe {
+    uint32_t edi, esi, ebp, oesp, ebx, edx, ecx, eax;  // pushal
+    uint16_t gs, pad1;
+    uint16_t fs, pad2;
+    uint16_t es, pad3;
+    uint16_t ds, pad4;
+    uint32_t trapno;
+    uint32_t err;
+    uint32_t eip;       // pushed by the CPU
+    uint16_t cs, pad5;
+    uint32_t eflags;
+    uint32_t esp;       // only when crossing from user mode
+    uint16_t ss, pad6;
+};
+_Static_assert(sizeof(struct trapframe) == 76, "trapframe layout matches trapasm.S");
+
+void idt_init(void);
+void idt_load(void);
+void trap(struct trapframe *tf);
+void trapret(void);
+const char *trap_name(int trapno);
+
+#endif

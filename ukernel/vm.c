@@ -1,0 +1,200 @@
+// Page directories and user-memory access.  Every address space maps
+// the kernel the same way above KERNBASE (4 MiB global pages, without
+// PTE_U so user mode cannot reach them) and maps its own page directory
+// read-only at UVPT, so a task can read its page tables (user-level fork
+// needs that).  All user memory the kernel touches is reached through
+// the page tables, never by dereferencing a user pointer, so a pointer
+// that is unmapped, read-only or in the kernel is an error, never a
+// kernel fault.
+#include "kernel.h"
+#include "vm.h"
+#include "kalloc.h"
+#include "mmu.h"
+#include "x86.h"
+#include "../libipc/ipc.h"
+
+// The local APIC and IOAPIC registers live in this 4 MiB of physical
+// address space (Intel MP specification, 3.6.1 and 3.6.2).
+#define DEVSPACE 0xFEC00000
+
+static pde_t *kpgdir;
+
+void kvm_init(void)
+{
+    kpgdir = page_alloc();
+    for (uint32_t pa = 0; pa < MAXPHYS; pa += PTSIZE)
+        kpgdir[PDX(KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G;
+    kpgdir[PDX(DEVSPACE)] = DEVSPACE | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT;
+    kvm_load();
+}
+
+void kvm_load(void)
+{
+    lcr3(V2P(kpgdir));
+}
+
+pde_t *pgdir_create(void)
+{
+    pde_t *pgdir = page_alloc();
+    if (!pgdir)
+        return 0;
+    for (uint32_t i = PDX(KERNBASE); i < NPDENTRIES; i++)
+        pgdir[i] = kpgdir[i];
+    pgdir[PDX(UVPT)] = V2P(pgdir) | PTE_P | PTE_U;
+    return pgdir;
+}
+
+void pgdir_free(pde_t *pgdir)
+{
+    for (uint32_t i = 0; i < PDX(UTOP); i++) {
+        if (!(pgdir[i] & PTE_P))
+            continue;
+        pte_t *pt = P2V(PTE_ADDR(pgdir[i]));
+        for (uint32_t j = 0; j < NPTENTRIES; j++)
+            if (pt[j] & PTE_P)
+                page_decref(PTE_ADDR(pt[j]));
+        page_decref(PTE_ADDR(pgdir[i]));
+    }
+    page_decref(V2P(pgdir));
+}
+
+pte_t *pgdir_walk(pde_t *pgdir, uint32_t va, bool create)
+{
+    pde_t *pde = &pgdir[PDX(va)];
+    if (!(*pde & PTE_P)) {
+        if (!create)
+            return 0;
+        pte_t *pt = page_alloc();
+        if (!pt)
+            return 0;
+        // The directory entry is permissive; the page-table entries decide.
+        *pde = V2P(pt) | PTE_P | PTE_W | PTE_U;
+    }
+    pte_t *pt = P2V(PTE_ADDR(*pde));
+    return &pt[PTX(va)];
+}
+
+// Map physical page pa at va, replacing whatever was there.  The page's
+// reference count is raised before the old one is dropped, so remapping
+// a page at its own address is safe.
+int vm_map(pde_t *pgdir, uint32_t va, physaddr_t pa, uint32_t perm)
+{
+    pte_t *pte = pgdir_walk(pgdir, va, true);
+    if (!pte)
+        return E_NOMEM;
+    page_incref(pa);
+    if (*pte & PTE_P)
+        page_decref(PTE_ADDR(*pte));
+    *pte = pa | perm | PTE_P;
+    if (rcr3() == V2P(pgdir))
+        invlpg(va);
+    return 0;
+}
+
+void vm_unmap(pde_t *pgdir, uint32_t va)
+{
+    pte_t *pte = pgdir_walk(pgdir, va, false);
+    if (!pte || !(*pte & PTE_P))
+        return;
+    page_decref(PTE_ADDR(*pte));
+    *pte = 0;
+    if (rcr3() == V2P(pgdir))
+        invlpg(va);
+}
+
+// The physical address behind user address va if its entry has every
+// bit in need (PTE_P|PTE_U, plus PTE_W for a write), else 0.
+physaddr_t vm_lookup(pde_t *pgdir, uint32_t va, uint32_t need)
+{
+    if (va >= UTOP)
+        return 0;
+    pte_t *pte = pgdir_walk(pgdir, va, false);
+    if (!pte || (*pte & need) != need)
+        return 0;
+    return PTE_ADDR(*pte) | (va & (PGSIZE - 1));
+}
+
+bool user_range_ok(pde_t *pgdir, uint32_t va, uint32_t n, uint32_t need)
+{
+    if (va + n < va || va + n > UTOP)
+        return false;
+    for (uint32_t p = PGROUNDDOWN(va); p < va + n; p += PGSIZE)
+        if (!vm_lookup(pgdir, p, need))
+            return false;
+    return true;
+}
+
+// Copy n bytes between a user range and kernel memory, a page at a time
+// through the kernel's view of physical memory.
+static int copy_user(pde_t *pgdir, uint32_t uva, void *kbuf, uint32_t n, bool to_user)
+{
+    uint32_t need = PTE_P | PTE_U | (to_user ? PTE_W : 0);
+    if (uva + n < uva || uva + n > UTOP)
+        return E_FAULT;
+    char *k = kbuf;
+    while (n > 0) {
+        physaddr_t pa = vm_lookup(pgdir, uva, need);
+        if (!pa)
+            return E_FAULT;
+        uint32_t chunk = PGSIZE - (uva & (PGSIZE - 1));
+        if (chunk > n)
+            chunk = n;
+        if (to_user)
+            memcpy(P2V(pa), k, chunk);
+        else
+            memcpy(k, P2V(pa), chunk);
+        uva += chunk;
+        k += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
+int copy_from_user(pde_t *pgdir, void *dst, uint32_t uva, uint32_t n)
+{
+    return copy_user(pgdir, uva, dst, n, false);
+}
+
+int copy_to_user(pde_t *pgdir, uint32_t uva, const void *src, uint32_t n)
+{
+    return copy_user(pgdir, uva, (void *)src, n, true);
+}
+
+// Copy a NUL-terminated string of at most max-1 characters; E_TOOBIG if
+// no NUL comes within max bytes.
+int copy_string_from_user(pde_t *pgdir, char *dst, uint32_t uva, uint32_t max)
+{
+    for (uint32_t i = 0; i < max; i++) {
+        physaddr_t pa = vm_lookup(pgdir, uva + i, PTE_P | PTE_U);
+        if (!pa)
+            return E_FAULT;
+        dst[i] = *(char *)P2V(pa);
+        if (dst[i] == 0)
+            return 0;
+    }
+    return E_TOOBIG;
+}
+
+// Copy n bytes from one address space to another in one pass, the
+// single copy an IPC buffer transfer makes.  Both ranges must already
+// have been checked with user_range_ok.
+int copy_user_to_user(pde_t *dpgdir, uint32_t dva, pde_t *spgdir, uint32_t sva, uint32_t n)
+{
+    while (n > 0) {
+        physaddr_t dpa = vm_lookup(dpgdir, dva, PTE_P | PTE_U | PTE_W);
+        physaddr_t spa = vm_lookup(spgdir, sva, PTE_P | PTE_U);
+        if (!dpa || !spa)
+            return E_FAULT;
+        uint32_t chunk = PGSIZE - (dva & (PGSIZE - 1));
+        uint32_t schunk = PGSIZE - (sva & (PGSIZE - 1));
+        if (schunk < chunk)
+            chunk = schunk;
+        if (chunk > n)
+            chunk = n;
+        memcpy(P2V(dpa), P2V(spa), chunk);
+        dva += chunk;
+        sva += chunk;
+        n -= chunk;
+    }
+    return 0;
+}

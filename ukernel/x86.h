@@ -1,0 +1,107 @@
+// Inline wrappers for the x86 instructions C cannot express.
+#ifndef UK_X86_H
+#define UK_X86_H
+
+#include "types.h"
+
+static inline uint8_t inb(uint16_t port)
+{
+    uint8_t v;
+    asm volatile("inb %1, %0" : "=a"(v) : "d"(port));
+    return v;
+}
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+    asm volatile("outb %0, %1" : : "a"(v), "d"(port));
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+    asm volatile("outw %0, %1" : : "a"(v), "d"(port));
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+    asm volatile("outl %0, %1" : : "a"(v), "d"(port));
+}
+
+struct segdesc;
+
+static inline void lgdt(void *gdt, int size)
+{
+    volatile uint16_t pd[3];
+    pd[0] = size - 1;
+    pd[1] = (uint32_t)gdt;
+    pd[2] = (uint32_t)gdt >> 16;
+    asm volatile("lgdt (%0)" : : "r"(pd));
+}
+
+static inline void lidt(void *idt, int size)
+{
+    volatile uint16_t pd[3];
+    pd[0] = size - 1;
+    pd[1] = (uint32_t)idt;
+    pd[2] = (uint32_t)idt >> 16;
+    asm volatile("lidt (%0)" : : "r"(pd));
+}
+
+static inline void ltr(uint16_t sel)
+{
+    asm volatile("ltr %0" : : "r"(sel));
+}
+
+static inline uint32_t read_eflags(void)
+{
+    uint32_t eflags;
+    asm volatile("pushfl; popl %0" : "=r"(eflags));
+    return eflags;
+}
+
+static inline void cli(void) { asm volatile("cli"); }
+static inline void sti(void) { asm volatile("sti"); }
+static inline void hlt(void) { asm volatile("hlt"); }
+
+static inline uint32_t xchg(volatile uint32_t *addr, uint32_t newval)
+{
+    uint32_t result;
+    // The lock prefix is implied by xchg with memory; "memory" stops the
+    // compiler moving loads and stores across the acquire.
+    asm volatile("lock; xchgl %0, %1" : "+m"(*addr), "=a"(result) : "1"(newval) : "cc", "memory");
+    return result;
+}
+
+static inline uint32_t rcr2(void)
+{
+    uint32_t v;
+    asm volatile("movl %%cr2, %0" : "=r"(v));
+    return v;
+}
+
+static inline void lcr3(uint32_t pa)
+{
+    asm volatile("movl %0, %%cr3" : : "r"(pa) : "memory");
+}
+
+static inline uint32_t rcr3(void)
+{
+    uint32_t v;
+    asm volatile("movl %%cr3, %0" : "=r"(v));
+    return v;
+}
+
+static inline void invlpg(uint32_t va)
+{
+    asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline uint64_t rdtsc(void)
+{
+    uint64_t v;
+    asm volatile("rdtsc" : "=A"(v));
+    return v;
+}
+
+static inline void pause(void) { asm volatile("pause"); }
+
+#endif

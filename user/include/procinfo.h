@@ -1,0 +1,47 @@
+// This system's additions for ps and crash, not in xv6: a snapshot of
+// the task table and a request to the supervisor to crash a server.
+// Both are implemented as IPC to the proc server.
+
+#ifndef PROCINFO_H
+#define PROCINFO_H
+
+// What a task is doing.
+enum procstate {
+  PS_RUNNABLE,   // ready, waiting for a CPU
+  PS_RUNNING,    // on a CPU now
+  PS_BLOCKED,    // waiting: in IPC, in sleep() or in wait()
+  PS_ZOMBIE,     // exited, not yet reaped by its parent
+  NPROCSTATE
+};
+
+struct procinfo {
+  int pid;         // process id (what kill() takes)
+  int task;        // the kernel's task number
+  int state;       // an enum procstate
+  int is_server;   // 1 for a server (proc, console, ide, fs, ...), 0 for a program
+  char name[16];   // NUL-terminated
+};
+
+// Fill out[0..max-1] with one entry per task.
+// Returns how many entries were filled, or -1 on error.
+int procinfo(struct procinfo *out, int max);
+
+// Ask the supervisor to crash the server called name ("fs", "ide",
+// "console", ...), which it then restarts.  Returns 0, or -1 if there
+// is no such server or the request was refused.
+int crash_server(const char *name);
+
+// A short lower-case word for an enum procstate.
+static inline const char*
+procstate_name(int state)
+{
+  switch(state){
+  case PS_RUNNABLE: return "runnable";
+  case PS_RUNNING:  return "running";
+  case PS_BLOCKED:  return "blocked";
+  case PS_ZOMBIE:   return "zombie";
+  }
+  return "?";
+}
+
+#endif

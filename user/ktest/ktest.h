@@ -1,0 +1,53 @@
+// Helpers for the kernel test programs.  Each program in this directory
+// boots as the root task, prints what it observes on the kernel console
+// and powers the machine off; tests/ read the lines and decide.
+#ifndef KTEST_H
+#define KTEST_H
+
+#include "../rt/rt.h"
+#include "../../libipc/bootinfo.h"
+
+// A page every forked child shares with its parent (PTE_SHARE survives fork).
+static inline void *shared_page(uint32_t va)
+{
+    int r = sys_page_alloc(0, va, PTE_P | PTE_U | PTE_W | PTE_SHARE);
+    if (r < 0) {
+        cprintf("ktest: shared page: %s\n", ipc_strerror(r));
+        sys_halt(3);
+    }
+    return (void *)va;
+}
+
+// Wait, yielding, until task id has ended.
+static inline void wait_gone(uint32_t id)
+{
+    struct task_info info;
+    while (sys_task_info(id, &info) == 0)
+        sys_yield();
+}
+
+// Wait until task id is stopped by a fault (or gone).
+static inline void wait_faulted(uint32_t id)
+{
+    struct task_info info;
+    while (sys_task_info(id, &info) == 0 && info.state != TASK_INFO_FAULTED)
+        sys_yield();
+}
+
+static inline uint32_t ncpus(void)
+{
+    return ((const struct bootinfo *)UBOOTINFO)->ncpu;
+}
+
+// Report one check: the harness looks for "check NAME: ok".
+static inline int check(const char *name, int got, int want)
+{
+    if (got == want) {
+        cprintf("check %s: ok\n", name);
+        return 1;
+    }
+    cprintf("check %s: FAILED: got %d (%s), want %d (%s)\n", name, got, ipc_strerror(got), want, ipc_strerror(want));
+    return 0;
+}
+
+#endif

@@ -1,0 +1,54 @@
+// The small runtime every user task links: start-up, kernel-console
+// printing, the user-level page-fault handler and copy-on-write fork.
+// Servers and programs use it together with libipc.
+#ifndef USER_RT_H
+#define USER_RT_H
+
+#include <stdint.h>
+#include "../../libipc/syscall.h"
+#include "../../libipc/vmlayout.h"
+#include "../../libipc/libipc.h"
+
+// The page tables of this task, read-only (see vmlayout.h).
+#define uvpt ((const volatile uint32_t *)UVPT)
+#define uvpd ((const volatile uint32_t *)(UVPT + (UVPT >> 12) * 4))
+#define PGNUM(va) ((uint32_t)(va) >> 12)
+#define PDXU(va) ((uint32_t)(va) >> 22)
+
+// What a page-fault handler sees (the kernel's struct utrapframe).
+struct utrapframe {
+    uint32_t fault_va;
+    uint32_t err;
+    uint32_t edi, esi, ebp, oesp, ebx, edx, ecx, eax;
+    uint32_t eip;
+    uint32_t eflags;
+    uint32_t esp;
+};
+#define FEC_WR 0x2
+
+// Print to the kernel console (a debugging and boot-time channel).
+void cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vsnprintf_rt(char *buf, int size, const char *fmt, __builtin_va_list ap);
+int snprintf_rt(char *buf, int size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+// Install handler for this task's page faults.  It runs on the exception
+// stack; when it returns, the faulting instruction is retried.
+void set_pgfault_handler(void (*handler)(struct utrapframe *utf));
+
+// Copy-on-write fork: returns the child's task id in the parent and 0 in
+// the child; the child is left stopped if start is false.
+int cow_fork(int start);
+
+// A parent's page mapping duplicated into a child, as fork does.
+int dup_page(uint32_t child, uint32_t pn);
+
+// Strings and memory (the kernel-free part of the C library).
+void *memset(void *dst, int c, uint32_t n);
+void *memcpy(void *dst, const void *src, uint32_t n);
+void *memmove(void *dst, const void *src, uint32_t n);
+int memcmp(const void *a, const void *b, uint32_t n);
+
+// Task end for programs that are not processes (tests, servers).
+void task_exit(void) __attribute__((noreturn));
+
+#endif
