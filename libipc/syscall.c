@@ -37,6 +37,7 @@ int sys_irq_grant(uint32_t t, uint32_t irq) { return syscall5(SYS_irq_grant, t, 
 int sys_irq_register(uint32_t irq, uint32_t bit) { return syscall5(SYS_irq_register, irq, bit, 0, 0, 0); }
 int sys_irq_ack(uint32_t irq) { return syscall5(SYS_irq_ack, irq, 0, 0, 0, 0); }
 int sys_trace(uint32_t op, void *buf, uint32_t max) { return syscall5(SYS_trace, op, U(buf), max, 0, 0); }
+int sys_set_affinity(uint32_t t, uint32_t cpu) { return syscall5(SYS_set_affinity, t, cpu, 0, 0, 0); }
 
 int sys_page_map(uint32_t st, uint32_t sva, uint32_t dt, uint32_t dva, uint32_t perm)
 {

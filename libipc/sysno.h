@@ -4,7 +4,7 @@
 #ifndef LIBIPC_SYSNO_H
 #define LIBIPC_SYSNO_H
 
-#define T_SYSCALL 48
+#define T_SYSCALL 64
 
 enum sysno {
     SYS_cputs = 1,          // (str, len): kernel log line
@@ -34,6 +34,7 @@ enum sysno {
     SYS_irq_register,       // (irq, notification bit): needs the irq granted
     SYS_irq_ack,            // (irq)
     SYS_trace,              // (op, buf, len) (privileged)
+    SYS_set_affinity,       // (task, cpu or CPU_ANY): where the task may run
     NSYSCALL
 };
 
@@ -79,6 +80,8 @@ struct task_info {
 #define TASK_INFO_RUNNING  2
 #define TASK_INFO_BLOCKED  3
 #define TASK_INFO_FAULTED  4
+
+#define CPU_ANY 0xffffffffu
 
 #define PRIO_MIN 0
 #define PRIO_DEFAULT 2

@@ -2,7 +2,7 @@
 // the sender sleeps on a queue, on the endpoint it sends to (or, for the
 // kernel's fault reports, on the supervisor task).  When the receiver is
 // waiting, the message goes across at once and a call hands the CPU
-// straight to the server (switch_to), which is the fast path.
+// straight to the server (hand_over), which is the fast path.
 //
 // A message is copied exactly once, from the sender's memory to the
 // receiver's, through both page tables.  The sender's identity is
@@ -243,7 +243,7 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
         }
         block(c, IW_REPLY, msg_va, timeout);
         c->ipc_target = s->id;
-        switch_to(s);
+        hand_over(s);
         return c->ipc_result;
     }
     if (nonblock)
@@ -318,7 +318,7 @@ static int do_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint3
     // Nothing else waits for the server: the client gets this CPU
     // directly instead of a trip through the run queues.
     block(s, IW_RECV, msg_va, timeout);
-    switch_to(c);
+    hand_over(c);
     return s->ipc_result;
 }
 

@@ -108,6 +108,15 @@ void lapic_eoi(void)
     lapic_write(LAPIC_EOI, 0);
 }
 
+// A fixed-delivery interrupt to one other CPU (SDM vol. 3, 10.6.1).
+void lapic_ipi(uint8_t apicid, int vector)
+{
+    lapic_write(LAPIC_ICRHI, apicid << 24);
+    lapic_write(LAPIC_ICRLO, vector);
+    while (lapic_read(LAPIC_ICRLO) & ICR_DELIVS)
+        pause();
+}
+
 // Roughly a microsecond per read of the unused diagnostic port 0x80,
 // the classic ISA delay.
 static void microdelay(int us)

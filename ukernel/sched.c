@@ -23,6 +23,7 @@ static struct {
 } runq[PRIO_MAX + 1];
 
 void swtch(struct context **old, struct context *new);
+static void wake_idle_cpu(struct task *t);
 
 void sched_init(void)
 {
@@ -38,6 +39,7 @@ void make_runnable(struct task *t)
     else
         runq[t->priority].head = t;
     runq[t->priority].tail = t;
+    wake_idle_cpu(t);
 }
 
 void runqueue_remove(struct task *t)
@@ -54,19 +56,38 @@ void runqueue_remove(struct task *t)
     }
 }
 
-static struct task *pick_next(void)
+// A task pinned to another CPU is skipped, not removed.
+static bool may_run_here(struct task *t, struct cpu *c)
+{
+    return t->cpu_pin < 0 || t->cpu_pin == c->index;
+}
+
+static struct task *pick_next(struct cpu *c)
 {
     for (int p = PRIO_MAX; p >= PRIO_MIN; p--) {
-        struct task *t = runq[p].head;
-        if (!t)
-            continue;
-        runq[p].head = t->rq_next;
-        if (!runq[p].head)
-            runq[p].tail = 0;
-        t->rq_next = 0;
-        return t;
+        for (struct task *t = runq[p].head; t; t = t->rq_next) {
+            if (may_run_here(t, c)) {
+                runqueue_remove(t);
+                return t;
+            }
+        }
     }
     return 0;
+}
+
+// Wake a halted CPU that could run t, so it does not wait for its next
+// timer tick.
+static void wake_idle_cpu(struct task *t)
+{
+    struct cpu *me = mycpu();
+    for (int i = 0; i < ncpu; i++) {
+        struct cpu *c = &cpus[i];
+        if (c != me && c->idle && may_run_here(t, c)) {
+            c->idle = 0;
+            lapic_ipi(c->apicid, T_IRQ0 + IRQ_WAKEUP);
+            return;
+        }
+    }
 }
 
 // Load t's address space, kernel stack and port rights on this CPU.
@@ -91,14 +112,18 @@ void scheduler(void)
     struct cpu *c = mycpu();
     c->task = 0;
     for (;;) {
-        sti();
+        // Interrupts stay off while we look, and come on only in the
+        // `sti; hlt` pair, which halts before any pending interrupt is
+        // taken: a wake-up sent after we found nothing cannot be lost.
+        cli();
         acquire(&sched_lock);
-        struct task *t = pick_next();
+        struct task *t = pick_next(c);
         if (!t) {
+            c->idle = 1;
             release(&sched_lock);
-            // Interrupts are on; the next timer tick or IPI ends the halt.
             c->idle_ticks++;
-            hlt();
+            asm volatile("sti; hlt");
+            c->idle = 0;
             continue;
         }
         c->task = t;
@@ -151,6 +176,18 @@ void switch_to(struct task *next)
     switch_uvm(next);
     swtch(&t->context, next->context);
     mycpu()->intena = intena;
+}
+
+// Pass the CPU to next if it may run here, else queue it for its own
+// CPU and give this one up.  The caller has set its own state.
+void hand_over(struct task *next)
+{
+    if (may_run_here(next, mycpu())) {
+        switch_to(next);
+    } else {
+        make_runnable(next);
+        sched();
+    }
 }
 
 void yield(void)

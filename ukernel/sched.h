@@ -18,6 +18,7 @@ void yield(void);
 void make_runnable(struct task *t);
 void runqueue_remove(struct task *t);
 void switch_to(struct task *next);
+void hand_over(struct task *next);
 void switch_uvm(struct task *t);
 void timer_tick(void);
 bool slice_expired(void);

@@ -22,6 +22,7 @@ struct cpu {
     volatile int started;
     uint32_t iomap_owner;       // task id whose port bitmap the TSS holds
     uint32_t ticks;             // timer interrupts taken on this CPU
+    volatile int idle;          // halted in the scheduler loop
     uint64_t idle_ticks;
     struct taskstate ts;
     struct segdesc gdt[NSEGS];
@@ -48,6 +49,7 @@ int lapic_id(void);
 void lapic_eoi(void);
 void lapic_startap(uint8_t apicid, uint32_t addr);
 void lapic_calibrate(void);
+void lapic_ipi(uint8_t apicid, int vector);
 
 // ioapic.c
 void ioapic_init(void);

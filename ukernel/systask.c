@@ -11,6 +11,7 @@
 #include "vm.h"
 #include "kalloc.h"
 #include "ipc.h"
+#include "smp.h"
 #include "../libipc/ipc.h"
 #include "../libipc/sysno.h"
 
@@ -215,6 +216,22 @@ int sys_set_priority(uint32_t id, uint32_t prio)
             make_runnable(t);
     }
     release(&sched_lock);
+    return r;
+}
+
+int sys_set_affinity(uint32_t id, uint32_t cpu)
+{
+    struct task *t;
+    if (cpu != CPU_ANY && cpu >= (uint32_t)ncpu)
+        return E_INVAL;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0)
+        t->cpu_pin = cpu == CPU_ANY ? -1 : (int)cpu;
+    release(&sched_lock);
+    // Move now if this CPU is no longer allowed.
+    if (r == 0 && t == mytask() && t->cpu_pin >= 0 && t->cpu_pin != mycpu()->index)
+        yield();
     return r;
 }
 

@@ -46,6 +46,7 @@ struct task {
     uint32_t parent;            // the creator, which also supervises it
     uint32_t rights;            // RIGHT_* from sysno.h
     int priority;
+    int cpu_pin;                // the only CPU it may run on, or -1
     uint32_t pgfault_upcall;    // user entry for page faults, or 0
     char name[16];
     struct task *rq_next;       // run-queue link

@@ -125,6 +125,8 @@ static void interrupt(struct trapframe *tf)
     if (irq == IRQ_SPURIOUS)
         return;                 // no end-of-interrupt for a spurious vector (SDM vol. 3, 10.9)
     lapic_eoi();
+    if (irq == IRQ_WAKEUP)
+        return;                 // its only job was to end a hlt
     if (irq == IRQ_TIMER) {
         mycpu()->ticks++;
         if (mycpu()->index == 0)
@@ -143,7 +145,7 @@ void trap(struct trapframe *tf)
 
     if (tf->trapno == T_SYSCALL) {
         syscall(tf);
-    } else if (tf->trapno >= T_IRQ0 && tf->trapno < T_SYSCALL) {
+    } else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 32) {
         interrupt(tf);
     } else if (from_user) {
         user_fault(t, tf);

@@ -27,8 +27,9 @@
 
 #define T_IRQ0      32          // IRQ n arrives as vector T_IRQ0 + n
 #define IRQ_TIMER   0
+#define IRQ_WAKEUP  30          // IPI that wakes a halted CPU to run a task
 #define IRQ_SPURIOUS 31         // the LAPIC's spurious vector is T_IRQ0 + 31
-#define T_SYSCALL   48
+#define T_SYSCALL   64          // above the 32 interrupt vectors
 
 // Page-fault error code bits (SDM vol. 3, 4.7).
 #define FEC_PR  0x1     // protection violation (the page was present)

@@ -7,5 +7,6 @@
 #define O_WRONLY  0x001
 #define O_RDWR    0x002
 #define O_CREATE  0x200
+#define O_TRUNC   0x400   // this system's addition: empty the file on open
 
 #endif

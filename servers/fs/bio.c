@@ -1,0 +1,144 @@
+// The block cache: a fixed set of buffers over the block device, reused
+// least-recently-used first.  It keeps one copy of each cached block, so
+// what one operation changed the next one reads, and it holds the blocks
+// an operation modified until the log commits them (log.c pins them).
+//
+// The device interface is the embedding's blkdev_read/blkdev_write.  A
+// device error is fatal: the server cannot answer truthfully without
+// its disk, and the log makes a restart safe.
+#include "fs_rt.h"
+#include "defs.h"
+#include "buf.h"
+
+static struct {
+    struct buf buf[NBUF];
+    struct buf lru;         // list head: next is most recent, prev least
+} bcache;
+
+static void
+lru_remove(struct buf *b)
+{
+    b->prev->next = b->next;
+    b->next->prev = b->prev;
+}
+
+static void
+lru_push_front(struct buf *b)
+{
+    b->next = bcache.lru.next;
+    b->prev = &bcache.lru;
+    bcache.lru.next->prev = b;
+    bcache.lru.next = b;
+}
+
+// Forget every cached block.
+void
+binit(void)
+{
+    struct buf *b;
+
+    fs_memset(&bcache, 0, sizeof(bcache));
+    bcache.lru.next = bcache.lru.prev = &bcache.lru;
+    for (b = bcache.buf; b < bcache.buf + NBUF; b++)
+        lru_push_front(b);
+}
+
+static struct buf *
+bcached(uint32_t blockno)
+{
+    struct buf *b;
+
+    for (b = bcache.lru.next; b != &bcache.lru; b = b->next)
+        if (b->valid && b->blockno == blockno)
+            return b;
+    return 0;
+}
+
+// A held buffer for blockno: the cached one, or the least recently used
+// free buffer, not yet filled.
+static struct buf *
+bget(uint32_t blockno)
+{
+    struct buf *b = bcached(blockno);
+
+    if (b) {
+        b->refcnt++;
+        return b;
+    }
+    for (b = bcache.lru.prev; b != &bcache.lru; b = b->prev) {
+        if (b->refcnt == 0) {
+            b->blockno = blockno;
+            b->valid = 0;
+            b->refcnt = 1;
+            return b;
+        }
+    }
+    // Callers hold at most a few buffers and the log pins at most
+    // MAXOPBLOCKS, far fewer than NBUF.
+    fs_panic("bget: every buffer is held");
+}
+
+// A held buffer with the contents of blockno.
+struct buf *
+bread(uint32_t blockno)
+{
+    struct buf *b = bget(blockno);
+
+    if (!b->valid) {
+        if (blkdev_read(blockno, b->data) < 0)
+            fs_panic("bread: block device read failed");
+        b->valid = 1;
+    }
+    return b;
+}
+
+// Write a held buffer to its block on the device.
+void
+bwrite(struct buf *b)
+{
+    if (blkdev_write(b->blockno, b->data) < 0)
+        fs_panic("bwrite: block device write failed");
+}
+
+// Write a held buffer's contents to another block (the log copies
+// blocks to and from its slots this way).  A cached copy of that block
+// is now stale, so it is dropped.
+void
+bwrite_to(struct buf *b, uint32_t blockno)
+{
+    struct buf *stale = bcached(blockno);
+
+    if (stale) {
+        if (stale->refcnt != 0)
+            fs_panic("bwrite_to: target block is held");
+        stale->valid = 0;
+    }
+    if (blkdev_write(blockno, b->data) < 0)
+        fs_panic("bwrite_to: block device write failed");
+}
+
+// Let go of a buffer; the last holder makes it the most recently used.
+void
+brelse(struct buf *b)
+{
+    if (b->refcnt <= 0)
+        fs_panic("brelse: buffer not held");
+    b->refcnt--;
+    if (b->refcnt == 0) {
+        lru_remove(b);
+        lru_push_front(b);
+    }
+}
+
+// Keep a buffer cached until the log has installed it.
+void
+bpin(struct buf *b)
+{
+    b->refcnt++;
+}
+
+void
+bunpin(struct buf *b)
+{
+    brelse(b);
+}

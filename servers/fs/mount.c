@@ -1,0 +1,40 @@
+// Start-up: read and check the superblock, let the log recover the
+// last committed operation, and start with empty tables.
+#include "fs_rt.h"
+#include "defs.h"
+#include "buf.h"
+#include "state.h"
+
+struct superblock sb;
+struct fs_state fs_state;
+
+// 1 if the regions the superblock describes lie in order inside the
+// image: boot, super, log, inodes, bitmap, data.
+static int
+superblock_sane(const struct superblock *s)
+{
+    uint32_t datastart = s->size - s->nblocks;
+
+    return s->nblocks > 0 && s->nblocks < s->size &&
+           s->ninodes > ROOTINO && s->ninodes <= UINT16_MAX + 1 &&  // dirent.inum is 16 bits
+           s->logstart > SUPERBLOCK &&
+           s->logstart + s->nlog <= s->inodestart &&
+           s->inodestart + (s->ninodes - 1) / IPB < s->bmapstart &&
+           s->bmapstart + (s->size - 1) / BPB < datastart;
+}
+
+int
+fs_init(void)
+{
+    struct buf *b;
+
+    binit();
+    iinit();
+    fs_memset(&fs_state, 0, sizeof(fs_state));
+    b = bread(SUPERBLOCK);
+    fs_memmove(&sb, b->data, sizeof(sb));
+    brelse(b);
+    if (!superblock_sane(&sb))
+        return E_IO;
+    return log_init();
+}
