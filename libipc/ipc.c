@@ -2,9 +2,34 @@
 // servers, and the names of the error codes.
 #include "libipc.h"
 #include "syscall.h"
+#include "vmlayout.h"
+
+// The kernel writes received bytes only into pages the receiver may
+// write.  A copy-on-write page (after fork) is read-only until the task
+// itself writes to it, so write each such page of the buffer once first;
+// the page-fault handler then makes the task's own copy.  Other pages
+// are left alone: a truly read-only buffer is the kernel's to refuse.
+void make_cow_writable(void *buf, uint32_t len)
+{
+    const volatile uint32_t *uvpt = (const volatile uint32_t *)UVPT;
+    const volatile uint32_t *uvpd = (const volatile uint32_t *)(UVPT + (UVPT >> 12) * 4);
+    uint32_t start = (uint32_t)buf, end;
+    if (!buf || len == 0 || start >= UTOP)
+        return;
+    end = start + len;
+    if (end > UTOP || end < start)
+        end = UTOP;
+    for (uint32_t va = start & ~(PGSIZE - 1); va < end; va += PGSIZE) {
+        if (!(uvpd[va >> 22] & PTE_P) || !(uvpt[va >> 12] & PTE_COW))
+            continue;
+        volatile char *p = (volatile char *)(va < start ? start : va);
+        *p = *p;
+    }
+}
 
 int ipc_call(uint32_t ep, struct ipc_msg *m)
 {
+    make_cow_writable(m->rbuf, m->rlen);
     return sys_ipc(IPC_OP_CALL, ep, m, IPC_FOREVER);
 }
 
@@ -27,11 +52,13 @@ int ipc_send(uint32_t ep, struct ipc_msg *m, int nonblock)
 
 int ipc_recv(struct ipc_msg *m, uint32_t timeout)
 {
+    make_cow_writable(m->rbuf, m->rlen);
     return sys_ipc(IPC_OP_RECV, 0, m, timeout);
 }
 
 int ipc_reply_recv(uint32_t client, struct ipc_msg *m, uint32_t timeout)
 {
+    make_cow_writable(m->rbuf, m->rlen);
     return sys_ipc(IPC_OP_REPLY_RECV, client, m, timeout);
 }
 

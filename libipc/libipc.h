@@ -40,6 +40,11 @@ int ipc_reply(uint32_t client, struct ipc_msg *m);
 // Set bits in the notification word of task `task`; never blocks.
 int ipc_notify(uint32_t task, uint32_t bits);
 
+// Write once to every copy-on-write page in [buf, buf+len) so that the
+// kernel may write there (used by every wrapper whose call writes into
+// user memory).
+void make_cow_writable(void *buf, uint32_t len);
+
 // A name and a string for every error code.
 const char *ipc_strerror(int err);
 

@@ -1,5 +1,7 @@
 // The system-call trap and one thin wrapper per call.
 #include "syscall.h"
+#include "libipc.h"
+#include "trace.h"
 
 int syscall5(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
@@ -24,7 +26,11 @@ int sys_set_trapframe(uint32_t t, const struct task_regs *r) { return syscall5(S
 int sys_task_destroy(uint32_t t) { return syscall5(SYS_task_destroy, t, 0, 0, 0, 0); }
 int sys_set_priority(uint32_t t, uint32_t p) { return syscall5(SYS_set_priority, t, p, 0, 0, 0); }
 int sys_set_name(uint32_t t, const char *n) { return syscall5(SYS_set_name, t, U(n), 0, 0, 0); }
-int sys_task_info(uint32_t t, struct task_info *i) { return syscall5(SYS_task_info, t, U(i), 0, 0, 0); }
+int sys_task_info(uint32_t t, struct task_info *i)
+{
+    make_cow_writable(i, sizeof(*i));
+    return syscall5(SYS_task_info, t, U(i), 0, 0, 0);
+}
 int sys_counter_add(uint32_t n) { return syscall5(SYS_counter_add, n, 0, 0, 0, 0); }
 uint32_t sys_uptime(void) { return syscall5(SYS_uptime, 0, 0, 0, 0, 0); }
 int sys_cpu(void) { return syscall5(SYS_cpu, 0, 0, 0, 0, 0); }
@@ -36,7 +42,12 @@ int sys_devmem_map(uint32_t t, uint32_t va, uint32_t pa) { return syscall5(SYS_d
 int sys_irq_grant(uint32_t t, uint32_t irq) { return syscall5(SYS_irq_grant, t, irq, 0, 0, 0); }
 int sys_irq_register(uint32_t irq, uint32_t bit) { return syscall5(SYS_irq_register, irq, bit, 0, 0, 0); }
 int sys_irq_ack(uint32_t irq) { return syscall5(SYS_irq_ack, irq, 0, 0, 0, 0); }
-int sys_trace(uint32_t op, void *buf, uint32_t max) { return syscall5(SYS_trace, op, U(buf), max, 0, 0); }
+int sys_trace(uint32_t op, void *buf, uint32_t max)
+{
+    if (op == TRACE_READ)
+        make_cow_writable(buf, max * sizeof(struct trace_record));
+    return syscall5(SYS_trace, op, U(buf), max, 0, 0);
+}
 int sys_set_affinity(uint32_t t, uint32_t cpu) { return syscall5(SYS_set_affinity, t, cpu, 0, 0, 0); }
 
 int sys_page_map(uint32_t st, uint32_t sva, uint32_t dt, uint32_t dva, uint32_t perm)

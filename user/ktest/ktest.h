@@ -34,13 +34,40 @@ static inline void wait_faulted(uint32_t id)
         sys_yield();
 }
 
+// Start fn(arg) in a copy-on-write child, pinned to cpu unless CPU_ANY.
+static inline uint32_t spawn(void (*fn)(uint32_t), uint32_t arg, uint32_t cpu)
+{
+    int id = cow_fork(0);
+    if (id == 0) {
+        fn(arg);
+        task_exit();
+    }
+    if (id < 0) {
+        cprintf("ktest: fork: %s\n", ipc_strerror(id));
+        sys_halt(3);
+    }
+    sys_set_affinity(id, cpu);
+    sys_set_state(id, TASK_RUNNABLE);
+    return id;
+}
+
+// A message with no buffer and no page.
+static inline struct ipc_msg msg(uint32_t label, uint32_t w0)
+{
+    struct ipc_msg m;
+    memset(&m, 0, sizeof(m));
+    m.label = label;
+    m.w[0] = w0;
+    return m;
+}
+
 static inline uint32_t ncpus(void)
 {
     return ((const struct bootinfo *)UBOOTINFO)->ncpu;
 }
 
 // Report one check: the harness looks for "check NAME: ok".
-static inline int check(const char *name, int got, int want)
+__attribute__((unused)) static int check(const char *name, int got, int want)
 {
     if (got == want) {
         cprintf("check %s: ok\n", name);

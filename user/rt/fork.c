@@ -12,7 +12,7 @@ void pgfault_entry(void);
 static void cow_handler(struct utrapframe *utf)
 {
     uint32_t va = utf->fault_va & ~(PGSIZE - 1);
-    uint32_t pte = (uvpd[PDXU(va)] & PTE_P) ? uvpt[PGNUM(va)] : 0;
+    uint32_t pte = (va < UTOP && (uvpd[PDXU(va)] & PTE_P)) ? uvpt[PGNUM(va)] : 0;
     if (!(utf->err & FEC_WR) || !(pte & PTE_COW)) {
         // Not ours: drop the handler and let the instruction fault again,
         // so the kernel stops the task and tells its supervisor.

@@ -1,0 +1,73 @@
+"""Synchronous IPC: ping-pong on one CPU and across CPUs, many clients,
+refused misuse, restart of a server holding a request, interrupts as
+notifications, port rights, fault reports, page grants, tracing."""
+import re
+
+import pytest
+
+from harness import boot, ktest
+
+
+def run(name, cpus=2):
+    b = boot([ktest(name)], cpus=cpus)
+    assert not b.timed_out, b
+    assert b.guest_code == 0, b
+    assert not b.grep("panic"), b
+    return b
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_pingpong_content_checked(cpus):
+    b = run("ipc_pingpong", cpus)
+    assert b.grep("pingpong one-cpu: 500 of 500 rounds correct, client cpus 1"), b
+    if cpus == 2:
+        # The client is pinned to CPU 0, its server to CPU 1.
+        assert b.grep("pingpong cross-cpu: 500 of 500 rounds correct, client cpus 1"), b
+
+
+def test_many_clients_each_answered_exactly_once():
+    b = run("ipc_many", 2)
+    assert b.grep("many: 6 clients, 600 served, 600 good replies, 6 clients exact, expected 600"), b
+
+
+def test_misuse_is_refused_on_both_sides():
+    b = run("ipc_errors", 2)
+    assert not b.grep("FAILED"), b
+    m = re.search(r"ipc_errors: (\d+) of (\d+) checks passed", b.output)
+    assert m and m.group(1) == m.group(2) and int(m.group(2)) >= 25, b
+    for name in ["send buffer over the limit", "reply buffer read-only", "receive into the kernel",
+                 "reply to a task waiting on another endpoint", "receive times out", "second reply refused"]:
+        assert b.grep("check %s: ok" % name), name
+
+
+def test_server_killed_holding_a_request():
+    b = run("ipc_restart", 2)
+    taken = int(re.search(r"took client (\d+)'s request", b.output).group(1))
+    assert b.grep("client %d got E_RESTART, retrying" % taken), b
+    assert len(b.grep("got E_RESTART")) == 1, b
+    # Everyone, the retried call included, is served by the new server.
+    assert len(b.grep("answered by server generation 2")) == 3, b
+
+
+def test_irq_notification_port_rights_and_fault_report():
+    b = run("ipc_devices", 2)
+    assert b.grep("devices: irq register 0, irq wait 0, bits 10, ack 0"), b
+    assert b.grep("devices: granted port read worked, ungranted port read stopped the task"), b
+    assert b.grep("devices: supervisor got a fault report from task"), b
+    assert re.search(r"supervisor got a fault report from task \w+: trap 13", b.output), b
+    assert b.grep("devices: notifications coalesced to 5, then poll -10"), b
+
+
+def test_page_handed_over():
+    b = run("ipc_page", 2)
+    m = re.search(r"page: round 0 call 0, receiver mapped 28000000, sum (\d+) \(sender's (\d+)\)", b.output)
+    assert m and m.group(1) == m.group(2), b
+    assert b.grep("page: round 1 call 0, receiver mapped 0, sum 0"), b
+
+
+def test_trace_records_each_delivery():
+    b = run("ipc_trace", 2)
+    recs = [l for l in b.lines if re.match(r"trace: cpu \d+ ", l)]
+    assert len(recs) == 6, b
+    assert sum("label 10510003 len 6" in l for l in recs) == 3, b
+    assert sum("-> 1 label 0 len 0" in l for l in recs) == 3, b

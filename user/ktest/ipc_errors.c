@@ -1,0 +1,150 @@
+// IPC misuse is refused: forged replies, buffers that are too large,
+// unmapped, read-only or in the kernel (on the sending and on the
+// receiving side), replies that do not fit, timeouts and polls.
+#include "ktest.h"
+
+#define LABEL_ECHO IPC_LABEL(0x102, 1, 1)
+#define LABEL_BIGREPLY IPC_LABEL(0x102, 1, 2)
+#define KADDR 0xC0100000u
+#define UNMAPPED 0x50000000u
+#define RO_PAGE 0x30000000u
+
+static int passed, total;
+static volatile uint32_t *shared;       // [0] client id, [1] client phase
+static char big[IPC_MAXBUF + 8];
+
+static void expect(const char *name, int got, int want)
+{
+    total++;
+    passed += check(name, got, want);
+}
+
+static void server(uint32_t unused)
+{
+    (void)unused;
+    static char in[64];
+    struct ipc_msg m = msg(0, 0);
+    for (;;) {
+        m.rbuf = in;
+        m.rlen = sizeof(in);
+        m.rpage = 0;
+        if (ipc_recv(&m, IPC_FOREVER) < 0)
+            continue;
+        uint32_t client = m.sender;
+        if (m.label == LABEL_BIGREPLY) {
+            m.sbuf = big;
+            m.slen = 128;   // more than the client accepts
+            shared[2] = ipc_reply(client, &m);
+            continue;
+        }
+        m.sbuf = in;
+        m.slen = m.rlen;
+        m.label = 0;
+        shared[3] = ipc_reply(client, &m);
+        shared[4] = ipc_reply(client, &m);  // a second reply: nobody waits for it
+    }
+}
+
+// Waits in a call; the root tries to answer it in the server's place.
+static void victim(uint32_t unused)
+{
+    (void)unused;
+    struct ipc_msg m = msg(LABEL_ECHO, 0);
+    shared[1] = ipc_call(EP_TEST2, &m) + 1000;      // EP_TEST2 has no server
+}
+
+static void sender_side(void)
+{
+    char ok[8] = "hello";
+    struct ipc_msg m = msg(LABEL_ECHO, 0);
+    m.sbuf = big;
+    m.slen = IPC_MAXBUF + 1;
+    expect("send buffer over the limit", ipc_call(EP_TEST, &m), E_TOOBIG);
+    m.slen = 100;       // within the limit, but the server accepts 64
+    expect("send more than the receiver accepts", ipc_call(EP_TEST, &m), E_TOOBIG);
+    m.sbuf = (void *)UNMAPPED;
+    m.slen = 10;
+    expect("send buffer unmapped", ipc_call(EP_TEST, &m), E_FAULT);
+    m.sbuf = (void *)KADDR;
+    expect("send buffer in the kernel", ipc_call(EP_TEST, &m), E_FAULT);
+    m = msg(LABEL_ECHO, 0);
+    m.sbuf = ok;
+    m.slen = 5;
+    m.rbuf = (void *)RO_PAGE;
+    m.rlen = 16;
+    expect("reply buffer read-only", ipc_call(EP_TEST, &m), E_FAULT);
+    m.rbuf = (void *)KADDR;
+    expect("reply buffer in the kernel", ipc_call(EP_TEST, &m), E_FAULT);
+    m.spage = UNMAPPED;
+    m.sperm = PTE_P | PTE_U;
+    m.rbuf = 0;
+    m.rlen = 0;
+    expect("grant an unmapped page", ipc_call(EP_TEST, &m), E_FAULT);
+    m.spage = 0;
+    char in[16];
+    m.rbuf = in;
+    m.rlen = sizeof(in);
+    expect("a good call still works", ipc_call(EP_TEST, &m), 0);
+    expect("the echo came back", m.rlen == 5 && in[0] == 'h' && in[4] == 'o', 1);
+    expect("server's first reply accepted", shared[3], 0);
+    expect("second reply refused", shared[4], E_PERM);
+    m = msg(LABEL_BIGREPLY, 0);
+    m.rbuf = in;
+    m.rlen = 8;
+    expect("reply larger than the client accepts", ipc_call(EP_TEST, &m), E_TOOBIG);
+    expect("the server learns it too", shared[2], E_TOOBIG);
+}
+
+static void receiver_side(void)
+{
+    struct ipc_msg m = msg(0, 0);
+    m.rbuf = (void *)RO_PAGE;
+    m.rlen = 16;
+    expect("receive into read-only memory", ipc_recv(&m, IPC_POLL), E_FAULT);
+    m.rbuf = (void *)KADDR;
+    expect("receive into the kernel", ipc_recv(&m, IPC_POLL), E_FAULT);
+    m.rbuf = (void *)UNMAPPED;
+    expect("receive into unmapped memory", ipc_recv(&m, IPC_POLL), E_FAULT);
+    expect("receive descriptor in the kernel", sys_ipc(IPC_OP_RECV, 0, (void *)KADDR, IPC_POLL), E_FAULT);
+    m = msg(0, 0);
+    m.rpage = 0x40000001;
+    expect("receive a page at a misaligned address", ipc_recv(&m, IPC_POLL), E_INVAL);
+    m.rpage = 0;
+    expect("poll with nothing pending", ipc_recv(&m, IPC_POLL), E_WOULDBLOCK);
+    uint32_t t0 = sys_uptime();
+    expect("receive times out", ipc_recv(&m, 10), E_TIMEOUT);
+    uint32_t waited = sys_uptime() - t0;
+    expect("the timeout took its 10 ticks", waited >= 10 && waited <= 30, 1);
+    m = msg(LABEL_ECHO, 0);
+    expect("non-blocking send with no receiver", ipc_send(EP_TEST2, &m, 1), E_WOULDBLOCK);
+    expect("call with a timeout and no server", sys_ipc(IPC_OP_CALL, EP_TEST2, &m, 5), E_TIMEOUT);
+}
+
+static void forged_replies(void)
+{
+    uint32_t v = spawn(victim, 0, CPU_ANY);
+    shared[1] = 0;
+    for (int i = 0; i < 20; i++)
+        sys_yield();
+    struct ipc_msg m = msg(0, 0);
+    expect("reply to a task waiting on another endpoint", ipc_reply(v, &m), E_PERM);
+    expect("reply to a task that is not waiting", ipc_reply(sys_getid(), &m), E_PERM);
+    expect("reply to no task", ipc_reply(0x7777, &m), E_NOTASK);
+    expect("the victim is still waiting", shared[1], 0);
+    sys_task_destroy(v);
+}
+
+int main(void)
+{
+    shared = shared_page(0x10000000);
+    sys_page_alloc(0, RO_PAGE, PTE_P | PTE_U);
+    uint32_t s = spawn(server, 0, CPU_ANY);
+    sys_ep_bind(EP_TEST, s);
+    sender_side();
+    receiver_side();
+    forged_replies();
+    expect("the kernel still answers", sys_cputs("", 0), 0);
+    cprintf("ipc_errors: %d of %d checks passed\n", passed, total);
+    sys_halt(0);
+    return 0;
+}
