@@ -59,11 +59,16 @@ $(B)/libipc.a: $(LIBIPC_OBJS)
 $(B)/librt.a: $(RT_OBJS)
 	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
 
-# ---- kernel test programs: each boots as the root task ------------------
-KTESTS := $(patsubst user/ktest/%.c,%,$(wildcard user/ktest/*.c))
-KTEST_ELFS := $(KTESTS:%=$(B)/ktest/%.elf)
+# ---- kernel tests and benchmarks: each boots as the root task -----------
+KTEST_ELFS := $(patsubst user/ktest/%.c,$(B)/ktest/%.elf,$(wildcard user/ktest/*.c))
+BENCH_ELFS := $(patsubst user/bench/%.c,$(B)/bench/%.elf,$(wildcard user/bench/*.c))
 
 $(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/librt.a $(B)/libipc.a user/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+
+$(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
@@ -72,7 +77,7 @@ $(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/librt.a $(B)/libipc.a user/user.ld
 ROOT ?= $(B)/ktest/hello.elf
 MODULES ?= $(ROOT)
 
-all: $(B)/kernel.elf $(KTEST_ELFS)
+all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS)
 
 QEMUACCEL := $(if $(filter 1,$(KVM)),-accel kvm,-accel tcg)
 QEMUOPTS = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) -display none -monitor none \
@@ -93,10 +98,13 @@ qemu-gdb: setup all
 test: setup all
 	$(PYTHON) -m pytest -q tests
 
+bench: setup all
+	$(PYTHON) tools/bench
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all setup qemu qemu-gdb test clean
+.PHONY: all setup qemu qemu-gdb test bench clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .SECONDARY:

@@ -16,8 +16,10 @@
 // A message descriptor lives in the caller's memory.  The first part
 // (label, sender, w) is what travels; the second part describes the
 // optional byte buffer and page on each side and is only read by the
-// kernel from the task that owns the descriptor.
-struct ipc_msg {
+// kernel from the task that owns the descriptor.  It is 64 bytes and
+// 64-byte aligned, so it never straddles a page: the kernel reaches it
+// with one page-table lookup (a misaligned descriptor is E_INVAL).
+struct __attribute__((aligned(64))) ipc_msg {
     uint32_t label;             // what the message is (see IPC_LABEL)
     uint32_t sender;            // stamped by the kernel on receive; ignored on send
     uint32_t w[IPC_NWORDS];     // payload words
@@ -38,6 +40,7 @@ struct ipc_msg {
 #define IPC_HEAD_BYTES (4 * (2 + IPC_NWORDS))
 
 _Static_assert(sizeof(uint32_t) == 4, "ipc: 32-bit words");
+_Static_assert(sizeof(void *) != 4 || sizeof(struct ipc_msg) == 64, "ipc: a descriptor is 64 bytes on i386");
 _Static_assert(IPC_HEAD_BYTES == 32, "ipc: message head is 32 bytes");
 
 // A label names an interface (12 bits), its version (4 bits) and an

@@ -35,6 +35,7 @@ enum sysno {
     SYS_irq_ack,            // (irq)
     SYS_trace,              // (op, buf, len) (privileged)
     SYS_set_affinity,       // (task, cpu or CPU_ANY): where the task may run
+    SYS_yield_to,           // (task): give this CPU to a runnable task directly
     NSYSCALL
 };
 

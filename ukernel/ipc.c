@@ -18,6 +18,8 @@
 #include "../libipc/libipc.h"
 #include "../libipc/sysno.h"
 
+_Static_assert(NENDPOINT <= 32, "a task's endpoints fit one bit mask");
+
 struct endpoint {
     uint32_t server;            // bound task id, 0 while unbound
     struct task *head, *tail;   // callers waiting for the server to receive
@@ -30,9 +32,17 @@ static uint32_t deadline(uint32_t timeout)
     return timeout == IPC_FOREVER ? 0 : ticks + timeout;
 }
 
-static int read_desc(struct task *t, uint32_t va, struct ipc_msg *m)
+// A task's descriptor, reached through its page tables.  Descriptors
+// are 64-byte aligned (ipc.h), so one lookup covers all of it.
+static int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
 {
-    return copy_from_user(t->pgdir, m, va, sizeof(*m));
+    if (va % sizeof(struct ipc_msg))
+        return E_INVAL;
+    physaddr_t pa = vm_lookup(t->pgdir, va, PTE_P | PTE_U | (write ? PTE_W : 0));
+    if (!pa)
+        return E_FAULT;
+    *out = P2V(pa);
+    return 0;
 }
 
 // The sender's half of a descriptor: a buffer it can read, a page it has.
@@ -54,10 +64,15 @@ static int check_send_side(struct task *t, const struct ipc_msg *m)
     return 0;
 }
 
+static uint32_t capacity(const struct ipc_msg *m)
+{
+    return m->rlen < IPC_MAXBUF ? m->rlen : IPC_MAXBUF;
+}
+
 // The receiver's half: a buffer it can write, a sane place for a page.
 static int check_recv_side(struct task *t, const struct ipc_msg *m)
 {
-    uint32_t cap = m->rlen < IPC_MAXBUF ? m->rlen : IPC_MAXBUF;
+    uint32_t cap = capacity(m);
     if (cap && !user_range_ok(t->pgdir, (uint32_t)m->rbuf, cap, PTE_P | PTE_U | PTE_W))
         return E_FAULT;
     if (m->rpage && (m->rpage % PGSIZE || m->rpage >= UTOP))
@@ -65,56 +80,67 @@ static int check_recv_side(struct task *t, const struct ipc_msg *m)
     return 0;
 }
 
-// Move one message from `from` (descriptor sm) into the descriptor rm at
-// `to_va` in `to`.  The receiver's descriptor is written last, so a
-// failure leaves it untouched.  Failures are the sender's: its buffer
-// does not fit what the receiver accepts, or its memory changed.
-static int transfer(struct task *from, const struct ipc_msg *sm, struct task *to, uint32_t to_va,
-                    struct ipc_msg *rm)
+// Move one message from `from` (descriptor sd) into the descriptor at
+// to_va in `to`.  Every field that decides how much is copied where is
+// read once, here, so a task sharing the page cannot change it between
+// check and use.  The bytes and the page go first and the receiver's
+// descriptor is written last, so a failure leaves it untouched.
+// Failures are the sender's: its buffer does not fit what the receiver
+// accepts, or its memory changed under it.
+static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to, uint32_t to_va)
 {
-    uint32_t cap = rm->rlen < IPC_MAXBUF ? rm->rlen : IPC_MAXBUF;
-    if (sm->slen > cap || (sm->slen && !rm->rbuf))
+    struct ipc_msg *rd;
+    int r = desc(to, to_va, true, &rd);
+    if (r < 0)
+        return r;
+    uint32_t rbuf = (uint32_t)rd->rbuf, cap = capacity(rd), rpage = rd->rpage, rperm = 0;
+    uint32_t sbuf = (uint32_t)sd->sbuf, slen = sd->slen, spage = sd->spage, sperm = sd->sperm;
+    if (slen > cap || (slen && !rbuf))
         return E_TOOBIG;
-    if (sm->slen && copy_user_to_user(to->pgdir, (uint32_t)rm->rbuf, from->pgdir, (uint32_t)sm->sbuf, sm->slen) < 0)
+    if (slen && copy_user_to_user(to->pgdir, rbuf, from->pgdir, sbuf, slen) < 0)
         return E_FAULT;
-    rm->rperm = 0;
-    if (sm->spage && rm->rpage) {
-        physaddr_t pa = vm_lookup(from->pgdir, sm->spage, PTE_P | PTE_U | (sm->sperm & PTE_W));
-        if (!pa)
+    if (spage && rpage) {
+        physaddr_t pa = vm_lookup(from->pgdir, spage, PTE_P | PTE_U | (sperm & PTE_W));
+        if (!pa || (sperm & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
             return E_FAULT;
-        if (vm_map(to->pgdir, rm->rpage, PTE_ADDR(pa), sm->sperm & PTE_SYSCALL) < 0)
+        if (rpage % PGSIZE || rpage >= UTOP)
+            return E_INVAL;
+        rperm = sperm & PTE_SYSCALL;
+        if (vm_map(to->pgdir, rpage, PTE_ADDR(pa), rperm) < 0)
             return E_NOMEM;
-        rm->rperm = sm->sperm & PTE_SYSCALL;
     } else {
-        rm->rpage = 0;
+        rpage = 0;
     }
-    rm->label = sm->label;
-    rm->sender = from->id;
-    memcpy(rm->w, sm->w, sizeof(rm->w));
-    rm->rlen = sm->slen;
+    rd->label = sd->label;
+    rd->sender = from->id;
+    for (int i = 0; i < IPC_NWORDS; i++)
+        rd->w[i] = sd->w[i];
+    rd->rlen = slen;
+    rd->rpage = rpage;
+    rd->rperm = rperm;
     if (trace_on)
-        trace_record(from->id, to->id, sm->label, sm->slen);
-    return copy_to_user(to->pgdir, to_va, rm, sizeof(*rm));
+        trace_record(from->id, to->id, rd->label, slen);
+    return 0;
 }
 
 // Write a message the kernel composes (a notification or fault report)
 // into a waiting receiver's descriptor.
 static int deliver_kernel_msg(struct task *to, uint32_t label, uint32_t sender, const uint32_t *w, int nw)
 {
-    struct ipc_msg rm;
-    int r = read_desc(to, to->ipc_msg, &rm);
+    struct ipc_msg *rd;
+    int r = desc(to, to->ipc_msg, true, &rd);
     if (r < 0)
         return r;
-    rm.label = label;
-    rm.sender = sender;
-    memset(rm.w, 0, sizeof(rm.w));
-    memcpy(rm.w, w, nw * sizeof(uint32_t));
-    rm.rlen = 0;
-    rm.rpage = 0;
-    rm.rperm = 0;
+    rd->label = label;
+    rd->sender = sender;
+    for (int i = 0; i < IPC_NWORDS; i++)
+        rd->w[i] = i < nw ? w[i] : 0;
+    rd->rlen = 0;
+    rd->rpage = 0;
+    rd->rperm = 0;
     if (trace_on)
         trace_record(sender, to->id, label, 0);
-    return copy_to_user(to->pgdir, to->ipc_msg, &rm, sizeof(rm));
+    return 0;
 }
 
 static void wake(struct task *t, int result)
@@ -175,10 +201,10 @@ static void sender_delivered(struct task *c, struct task *server)
     }
 }
 
-// Try to give s, whose receive descriptor is rm at msg_va, something that
+// Try to give s, whose receive descriptor is at msg_va, something that
 // is already waiting for it: notifications first, then fault reports,
 // then callers queued on its endpoints.  1 if a message was delivered.
-static int take_pending(struct task *s, uint32_t msg_va, struct ipc_msg *rm)
+static int take_pending(struct task *s, uint32_t msg_va)
 {
     s->ipc_msg = msg_va;
     if (s->notify_bits) {
@@ -195,17 +221,15 @@ static int take_pending(struct task *s, uint32_t msg_va, struct ipc_msg *rm)
         int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, f->id, f->fault, 5);
         return r < 0 ? r : 1;
     }
-    for (int ep = 1; ep < NENDPOINT; ep++) {
-        struct endpoint *e = &endpoints[ep];
-        if (e->server != s->id)
-            continue;
+    for (uint32_t eps = s->ipc_eps; eps; eps &= eps - 1) {
+        struct endpoint *e = &endpoints[__builtin_ctz(eps)];
         while (e->head) {
             struct task *c = e->head;
-            struct ipc_msg sm;
+            struct ipc_msg *sd;
             queue_remove(&e->head, &e->tail, c);
-            int r = read_desc(c, c->ipc_msg, &sm);
+            int r = desc(c, c->ipc_msg, false, &sd);
             if (r == 0)
-                r = transfer(c, &sm, s, msg_va, rm);
+                r = transfer(c, sd, s, msg_va);
             if (r < 0) {
                 wake(c, r);     // the sender's message was bad: it learns why
                 continue;
@@ -219,20 +243,20 @@ static int take_pending(struct task *s, uint32_t msg_va, struct ipc_msg *rm)
 
 static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool nonblock, uint32_t timeout)
 {
-    struct ipc_msg sm, rm;
+    struct ipc_msg *sd;
     if (ep == EP_NONE || ep >= NENDPOINT || (timeout == 0 && !nonblock))
         return E_INVAL;
-    int r = read_desc(c, msg_va, &sm);
+    int r = desc(c, msg_va, call, &sd);
     if (r == 0)
-        r = check_send_side(c, &sm);
+        r = check_send_side(c, sd);
     if (r == 0 && call)
-        r = check_recv_side(c, &sm);
+        r = check_recv_side(c, sd);
     if (r < 0)
         return r;
     struct endpoint *e = &endpoints[ep];
     struct task *s = e->server ? task_lookup(e->server) : 0;
-    if (waiting_to_receive(s) && read_desc(s, s->ipc_msg, &rm) == 0) {
-        if ((r = transfer(c, &sm, s, s->ipc_msg, &rm)) < 0)
+    if (waiting_to_receive(s)) {
+        if ((r = transfer(c, sd, s, s->ipc_msg)) < 0)
             return r;
         s->ipc_wait = IW_NONE;
         s->timeout_at = 0;
@@ -256,22 +280,19 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
     return c->ipc_result;
 }
 
-// Deliver s's reply (descriptor sm) to client.  On a bad reply the
+// Deliver s's reply (descriptor sd) to client.  On a bad reply the
 // client is released with the error as its call's result, so it never
 // waits for an answer that cannot come; the server gets the error too.
-static int do_reply(struct task *s, uint32_t client, const struct ipc_msg *sm, struct task **out)
+static int do_reply(struct task *s, uint32_t client, const struct ipc_msg *sd, struct task **out)
 {
-    struct ipc_msg rm;
     struct task *c = task_lookup(client);
     if (!c || client == 0)
         return E_NOTASK;
     if (c->state != TS_BLOCKED || c->ipc_wait != IW_REPLY || c->ipc_target != s->id)
         return E_PERM;
-    int r = check_send_side(s, sm);
+    int r = check_send_side(s, sd);
     if (r == 0)
-        r = read_desc(c, c->ipc_msg, &rm);
-    if (r == 0)
-        r = transfer(s, sm, c, c->ipc_msg, &rm);
+        r = transfer(s, sd, c, c->ipc_msg);
     c->ipc_wait = IW_NONE;
     c->timeout_at = 0;
     c->ipc_result = r;
@@ -279,15 +300,23 @@ static int do_reply(struct task *s, uint32_t client, const struct ipc_msg *sm, s
     return r;
 }
 
+// A receiver's own descriptor: it must be writable (the message lands
+// there) and describe a buffer it can write.  This checks early, to
+// report the receiver's mistakes to the receiver; transfer() checks
+// again what it uses.
+static int receive_desc(struct task *s, uint32_t msg_va, struct ipc_msg **d)
+{
+    int r = desc(s, msg_va, true, d);
+    return r < 0 ? r : check_recv_side(s, *d);
+}
+
 static int do_recv(struct task *s, uint32_t msg_va, uint32_t timeout)
 {
-    struct ipc_msg rm;
-    int r = read_desc(s, msg_va, &rm);
-    if (r == 0)
-        r = check_recv_side(s, &rm);
+    struct ipc_msg *d;
+    int r = receive_desc(s, msg_va, &d);
     if (r < 0)
         return r;
-    r = take_pending(s, msg_va, &rm);
+    r = take_pending(s, msg_va);
     if (r != 0)
         return r < 0 ? r : 0;
     if (timeout == IPC_POLL)
@@ -299,15 +328,13 @@ static int do_recv(struct task *s, uint32_t msg_va, uint32_t timeout)
 
 static int do_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint32_t timeout)
 {
-    struct ipc_msg m;
+    struct ipc_msg *d;
     struct task *c = 0;
-    int r = read_desc(s, msg_va, &m);
+    int r = receive_desc(s, msg_va, &d);
     if (r == 0)
-        r = do_reply(s, client, &m, &c);
+        r = do_reply(s, client, d, &c);
     if (r == 0)
-        r = check_recv_side(s, &m);
-    if (r == 0)
-        r = take_pending(s, msg_va, &m);
+        r = take_pending(s, msg_va);
     if (r == 0 && timeout == IPC_POLL)
         r = E_WOULDBLOCK;
     if (r != 0) {
@@ -327,10 +354,7 @@ static int do_notify(struct task *t, uint32_t target, uint32_t bits)
     struct task *n = task_lookup(target);
     if (!n || target == 0)
         return E_NOTASK;
-    bool serves = false;
-    for (int ep = 1; ep < NENDPOINT; ep++)
-        serves |= endpoints[ep].server == n->id;
-    if (!serves && !task_controls(t, n))
+    if (!n->ipc_eps && !task_controls(t, n))
         return E_PERM;
     return ipc_notify_task(n, bits);
 }
@@ -371,11 +395,11 @@ int sys_ipc(uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout)
         r = do_recv(t, msg_va, timeout);
         break;
     case IPC_OP_REPLY: {
-        struct ipc_msg m;
+        struct ipc_msg *d;
         struct task *c = 0;
-        r = read_desc(t, msg_va, &m);
+        r = desc(t, msg_va, false, &d);
         if (r == 0)
-            r = do_reply(t, arg, &m, &c);
+            r = do_reply(t, arg, d, &c);
         if (c)
             make_runnable(c);
         break;
@@ -397,13 +421,14 @@ int ipc_bind(uint32_t ep, struct task *server)
 {
     if (ep == EP_NONE || ep >= NENDPOINT)
         return E_INVAL;
+    struct task *old = endpoints[ep].server ? task_lookup(endpoints[ep].server) : 0;
+    if (old)
+        old->ipc_eps &= ~(1u << ep);
     endpoints[ep].server = server->id;
+    server->ipc_eps |= 1u << ep;
     // A server already waiting picks up the callers queued meanwhile.
     if (waiting_to_receive(server) && endpoints[ep].head) {
-        struct ipc_msg rm;
-        int r = read_desc(server, server->ipc_msg, &rm);
-        if (r == 0)
-            r = take_pending(server, server->ipc_msg, &rm);
+        int r = take_pending(server, server->ipc_msg);
         if (r != 0)
             wake(server, r < 0 ? r : 0);
     }
@@ -459,9 +484,9 @@ void ipc_task_gone(struct task *t)
     if (t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT)
         ipc_resume_faulted(t);
     t->ipc_wait = IW_NONE;
-    for (int ep = 1; ep < NENDPOINT; ep++)
-        if (endpoints[ep].server == t->id)
-            endpoints[ep].server = 0;     // queued callers wait for the next server
+    for (uint32_t eps = t->ipc_eps; eps; eps &= eps - 1)
+        endpoints[__builtin_ctz(eps)].server = 0;   // queued callers wait for the next server
+    t->ipc_eps = 0;
     for (int i = 0; i < NTASK; i++) {
         struct task *c = &tasks[i];
         if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == t->id)

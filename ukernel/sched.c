@@ -57,7 +57,7 @@ void runqueue_remove(struct task *t)
 }
 
 // A task pinned to another CPU is skipped, not removed.
-static bool may_run_here(struct task *t, struct cpu *c)
+bool may_run_here(struct task *t, struct cpu *c)
 {
     return t->cpu_pin < 0 || t->cpu_pin == c->index;
 }

@@ -22,5 +22,7 @@ void hand_over(struct task *next);
 void switch_uvm(struct task *t);
 void timer_tick(void);
 bool slice_expired(void);
+struct cpu;
+bool may_run_here(struct task *t, struct cpu *c);
 
 #endif

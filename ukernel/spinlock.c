@@ -14,10 +14,17 @@ void initlock(struct spinlock *lk, const char *name)
     lk->cpu = 0;
 }
 
+// Interrupts are off between pushcli and popcli, so the check needs no
+// pushcli of its own.
+static bool held_here(struct spinlock *lk)
+{
+    return lk->locked && lk->cpu == mycpu();
+}
+
 void acquire(struct spinlock *lk)
 {
     pushcli();
-    if (holding(lk))
+    if (held_here(lk))
         panic("acquire: lock '%s' already held by this cpu (taken at %x %x)",
               lk->name, lk->pcs[0], lk->pcs[1]);
     while (xchg(&lk->locked, 1) != 0)
@@ -25,12 +32,14 @@ void acquire(struct spinlock *lk)
     // Loads and stores of the critical section stay after this point.
     __sync_synchronize();
     lk->cpu = mycpu();
-    getcallerpcs(__builtin_frame_address(0), lk->pcs, LOCK_NPCS);
+    // Who took it: our caller, and its caller (frame pointers are kept).
+    lk->pcs[0] = (uint32_t)__builtin_return_address(0);
+    lk->pcs[1] = ((uint32_t **)__builtin_frame_address(0))[0][1];
 }
 
 void release(struct spinlock *lk)
 {
-    if (!holding(lk))
+    if (!held_here(lk))
         panic("release: lock '%s' not held by this cpu", lk->name);
     lk->pcs[0] = 0;
     lk->cpu = 0;
@@ -42,9 +51,8 @@ void release(struct spinlock *lk)
 
 bool holding(struct spinlock *lk)
 {
-    bool r;
     pushcli();
-    r = lk->locked && lk->cpu == mycpu();
+    bool r = held_here(lk);
     popcli();
     return r;
 }

@@ -6,7 +6,7 @@
 
 #include "types.h"
 
-#define LOCK_NPCS 4
+#define LOCK_NPCS 2      // the caller and its caller: cheap enough for the IPC path
 
 struct cpu;
 

@@ -120,31 +120,52 @@ static int map_new_pages(struct task *t, uint32_t start, uint32_t end)
     return 0;
 }
 
+// Set or clear PTE_W on the pages of [start, end) in t.
+static void set_writable(struct task *t, uint32_t start, uint32_t end, bool writable)
+{
+    for (uint32_t va = PGROUNDDOWN(start); va < end; va += PGSIZE) {
+        pte_t *pte = pgdir_walk(t->pgdir, va, false);
+        if (pte)
+            *pte = writable ? (*pte | PTE_W) : (*pte & ~PTE_W);
+    }
+}
+
+static bool segment_ok(const struct proghdr *ph, uint32_t size)
+{
+    return ph->filesz <= ph->memsz && ph->off <= size && ph->filesz <= size - ph->off
+        && ph->vaddr >= UTEXT && ph->vaddr + ph->memsz <= UTOP && ph->vaddr + ph->memsz >= ph->vaddr;
+}
+
 // Load an ELF executable into t's (not current) address space and point
-// its registers at the entry with a one-page stack.
+// its registers at the entry with a one-page stack.  Pages are writable
+// while they are filled; afterwards only writable segments stay so.
 int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
 {
     const struct elfhdr *eh = (const struct elfhdr *)elf;
-    if (size < sizeof(*eh) || eh->magic != ELF_MAGIC || eh->phoff + eh->phnum * sizeof(struct proghdr) > size)
+    if (size < sizeof(*eh) || eh->magic != ELF_MAGIC || eh->phoff > size
+        || eh->phnum > (size - eh->phoff) / sizeof(struct proghdr))
         return E_INVAL;
     const struct proghdr *ph = (const struct proghdr *)(elf + eh->phoff);
-    for (int i = 0; i < eh->phnum; i++, ph++) {
-        if (ph->type != ELF_PROG_LOAD)
+    for (int i = 0; i < eh->phnum; i++) {
+        if (ph[i].type != ELF_PROG_LOAD)
             continue;
-        if (ph->filesz > ph->memsz || ph->off + ph->filesz > size || ph->vaddr + ph->memsz > UTOP
-            || ph->vaddr + ph->memsz < ph->vaddr)
+        if (!segment_ok(&ph[i], size))
             return E_INVAL;
-        int r = map_new_pages(t, ph->vaddr, ph->vaddr + ph->memsz);
-        if (r < 0 || (r = copy_to_user(t->pgdir, ph->vaddr, elf + ph->off, ph->filesz)) < 0)
+        int r = map_new_pages(t, ph[i].vaddr, ph[i].vaddr + ph[i].memsz);
+        if (r < 0 || (r = copy_to_user(t->pgdir, ph[i].vaddr, elf + ph[i].off, ph[i].filesz)) < 0)
             return r;
     }
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < eh->phnum; i++)
+            if (ph[i].type == ELF_PROG_LOAD && (pass == 1) == !!(ph[i].flags & ELF_PROG_FLAG_WRITE))
+                set_writable(t, ph[i].vaddr, ph[i].vaddr + ph[i].memsz, pass == 1);
     int r = map_new_pages(t, USTACKTOP - PGSIZE, USTACKTOP);
     if (r < 0)
         return r;
     user_segments(t->tf);
     t->tf->eip = eh->entry;
-    // A zero return address, argc = 0 and argv = 0, as a C call leaves them.
-    t->tf->esp = USTACKTOP - 3 * sizeof(uint32_t);
+    // argc = 0 and argv = 0 for _start (user/rt/entry.S) to pass on.
+    t->tf->esp = USTACKTOP - 2 * sizeof(uint32_t);
     return 0;
 }
 

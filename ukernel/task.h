@@ -67,6 +67,7 @@ struct task {
     uint32_t timeout_at;        // tick at which a blocked receive or call gives up (0: never)
     int ipc_result;             // what the blocking call returns when woken
     struct task *ipc_sendq;     // tasks sending directly to this task
+    uint32_t ipc_eps;           // bit n: serves endpoint n
     uint32_t fault[5];          // the fault report while ipc_wait == IW_FAULT
 };
 

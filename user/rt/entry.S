@@ -1,6 +1,6 @@
-# Where every user program starts: the loader (the kernel for the root
-# task, proc for the others) leaves argc and argv on the stack as a
-# C call would, and a zero return address above them.
+# Where every user program starts.  The loader (the kernel for the root
+# task, proc for the others) leaves argc at 0(%esp) and argv at 4(%esp);
+# the call below turns them into rt_start's two arguments.
 .text
 .globl _start
 _start:

@@ -1,0 +1,157 @@
+// The IPC benchmark, run as the root task.  Each figure is the median
+// over ROUNDS rounds of the time-stamp-counter cost per operation of
+// ITERS operations.  Under QEMU's -icount shift=0 the counter advances
+// once per guest instruction, so the same figure is an exact instruction
+// count; under plain TCG it is emulated time.  The host script
+// (tools/bench) boots both ways and names the unit.
+#include "../rt/rt.h"
+#include "../../libipc/bootinfo.h"
+
+#define ROUNDS 7
+#define ITERS 2000
+#define LABEL_BENCH IPC_LABEL(0x1b0, 1, 1)
+
+static char sendbuf[IPC_MAXBUF], recvbuf[IPC_MAXBUF];
+static char srv_in[IPC_MAXBUF], srv_out[IPC_MAXBUF];
+
+static inline uint64_t rdtsc(void)
+{
+    uint64_t v;
+    asm volatile("rdtsc" : "=A"(v));
+    return v;
+}
+
+static void sort(uint32_t *v, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            uint32_t t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
+// Print one figure: the median and every round, so the spread shows.
+static void report(const char *name, uint32_t *per_op, int cpus)
+{
+    char rounds[128];
+    int n = 0;
+    for (int i = 0; i < ROUNDS; i++)
+        n += snprintf_rt(rounds + n, sizeof(rounds) - n, i ? ",%d" : "%d", per_op[i]);
+    sort(per_op, ROUNDS);
+    cprintf("bench %s median %d cpus %d rounds %s\n", name, per_op[ROUNDS / 2], cpus, rounds);
+}
+
+static void bench_null_syscall(void)
+{
+    uint32_t per_op[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < ITERS; i++)
+            sys_getid();
+        per_op[r] = (rdtsc() - t0) / ITERS;
+    }
+    report("null_syscall", per_op, 1);
+}
+
+// The partner of the floor measurement: hand the CPU straight back.
+static void bouncer(uint32_t root)
+{
+    for (;;)
+        sys_yield_to(root);
+}
+
+static void bench_floor(uint32_t partner)
+{
+    uint32_t per_op[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < ITERS; i++)
+            sys_yield_to(partner);
+        per_op[r] = (rdtsc() - t0) / ITERS;
+    }
+    report("ipc_floor", per_op, 1);
+}
+
+static void server(uint32_t unused)
+{
+    (void)unused;
+    struct ipc_msg m;
+    memset(&m, 0, sizeof(m));
+    m.rbuf = srv_in;
+    m.rlen = sizeof(srv_in);
+    ipc_recv(&m, IPC_FOREVER);
+    for (;;) {
+        // Answer with as many bytes as came in.
+        m.sbuf = srv_out;
+        m.slen = m.rlen;
+        m.label = 0;
+        m.rbuf = srv_in;
+        m.rlen = sizeof(srv_in);
+        ipc_reply_recv(m.sender, &m, IPC_FOREVER);
+    }
+}
+
+static void bench_roundtrip(const char *name, uint32_t bytes, int cpus)
+{
+    uint32_t per_op[ROUNDS];
+    struct ipc_msg m;
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < ITERS; i++) {
+            m.label = LABEL_BENCH;
+            m.w[0] = i;
+            m.sbuf = sendbuf;
+            m.slen = bytes;
+            m.rbuf = recvbuf;
+            m.rlen = bytes;
+            m.spage = m.rpage = 0;
+            ipc_call(EP_TEST, &m);
+        }
+        per_op[r] = (rdtsc() - t0) / ITERS;
+    }
+    report(name, per_op, cpus);
+}
+
+static uint32_t start(void (*fn)(uint32_t), uint32_t arg, uint32_t cpu)
+{
+    int id = cow_fork(0);
+    if (id == 0) {
+        fn(arg);
+        task_exit();
+    }
+    sys_set_affinity(id, cpu);
+    sys_set_state(id, TASK_RUNNABLE);
+    return id;
+}
+
+int main(void)
+{
+    uint32_t ncpu = ((const struct bootinfo *)UBOOTINFO)->ncpu;
+    memset(sendbuf, 'x', sizeof(sendbuf));
+    memset(srv_out, 'y', sizeof(srv_out));
+    sys_set_affinity(0, 0);
+    bench_null_syscall();
+
+    uint32_t b = start(bouncer, sys_getid(), 0);
+    for (int i = 0; i < 10; i++)
+        sys_yield_to(b);
+    bench_floor(b);
+    sys_task_destroy(b);
+
+    uint32_t s = start(server, 0, 0);
+    sys_ep_bind(EP_TEST, s);
+    bench_roundtrip("ipc_roundtrip", 0, 1);
+    bench_roundtrip("ipc_roundtrip_4k", IPC_MAXBUF, 1);
+    sys_task_destroy(s);
+
+    if (ncpu >= 2) {
+        s = start(server, 0, 1);
+        sys_ep_bind(EP_TEST, s);
+        bench_roundtrip("ipc_roundtrip_xcpu", 0, 2);
+        sys_task_destroy(s);
+    }
+    cprintf("bench done\n");
+    sys_halt(0);
+    return 0;
+}
