@@ -16,7 +16,7 @@ enum sysno {
     SYS_page_map,           // (srctask, srcva, dsttask, dstva, perm)
     SYS_page_unmap,         // (task, va)
     SYS_set_pgfault_upcall, // (task, entry)
-    SYS_set_trapframe,      // (task, struct user_regs *)
+    SYS_set_trapframe,      // (task, struct task_regs *)
     SYS_task_destroy,       // (task)
     SYS_set_priority,       // (task, prio)
     SYS_set_name,           // (task, name)

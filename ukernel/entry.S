@@ -2,8 +2,9 @@
 # GRUB) jumps here in 32-bit protected mode with paging off, eax holding
 # the Multiboot magic and ebx the physical address of the boot
 # information.  We turn on paging with a page directory that maps the
-# first 768 MiB of physical memory both at 0 (for the next few
-# instructions) and at KERNBASE, switch to the boot stack and call main.
+# first 768 MiB of physical memory at KERNBASE, and the first 4 MiB also
+# at 0 (the next few instructions still run there), switch to the boot
+# stack and call main.
 
 #include "asm.h"
 

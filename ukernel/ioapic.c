@@ -7,7 +7,6 @@
 #include "trap.h"
 #include "spinlock.h"
 
-#define IOAPIC_PA    0xFEC00000
 #define IOREGSEL     0x00
 #define IOWIN        0x10
 #define REG_ID       0x00
@@ -16,24 +15,29 @@
 #define INT_MASKED   0x00010000
 
 uint8_t ioapicid;
+uint32_t ioapic_pa = 0xFEC00000;    // the default (MP spec 3.6.2.2) unless the MP table says otherwise
 static struct spinlock ioapic_lock;
 
 static uint32_t ioapic_read(int reg)
 {
-    volatile uint32_t *io = (volatile uint32_t *)IOAPIC_PA;
+    volatile uint32_t *io = (volatile uint32_t *)ioapic_pa;
     io[IOREGSEL / 4] = reg;
     return io[IOWIN / 4];
 }
 
 static void ioapic_write(int reg, uint32_t v)
 {
-    volatile uint32_t *io = (volatile uint32_t *)IOAPIC_PA;
+    volatile uint32_t *io = (volatile uint32_t *)ioapic_pa;
     io[IOREGSEL / 4] = reg;
     io[IOWIN / 4] = v;
 }
 
+// The IOAPIC's registers are reached through the kernel's identity
+// mapping of the APIC window (vm.c), so ioapic_pa must lie in it.
 void ioapic_init(void)
 {
+    if (ioapic_pa < 0xFEC00000 || ioapic_pa >= 0xFF000000)
+        panic("ioapic_init: IOAPIC at %x is outside the mapped APIC window", ioapic_pa);
     initlock(&ioapic_lock, "ioapic");
     int maxintr = (ioapic_read(REG_VER) >> 16) & 0xff;
     if (((ioapic_read(REG_ID) >> 24) & 0xf) != ioapicid)

@@ -19,7 +19,8 @@ static struct {
 // Caller holds sched_lock; the grant was checked by the system call.
 int irq_register(struct task *t, int irq, uint32_t bit)
 {
-    if (irq < 0 || irq >= NIRQ || bit == 0)
+    // Line 0 (the PIT) would arrive on the LAPIC timer's vector.
+    if (irq <= 0 || irq >= NIRQ || bit == 0)
         return E_INVAL;
     if (irqs[irq].owner && irqs[irq].owner != t->id && task_lookup(irqs[irq].owner))
         return E_BUSY;

@@ -19,13 +19,25 @@ extern char end[];
 #define PIC1_DATA 0x21
 #define PIC2_DATA 0xA1
 
-static uint32_t first_free_page(struct multiboot_info *mbi)
+static uint32_t max_u32(uint32_t a, uint32_t b)
 {
-    uint32_t top = V2P(end);
+    return a > b ? a : b;
+}
+
+// Everything the loader left that we still read (the info, the module
+// list, their command lines, the modules) must stay out of the allocator.
+static uint32_t first_free_page(struct multiboot_info *mbi, uint32_t mbi_pa)
+{
+    uint32_t top = max_u32(V2P(end), mbi_pa + sizeof(*mbi));
     struct multiboot_module *mods = P2V(mbi->mods_addr);
-    for (uint32_t i = 0; i < mbi->mods_count; i++)
-        if (mods[i].end > top)
-            top = mods[i].end;
+    top = max_u32(top, mbi->mods_addr + mbi->mods_count * sizeof(*mods));
+    if (mbi->flags & MB_INFO_MMAP)
+        top = max_u32(top, mbi->mmap_addr + mbi->mmap_length);
+    for (uint32_t i = 0; i < mbi->mods_count; i++) {
+        top = max_u32(top, mods[i].end);
+        if (mods[i].cmdline)
+            top = max_u32(top, mods[i].cmdline + strlen(P2V(mods[i].cmdline)) + 1);
+    }
     return PGROUNDUP(top);
 }
 
@@ -46,7 +58,7 @@ int main(uint32_t magic, uint32_t mbi_pa)
     if (!(mbi->flags & MB_INFO_MODS) || mbi->mods_count == 0)
         panic("no boot modules: the first module must be the root task");
     print_cmdline(mbi);
-    kalloc_init(mbi, first_free_page(mbi));
+    kalloc_init(mbi, first_free_page(mbi, mbi_pa));
     kvm_init();
     mp_init();
     lapic_init();

@@ -136,6 +136,7 @@ void mp_init(void)
             break;
         case MPIOAPIC:
             ioapicid = ((struct mp_ioapic *)p)->apicno;
+            ioapic_pa = ((struct mp_ioapic *)p)->addr;
             p += 8;
             break;
         case MPBUS:

@@ -2,8 +2,8 @@
 // CPU always takes the first task of the highest non-empty level, so
 // tasks of equal priority take turns (round robin) and a higher level
 // runs first.  Each CPU runs scheduler() on its own stack and halts
-// there when nothing is runnable.  The timer preempts the running task
-// once per tick.
+// there when nothing is runnable.  The timer preempts a task once it has
+// run for QUANTUM of its CPU's ticks.
 //
 // sched_lock is held across every switch: the task switched to releases
 // it (as in xv6), whether it resumes in sched() or in forkret().
@@ -121,7 +121,7 @@ void scheduler(void)
         if (!t) {
             c->idle = 1;
             release(&sched_lock);
-            c->idle_ticks++;
+            c->idle_halts++;
             asm volatile("sti; hlt");
             c->idle = 0;
             continue;

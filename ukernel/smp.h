@@ -23,7 +23,7 @@ struct cpu {
     uint32_t iomap_owner;       // task id whose port bitmap the TSS holds
     uint32_t ticks;             // timer interrupts taken on this CPU
     volatile int idle;          // halted in the scheduler loop
-    uint64_t idle_ticks;
+    uint64_t idle_halts;        // times the scheduler loop halted
     struct taskstate ts;
     struct segdesc gdt[NSEGS];
 };
@@ -32,6 +32,7 @@ extern struct cpu cpus[NCPU];
 extern int ncpu;
 extern volatile uint32_t lapic_base_pa;
 extern uint8_t ioapicid;
+extern uint32_t ioapic_pa;
 
 static inline struct cpu *mycpu(void)
 {

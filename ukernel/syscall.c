@@ -65,7 +65,7 @@ static int sys_yield_to(uint32_t id)
 
 // A counter shared by every CPU, for the spinlock stress test: the total
 // is exact only if the lock really excludes.
-static struct spinlock counter_lock = { .name = "counter" };
+static struct spinlock counter_lock = { .name = "counter" };   // statically unlocked: no initlock needed
 static volatile uint32_t counter;
 
 static int sys_counter_add(uint32_t n)

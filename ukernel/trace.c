@@ -39,13 +39,17 @@ void trace_record(uint32_t sender, uint32_t receiver, uint32_t label, uint32_t l
 int trace_read(struct task *t, uint32_t buf, uint32_t max)
 {
     uint32_t n = 0;
+    if (max > NCPU * TRACE_RING)
+        max = NCPU * TRACE_RING;
     if (!user_range_ok(t->pgdir, buf, max * sizeof(struct trace_record), PTE_P | PTE_U | PTE_W))
         return E_FAULT;
     for (int i = 0; i < ncpu; i++) {
         typeof(rings[0]) *r = &rings[i];
         uint32_t first = (r->head + TRACE_RING - r->count) % TRACE_RING;
         for (; r->count > 0 && n < max; r->count--, n++) {
-            copy_to_user(t->pgdir, buf + n * sizeof(struct trace_record), &r->rec[first], sizeof(struct trace_record));
+            if (copy_to_user(t->pgdir, buf + n * sizeof(struct trace_record), &r->rec[first],
+                             sizeof(struct trace_record)) < 0)
+                return E_FAULT;
             first = (first + 1) % TRACE_RING;
         }
     }

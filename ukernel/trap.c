@@ -1,6 +1,7 @@
 // Interrupt and exception dispatch.  The kernel runs with interrupts off
 // (every IDT entry is an interrupt gate), so a trap never nests inside
-// kernel code except as a panic.  User faults go to the task's own page
+// kernel code: the only interrupts taken in kernel mode end the idle
+// loop's `sti; hlt`, and an exception in the kernel is a panic.  User faults go to the task's own page
 // fault handler when it has one, else stop the task and are reported to
 // its supervisor; device interrupts become IPC notifications.
 #include "kernel.h"

@@ -30,8 +30,10 @@ static void cow_handler(struct utrapframe *utf)
 }
 
 // Give the child page pn: shared pages stay shared, writable or COW
-// pages become COW in both (child first, so the parent's page is never
-// writable while the child maps it), read-only pages are simply shared.
+// pages become COW in both, read-only pages are simply shared.  The
+// child is mapped first: were the parent's entry made COW first, a write
+// by the parent in between (to its stack, say) would give it a private
+// copy, and the child would then share that copy instead of the original.
 int dup_page(uint32_t child, uint32_t pn)
 {
     uint32_t va = pn * PGSIZE;
