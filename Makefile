@@ -73,11 +73,52 @@ $(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/librt.a $(B)/libipc.a user/user.ld
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
+# ---- generated IPC code (tools/idlc) ---------------------------------------
+GEN  := $(B)/gen
+IDLS := $(wildcard idl/*.idl)
+
+$(GEN)/.stamp: $(IDLS) tools/idlc $(wildcard tools/idl/*.py)
+	@mkdir -p $(GEN)
+	@echo "  IDLC    $(IDLS)"
+	$(Q)$(PYTHON) tools/idlc -o $(GEN) $(IDLS)
+	@touch $@
+
+$(B)/genobj/%.o: $(GEN)/.stamp
+	@mkdir -p $(dir $@)
+	@echo "  CC      $(GEN)/$*.c"
+	$(Q)$(CC) $(CFLAGS) -I$(GEN) -Ilibipc -c $(GEN)/$*.c -o $@
+
+# ---- servers: each servers/NAME/*.c, the dispatcher of what it serves and
+# the client stubs of what it uses --------------------------------------------
+SERVERS := $(patsubst servers/%/main.c,%,$(wildcard servers/*/main.c))
+ide_SERVES     := blk
+fs_SERVES      := fs
+fs_USES        := blk
+console_SERVES := console
+proc_SERVES    := proc
+proc_USES      := fs
+
+$(B)/servers/%.o: servers/%.c $(GEN)/.stamp
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -I$(GEN) -Ilibipc -c $< -o $@
+
+define server_rules
+$(B)/servers/$(1).elf: $$(patsubst %.c,$(B)/%.o,$$(wildcard servers/$(1)/*.c)) \
+		$$(foreach i,$$($(1)_SERVES),$(B)/genobj/$$(i)_server.o) \
+		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o) $(B)/librt.a $(B)/libipc.a user/user.ld
+	@echo "  LD      $$@"
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $$@ $(B)/user/rt/entry.o $$(filter %.o,$$^) \
+	    $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+endef
+$(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
+SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
+
 # ---- what `make` builds and what `make qemu` boots -------------------------
 ROOT ?= $(B)/ktest/hello.elf
 MODULES ?= $(ROOT)
 
-all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS)
+all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS)
 
 QEMUACCEL := $(if $(filter 1,$(KVM)),-accel kvm,-accel tcg)
 QEMUOPTS = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) -display none -monitor none \

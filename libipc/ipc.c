@@ -72,6 +72,11 @@ int ipc_notify(uint32_t task, uint32_t bits)
     return sys_ipc(IPC_OP_NOTIFY, task, (void *)bits, 0);
 }
 
+int ipc_wait_notify(uint32_t timeout)
+{
+    return sys_ipc(IPC_OP_WAIT_NOTIFY, 0, 0, timeout);
+}
+
 static const char *const error_names[E_NERRORS] = {
     [-E_OK] = "ok",
     [-E_INVAL] = "E_INVAL: invalid argument",

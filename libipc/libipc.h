@@ -37,8 +37,13 @@ int ipc_reply_recv(uint32_t client, struct ipc_msg *m, uint32_t timeout);
 // Answer client without waiting for the next message.
 int ipc_reply(uint32_t client, struct ipc_msg *m);
 
-// Set bits in the notification word of task `task`; never blocks.
+// Set bits (0-30) in the notification word of task `task`; never blocks.
 int ipc_notify(uint32_t task, uint32_t bits);
+
+// Wait until notification bits arrive (a driver waiting for its IRQ),
+// leaving any requests queued.  Returns the bits, E_TIMEOUT or
+// E_WOULDBLOCK (timeout IPC_POLL and none pending).
+int ipc_wait_notify(uint32_t timeout);
 
 // Write once to every copy-on-write page in [buf, buf+len) so that the
 // kernel may write there (used by every wrapper whose call writes into

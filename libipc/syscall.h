@@ -34,6 +34,8 @@ int sys_irq_ack(uint32_t irq);
 int sys_trace(uint32_t op, void *buf, uint32_t max);
 int sys_set_affinity(uint32_t task, uint32_t cpu);
 int sys_yield_to(uint32_t task);
+int sys_vm_clear(uint32_t task);
+int sys_set_parent(uint32_t task, uint32_t parent);
 
 // The raw trap, for callers that want to pass arbitrary (even bad) words.
 int syscall5(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);

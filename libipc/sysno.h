@@ -36,6 +36,8 @@ enum sysno {
     SYS_trace,              // (op, buf, len) (privileged)
     SYS_set_affinity,       // (task, cpu or CPU_ANY): where the task may run
     SYS_yield_to,           // (task): give this CPU to a runnable task directly
+    SYS_vm_clear,           // (task): unmap all its user memory (not the caller itself)
+    SYS_set_parent,         // (task, supervisor) (privileged): who controls it and hears its faults
     NSYSCALL
 };
 
@@ -47,6 +49,7 @@ enum sysno {
 #define IPC_OP_REPLY      5     // (client, msg)
 #define IPC_OP_REPLY_RECV 6     // (client, msg, timeout)
 #define IPC_OP_NOTIFY     7     // (task, bits)
+#define IPC_OP_WAIT_NOTIFY 8    // (0, 0, timeout) -> the pending bits, leaving messages queued
 
 // SYS_trace operations.
 #define TRACE_ON    1

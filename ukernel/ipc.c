@@ -20,6 +20,9 @@
 
 _Static_assert(NENDPOINT <= 32, "a task's endpoints fit one bit mask");
 
+// Notification bits 0-30: wait_notify returns them as a positive int.
+#define NOTIFY_BITS_MASK 0x7fffffffu
+
 struct endpoint {
     uint32_t server;            // bound task id, 0 while unbound
     struct task *head, *tail;   // callers waiting for the server to receive
@@ -359,9 +362,31 @@ static int do_notify(struct task *t, uint32_t target, uint32_t bits)
     return ipc_notify_task(n, bits);
 }
 
+// Wait for notification bits only, leaving requests queued: a driver
+// waiting for its device's interrupt in the middle of serving a request.
+static int do_wait_notify(struct task *t, uint32_t timeout)
+{
+    if (t->notify_bits) {
+        int bits = t->notify_bits & NOTIFY_BITS_MASK;
+        t->notify_bits = 0;
+        return bits;
+    }
+    if (timeout == IPC_POLL)
+        return E_WOULDBLOCK;
+    block(t, IW_NOTIFY, 0, timeout);
+    sched();
+    return t->ipc_result;
+}
+
 int ipc_notify_task(struct task *n, uint32_t bits)
 {
     n->notify_bits |= bits;
+    if (n->state == TS_BLOCKED && n->ipc_wait == IW_NOTIFY) {
+        uint32_t pending = n->notify_bits & NOTIFY_BITS_MASK;
+        n->notify_bits = 0;
+        wake(n, pending);
+        return 0;
+    }
     if (waiting_to_receive(n)) {
         uint32_t pending = n->notify_bits;
         int r = deliver_kernel_msg(n, IPC_LABEL_NOTIFY, 0, &pending, 1);
@@ -408,7 +433,10 @@ int sys_ipc(uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout)
         r = do_reply_recv(t, arg, msg_va, timeout);
         break;
     case IPC_OP_NOTIFY:
-        r = do_notify(t, arg, msg_va);
+        r = do_notify(t, arg, msg_va & NOTIFY_BITS_MASK);
+        break;
+    case IPC_OP_WAIT_NOTIFY:
+        r = do_wait_notify(t, timeout);
         break;
     default:
         r = E_INVAL;
@@ -510,7 +538,7 @@ void ipc_timeouts(uint32_t now)
             continue;
         if (t->ipc_wait == IW_SEND)
             queue_remove(&endpoints[t->ipc_target].head, &endpoints[t->ipc_target].tail, t);
-        if (t->ipc_wait == IW_SEND || t->ipc_wait == IW_RECV || t->ipc_wait == IW_REPLY)
+        if (t->ipc_wait == IW_SEND || t->ipc_wait == IW_RECV || t->ipc_wait == IW_REPLY || t->ipc_wait == IW_NOTIFY)
             wake(t, E_TIMEOUT);
     }
 }

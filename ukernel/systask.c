@@ -66,6 +66,13 @@ static int set_state(struct task *t, uint32_t state)
         ipc_resume_faulted(t);
         t->state = TS_STOPPED;
     }
+    // A task waiting for our reply may be restarted with new registers
+    // instead of an answer: how exec replaces a process's image.
+    if (t->state == TS_BLOCKED && t->ipc_wait == IW_REPLY && t->ipc_target == mytask()->id) {
+        t->ipc_wait = IW_NONE;
+        t->timeout_at = 0;
+        t->state = TS_STOPPED;
+    }
     if (t->state == TS_STOPPED && state == TASK_RUNNABLE)
         make_runnable(t);
     else if (t->state == TS_RUNNABLE && state == TASK_STOPPED) {
@@ -215,6 +222,33 @@ int sys_set_priority(uint32_t id, uint32_t prio)
         if (queued)
             make_runnable(t);
     }
+    release(&sched_lock);
+    return r;
+}
+
+int sys_vm_clear(uint32_t id)
+{
+    struct task *t;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0 && t == mytask())
+        r = E_INVAL;        // we would pull the floor from under ourselves
+    if (r == 0)
+        pgdir_clear_user(t->pgdir);
+    release(&sched_lock);
+    return r;
+}
+
+// Hand a task to another supervisor: proc adopts every process a user
+// program forks, so their faults reach proc and their creator no longer
+// controls them.
+int sys_set_parent(uint32_t id, uint32_t parent)
+{
+    acquire(&sched_lock);
+    struct task *t = task_lookup(id), *p = task_lookup(parent);
+    int r = !(mytask()->rights & RIGHT_PRIV) ? E_PERM : (!t || !p || id == 0) ? E_NOTASK : 0;
+    if (r == 0)
+        t->parent = p->id;
     release(&sched_lock);
     return r;
 }

@@ -26,6 +26,7 @@ enum ipc_wait {
     IW_RECV,        // waiting for any message
     IW_REPLY,       // its call was taken; waiting for the server's reply
     IW_FAULT,       // stopped after a fault, report queued on its supervisor
+    IW_NOTIFY,      // waiting for notification bits only (a driver awaiting its IRQ)
 };
 
 // Registers saved by swtch (swtch.S): the callee-saved ones and the pc.

@@ -44,7 +44,9 @@ pde_t *pgdir_create(void)
     return pgdir;
 }
 
-void pgdir_free(pde_t *pgdir)
+// Drop every user mapping and page table, keeping the kernel half and
+// the self-map: what exec needs before it loads a new image.
+void pgdir_clear_user(pde_t *pgdir)
 {
     for (uint32_t i = 0; i < PDX(UTOP); i++) {
         if (!(pgdir[i] & PTE_P))
@@ -54,7 +56,15 @@ void pgdir_free(pde_t *pgdir)
             if (pt[j] & PTE_P)
                 page_decref(PTE_ADDR(pt[j]));
         page_decref(PTE_ADDR(pgdir[i]));
+        pgdir[i] = 0;
     }
+    if (rcr3() == V2P(pgdir))
+        lcr3(V2P(pgdir));
+}
+
+void pgdir_free(pde_t *pgdir)
+{
+    pgdir_clear_user(pgdir);
     page_decref(V2P(pgdir));
 }
 

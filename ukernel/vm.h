@@ -12,6 +12,7 @@ void kvm_init(void);
 void kvm_load(void);
 pde_t *pgdir_create(void);
 void pgdir_free(pde_t *pgdir);
+void pgdir_clear_user(pde_t *pgdir);
 pte_t *pgdir_walk(pde_t *pgdir, uint32_t va, bool create);
 int vm_map(pde_t *pgdir, uint32_t va, physaddr_t pa, uint32_t perm);
 void vm_unmap(pde_t *pgdir, uint32_t va);
