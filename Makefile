@@ -3,6 +3,10 @@
 # into git.  CPUS=n picks the number of CPUs (default 2), KVM=1 asks for
 # KVM (TCG is the default: see README).
 
+# No built-in rules: they would try to "make" the dependency files.
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
+
 TOOLPREFIX ?= i686-linux-gnu-
 CC      := $(TOOLPREFIX)gcc
 LD      := $(TOOLPREFIX)ld
@@ -63,15 +67,15 @@ $(B)/librt.a: $(RT_OBJS)
 KTEST_ELFS := $(patsubst user/ktest/%.c,$(B)/ktest/%.elf,$(wildcard user/ktest/*.c))
 BENCH_ELFS := $(patsubst user/bench/%.c,$(B)/bench/%.elf,$(wildcard user/bench/*.c))
 
-$(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/librt.a $(B)/libipc.a user/user.ld
+$(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
-$(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/librt.a $(B)/libipc.a user/user.ld
+$(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 # ---- generated IPC code (tools/idlc) ---------------------------------------
 GEN  := $(B)/gen
@@ -88,6 +92,11 @@ $(B)/genobj/%.o: $(GEN)/.stamp
 	@echo "  CC      $(GEN)/$*.c"
 	$(Q)$(CC) $(CFLAGS) -I$(GEN) -Ilibipc -c $(GEN)/$*.c -o $@
 
+# Every interface's client stubs, for programs that call servers.
+IFACES := $(patsubst idl/%.idl,%,$(IDLS))
+$(B)/libstubs.a: $(IFACES:%=$(B)/genobj/%_client.o)
+	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
+
 # ---- servers: each servers/NAME/*.c, the dispatcher of what it serves and
 # the client stubs of what it uses --------------------------------------------
 SERVERS := $(patsubst servers/%/main.c,%,$(wildcard servers/*/main.c))
@@ -97,6 +106,9 @@ fs_USES        := blk
 console_SERVES := console
 proc_SERVES    := proc
 proc_USES      := fs
+
+$(B)/user/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) -Ilibipc
+$(B)/user/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
 
 $(B)/servers/%.o: servers/%.c $(GEN)/.stamp
 	@mkdir -p $(dir $@)
@@ -114,16 +126,44 @@ endef
 $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
 
-# ---- what `make` builds and what `make qemu` boots -------------------------
-ROOT ?= $(B)/ktest/hello.elf
-MODULES ?= $(ROOT)
+# ---- user programs of the xv6 API, and the file-system image ------------------
+UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash usertests
+ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
+UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
+UPROG_BINS := $(UPROGS:%=$(B)/bin/%)
+FSSIZE := 8192
 
-all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS)
+$(ULIB_OBJS) $(UPROG_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
+$(ULIB_OBJS) $(UPROG_OBJS): $(GEN)/.stamp
+
+# NAME.debug keeps the symbols for gdb; the stripped NAME goes on the disk.
+$(B)/bin/%.debug: $(B)/user/%.o $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(ULIB_OBJS) \
+	    $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+
+$(B)/bin/%: $(B)/bin/%.debug
+	$(Q)$(OBJCOPY) --strip-all $< $@
+
+$(B)/fs.img: $(UPROG_BINS) README.md tools/mkfs
+	@echo "  MKFS    $@"
+	$(Q)$(PYTHON) tools/mkfs --size $(FSSIZE) $@ README.md $(UPROG_BINS) >/dev/null
+
+# ---- what `make` builds and what `make qemu` boots -------------------------
+# The system: proc is the root task and starts the servers it finds
+# among the boot modules.  ROOT=... boots a kernel test program instead.
+ROOT ?= $(B)/servers/proc.elf
+MODULES ?= $(ROOT) $(filter-out $(B)/servers/proc.elf,$(SERVER_ELFS))
+DISK ?= $(B)/fs.img
+
+all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS) $(UPROG_BINS) $(B)/fs.img
 
 QEMUACCEL := $(if $(filter 1,$(KVM)),-accel kvm,-accel tcg)
 QEMUOPTS = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) -display none -monitor none \
            -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-           -kernel $(B)/kernel.elf -initrd "$(subst $(eval) ,$(comma),$(strip $(MODULES)))"
+           -kernel $(B)/kernel.elf -initrd "$(subst $(eval) ,$(comma),$(strip $(MODULES)))" \
+           -drive file=$(DISK),format=raw,if=ide,index=0,media=disk
 comma := ,
 
 setup:

@@ -35,9 +35,7 @@ int snprintf_rt(char *buf, int size, const char *fmt, ...) __attribute__((format
 // stack; when it returns, the faulting instruction is retried.
 void set_pgfault_handler(void (*handler)(struct utrapframe *utf));
 
-// Copy-on-write fork: returns the child's task id in the parent and 0 in
-// the child; the child is left stopped if start is false.
-int cow_fork(int start);
+#include "fork.h"
 
 // A parent's page mapping duplicated into a child, as fork does.
 int dup_page(uint32_t child, uint32_t pn);

@@ -1,5 +1,6 @@
-// rt_start: call main, and end the task if main returns.  Programs of
-// the xv6 API get argc/argv from the process loader; plain tasks get 0.
+// rt_start: call main, and end the task if main returns.  Tasks that are
+// not processes (servers, tests) start here; programs of the xv6 API get
+// their own rt_start (user/lib/crt.c) that calls exit() instead.
 #include "rt.h"
 
 int main(int argc, char **argv);
@@ -8,11 +9,4 @@ void rt_start(int argc, char **argv)
 {
     main(argc, argv);
     task_exit();
-}
-
-void task_exit(void)
-{
-    sys_task_destroy(0);
-    for (;;)
-        ;
 }

@@ -1,0 +1,77 @@
+// proc's private header: the process table, the server table, and the
+// functions the handlers share.  proc is the root task: the kernel starts
+// it from the first boot module with the right to control every task.
+#ifndef PROC_H
+#define PROC_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "proc_server.h"
+#include "fs_client.h"
+#include "../../user/rt/rt.h"
+#include "../../user/rt/spawn.h"
+#include "../../libipc/bootinfo.h"
+
+#define NPROC 64                    // processes, as xv6's param.h
+#define INIT_PID 1
+#define PRIO_SERVER (PRIO_MAX - 2)  // servers run before programs
+#define PRIO_PROGRAM PRIO_DEFAULT
+#define MAXPROG (71680 + 4096)      // the largest file the fs holds, and a page
+
+enum pslot { P_FREE, P_ALIVE, P_ZOMBIE };
+
+struct proc {
+    enum pslot slot;
+    int pid;
+    uint32_t task;              // kernel task id; also the fs client id
+    int parent;                 // parent's pid
+    int status;                 // exit status, while a zombie
+    char name[PROC_NAMELEN];
+    uint32_t brk;               // current break
+    uint32_t brk_base;          // the break the program started with
+    uint32_t sbrk_seq, sbrk_old;    // the last sbrk, for a retried request
+    bool waiting;               // a wait() is deferred
+    bool sleeping;              // a sleep() is deferred
+    uint32_t wake_at;           // tick the sleep ends
+    uint32_t sleep_seq;
+};
+
+// A server proc starts from a boot module and restarts when it dies.
+struct server {
+    const char *name;           // boot module and ps name
+    uint32_t ep;                // the endpoint it serves
+    uint16_t ports[2][2];       // I/O port ranges: first, count
+    int irq;                    // the interrupt it drives, or 0
+    bool required;              // the system cannot run without it
+    const struct bootmodule *module;
+    uint32_t task;
+    uint32_t restarts;
+};
+
+extern struct proc procs[NPROC];
+
+// process.c
+struct proc *proc_by_task(uint32_t task);
+struct proc *proc_by_pid(int pid);
+struct proc *proc_alloc(void);
+void proc_end(struct proc *p, int status);
+
+// servers.c
+void servers_start(void);
+struct server *server_by_task(uint32_t task);
+struct server *server_by_name(const char *name);
+void server_restart(struct server *s, const char *why);
+int server_count(void);
+struct server *server_at(int i);
+
+// exec.c
+void start_init(void);
+
+// time.c
+uint32_t next_wakeup(void);
+void wake_sleepers(void);
+
+// supervise.c
+void on_kernel_message(const struct ipc_msg *m);
+
+#endif

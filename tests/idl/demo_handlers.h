@@ -1,0 +1,13 @@
+// What the demo test handlers observed, for the round-trip test to check.
+#ifndef DEMO_HANDLERS_H
+#define DEMO_HANDLERS_H
+#include <stdint.h>
+
+struct demo_stats {
+    uint32_t last_client, last_seq;
+    int repeats;        // requests that came again with the same seq
+    int nops;
+};
+extern struct demo_stats demo_stats;
+
+#endif

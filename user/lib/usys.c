@@ -1,0 +1,210 @@
+// The xv6 system calls, each turned into IPC to the server that owns
+// the resource: processes and memory to proc, files and pipes to fs,
+// and the console device to the console server (fs answers a read or
+// write on a device file with USE_DEVICE, and we go there instead).
+// Each returns -1 on any error, as xv6's do.
+#include "types.h"
+#include "stat.h"
+#include "user.h"
+#include "procinfo.h"
+#include "proc_client.h"
+#include "fs_client.h"
+#include "console_client.h"
+#include "../../libipc/syscall.h"
+#include "../rt/fork.h"
+
+static int ok(int r)
+{
+    return r < 0 ? -1 : r;
+}
+
+int fork(void)
+{
+    int32_t pid;
+    int child = cow_fork(0);
+    if (child <= 0)
+        return child == 0 ? 0 : -1;
+    if (proc_call_fork_register(child, &pid) < 0) {
+        sys_task_destroy(child);
+        return -1;
+    }
+    return pid;
+}
+
+int exit(void)
+{
+    proc_call_exit(0);
+    for (;;)
+        sys_yield();    // proc ends this task; we never run again
+}
+
+int wait(void)
+{
+    int32_t pid, status;
+    return proc_call_wait(&pid, &status) < 0 ? -1 : pid;
+}
+
+int kill(int pid)
+{
+    return ok(proc_call_kill(pid));
+}
+
+int getpid(void)
+{
+    int32_t pid;
+    return proc_call_getpid(&pid) < 0 ? -1 : pid;
+}
+
+char *sbrk(int n)
+{
+    uint32_t old;
+    return proc_call_sbrk(n, &old) < 0 ? (char *)-1 : (char *)old;
+}
+
+int sleep(int n)
+{
+    return ok(proc_call_sleep(n < 0 ? 0 : n));
+}
+
+int uptime(void)
+{
+    uint32_t t;
+    return proc_call_uptime(&t) < 0 ? -1 : (int)t;
+}
+
+// exec's arguments travel packed: the path, then each argument.
+int exec(char *path, char **argv)
+{
+    static char args[PROC_MAXARGV];
+    uint32_t n = 0, argc = 0;
+    for (char *s = path; n < sizeof(args) && (args[n++] = *s); s++)
+        ;
+    for (; argv[argc] && argc < 64; argc++)
+        for (char *s = argv[argc]; n < sizeof(args) && (args[n++] = *s); s++)
+            ;
+    if (n >= sizeof(args) || argc == 0)
+        return -1;
+    proc_call_exec(argc, args, n);
+    return -1;          // exec returns only when it failed
+}
+
+int open(const char *path, int omode)
+{
+    int32_t fd;
+    return fs_call_open(path, omode, &fd) < 0 ? -1 : fd;
+}
+
+int close(int fd)
+{
+    return ok(fs_call_close(fd));
+}
+
+// One read: from the file, or from the console if fd is the console.
+int read(int fd, void *buf, int n)
+{
+    struct fs_devno dev;
+    uint32_t len = n < 0 ? 0 : (n > FS_MAXIO ? FS_MAXIO : n);
+    int r = fs_call_read(fd, buf, &len, &dev);
+    if (r == FS_USE_DEVICE) {
+        len = n > CONSOLE_MAXIO ? CONSOLE_MAXIO : n;
+        r = dev.major == CONSOLE_MAJOR ? console_call_read(buf, &len) : -1;
+    }
+    return r < 0 ? -1 : (int)len;
+}
+
+static int write_chunk(int fd, const char *buf, uint32_t len)
+{
+    struct fs_devno dev;
+    uint32_t n = 0;
+    int r = fs_call_write(fd, buf, len, &n, &dev);
+    if (r == FS_USE_DEVICE)
+        r = dev.major == CONSOLE_MAJOR ? console_call_write(buf, len, &n) : -1;
+    return r < 0 ? -1 : (int)n;
+}
+
+int write(int fd, const void *buf, int n)
+{
+    int done = 0;
+    while (done < n) {
+        int chunk = n - done > FS_MAXIO ? FS_MAXIO : n - done;
+        int r = write_chunk(fd, (const char *)buf + done, chunk);
+        if (r <= 0)
+            return done > 0 ? done : -1;
+        done += r;
+    }
+    return done;
+}
+
+int pipe(int *fds)
+{
+    int32_t r, w;
+    if (fs_call_pipe(&r, &w) < 0)
+        return -1;
+    fds[0] = r;
+    fds[1] = w;
+    return 0;
+}
+
+int dup(int fd)
+{
+    int32_t nfd;
+    return fs_call_dup(fd, &nfd) < 0 ? -1 : nfd;
+}
+
+int fstat(int fd, struct stat *st)
+{
+    struct fs_fileinfo fi;
+    if (fs_call_fstat(fd, &fi) < 0)
+        return -1;
+    st->type = fi.type;
+    st->dev = fi.dev;
+    st->ino = fi.ino;
+    st->nlink = fi.nlink;
+    st->size = fi.size;
+    return 0;
+}
+
+int link(const char *old, const char *new)
+{
+    return ok(fs_call_link(old, new));
+}
+
+int unlink(const char *path)
+{
+    return ok(fs_call_unlink(path));
+}
+
+int mkdir(const char *path)
+{
+    return ok(fs_call_mkdir(path));
+}
+
+int mknod(const char *path, short major, short minor)
+{
+    return ok(fs_call_mknod(path, major, minor));
+}
+
+int chdir(const char *path)
+{
+    return ok(fs_call_chdir(path));
+}
+
+int procinfo(struct procinfo *out, int max)
+{
+    struct proc_psinfo info;
+    int n = 0;
+    for (; n < max && proc_call_ps(n, &info) == 0; n++) {
+        out[n].pid = info.pid;
+        out[n].task = info.task;
+        out[n].state = info.state;
+        out[n].is_server = info.is_server;
+        memmove(out[n].name, info.name, sizeof(out[n].name));
+        out[n].name[sizeof(out[n].name) - 1] = 0;
+    }
+    return n;
+}
+
+int crash_server(const char *name)
+{
+    return ok(proc_call_crash(name));
+}
