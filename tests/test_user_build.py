@@ -29,8 +29,10 @@ CFLAGS = ["-m32", "-ffreestanding", "-fno-builtin", "-nostdinc", "-nostdlib",
 SYSCALLS = {"fork", "exit", "wait", "pipe", "write", "read", "close", "kill", "exec",
             "open", "mknod", "unlink", "fstat", "link", "mkdir", "chdir", "dup",
             "getpid", "sbrk", "sleep", "uptime"}
-# This system's additions declared in procinfo.h, also implemented outside user/.
-PROCCALLS = {"procinfo", "crash_server"}
+# This system's additions (procinfo.h, halt), implemented in user/lib/usys.c.
+PROCCALLS = {"procinfo", "crash_server", "halt"}
+# The start-up file calls the program's main.
+STARTUP = {"main"}
 
 LIB_SOURCES = sorted((USER / "lib").glob("*.c"))
 PROGRAMS = sorted(USER.glob("*.c"))
@@ -50,8 +52,27 @@ def run(cmd, **kw):
     return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
 
 
-def cross_compile(src, obj):
-    r = run([CROSS_CC, *CFLAGS, "-c", src, "-o", obj])
+@pytest.fixture(scope="session")
+def gen_dir(tmp_path_factory):
+    """The generated IPC stubs, which the system-call layer (usys.c) includes."""
+    out = tmp_path_factory.mktemp("gen")
+    idls = sorted((ROOT / "idl").glob("*.idl"))
+    r = run(["/usr/bin/python3", ROOT / "tools" / "idlc", "-o", out, *idls])
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+# The system-call layer stands on the IPC stubs, which need the compiler's
+# freestanding headers (stdint.h): it is built without -nostdinc, as the
+# Makefile builds everything.
+SYSCALL_LAYER = {"usys.c"}
+
+
+def cross_compile(src, obj, gen=None):
+    flags = CFLAGS
+    if src.name in SYSCALL_LAYER:
+        flags = [f for f in CFLAGS if f != "-nostdinc"] + ["-I", gen, "-I", ROOT / "libipc"]
+    r = run([CROSS_CC, *flags, "-c", src, "-o", obj])
     assert r.returncode == 0 and r.stderr == "", f"{src.name}:\n{r.stderr}"
     return obj
 
@@ -72,23 +93,24 @@ def symbols(obj):
 
 @needs_cross
 @pytest.mark.parametrize("src", LIB_SOURCES + PROGRAMS, ids=lambda p: p.name)
-def test_compiles_without_warnings(src, tmp_path):
-    cross_compile(src, tmp_path / (src.stem + ".o"))
+def test_compiles_without_warnings(src, tmp_path, gen_dir):
+    cross_compile(src, tmp_path / (src.stem + ".o"), gen_dir)
 
 
 @needs_cross
-def test_programs_call_only_library_and_system_calls(tmp_path):
+def test_programs_call_only_library_and_system_calls(tmp_path, gen_dir):
     libdefs = set()
     for src in LIB_SOURCES:
-        defined, undefined = symbols(cross_compile(src, tmp_path / (src.stem + ".lib.o")))
+        defined, undefined = symbols(cross_compile(src, tmp_path / (src.stem + ".lib.o"), gen_dir))
         # A file that implements system calls may use the IPC layer; the
         # rest of the library stands on the system calls alone.
         if not defined & (SYSCALLS | PROCCALLS):
-            assert undefined <= SYSCALLS, f"{src.name} needs {sorted(undefined - SYSCALLS)}"
+            allowed = SYSCALLS | STARTUP
+            assert undefined <= allowed, f"{src.name} needs {sorted(undefined - allowed)}"
         assert not defined & libdefs, f"{src.name} redefines {sorted(defined & libdefs)}"
         libdefs |= defined
     for src in PROGRAMS:
-        defined, undefined = symbols(cross_compile(src, tmp_path / (src.stem + ".o")))
+        defined, undefined = symbols(cross_compile(src, tmp_path / (src.stem + ".o"), gen_dir))
         assert "main" in defined, f"{src.name} has no main"
         unknown = undefined - libdefs - SYSCALLS - PROCCALLS
         assert not unknown, f"{src.name} calls undefined {sorted(unknown)}"

@@ -56,6 +56,14 @@ int proc_do_ps(uint32_t client, uint32_t index, struct proc_psinfo *info)
     return E_NOENT;
 }
 
+int proc_do_halt(uint32_t client, int32_t code)
+{
+    struct proc *p = proc_by_task(client);
+    cprintf("proc: halt requested by pid %d (%s)\n", p ? p->pid : 0, p ? p->name : "a server");
+    sys_halt(code);
+    return E_PERM;      // the kernel refused: proc lacks the right
+}
+
 int proc_do_crash(uint32_t client, uint32_t seq, const char *name)
 {
     (void)client;

@@ -204,6 +204,12 @@ int procinfo(struct procinfo *out, int max)
     return n;
 }
 
+// This system's addition: power off (user/halt.c).
+int halt(int code)
+{
+    return ok(proc_call_halt(code));
+}
+
 int crash_server(const char *name)
 {
     return ok(proc_call_crash(name));
