@@ -15,6 +15,8 @@
 #define UTEXT       0x00001000          // where user programs are linked; page 0 stays unmapped
 #define UBOOTINFO   0xB0000000          // root task only: the boot information page
 #define UMODULES    0xA0000000          // root task only: the boot modules, read-only
+#define USTATE      0x7F000000          // a server's state segment: the pages proc hands
+#define USTATE_PAGES 64                 // on to the server's next incarnation (servers/proc)
 
 // Page-table entry bits a task may ask for (Intel SDM vol. 3, 4.3 "32-bit paging").
 #define PTE_P       0x001               // present

@@ -3,7 +3,9 @@
 // dies (a fault, or the crash operation) proc starts a fresh copy from
 // the same boot module and binds the endpoint to it: callers still
 // queued there wait for the new copy, callers whose request the old one
-// had taken get E_RESTART and their stubs send it again.
+// had taken get E_RESTART and their stubs send it again.  Whatever the
+// old copy kept in its state segment (USTATE, libipc/vmlayout.h) is
+// mapped into the new copy at the same address before it runs.
 #include "proc.h"
 
 // The ports and lines are the PC's (IBM PC AT technical reference): COM1
@@ -37,6 +39,32 @@ static int grant_devices(const struct server *s, uint32_t task)
     return r;
 }
 
+// Where proc holds a dead server's state segment until the next copy
+// has it (below its own scratch areas, above its heap).
+#define CARRY (USTATE - USTATE_PAGES * PGSIZE)
+
+// Take over the pages of the old copy's state segment, before it dies.
+static int state_take(uint32_t old)
+{
+    int n = 0;
+    for (int i = 0; i < USTATE_PAGES; i++) {
+        uint32_t off = i * PGSIZE;
+        if (sys_page_map(old, USTATE + off, 0, CARRY + off, PTE_P | PTE_U | PTE_W) == 0)
+            n++;
+    }
+    return n;
+}
+
+// Give them to the new copy at the same address, and let go of them.
+static void state_give(uint32_t task)
+{
+    for (int i = 0; i < USTATE_PAGES; i++) {
+        uint32_t off = i * PGSIZE;
+        if (sys_page_map(0, CARRY + off, task, USTATE + off, PTE_P | PTE_U | PTE_W) == 0)
+            sys_page_unmap(0, CARRY + off);
+    }
+}
+
 static int server_start(struct server *s)
 {
     char *argv[] = { (char *)s->name, 0 };
@@ -44,6 +72,7 @@ static int server_start(struct server *s)
     int id = spawn((const void *)m->va, m->size, 1, argv, 0);
     if (id < 0)
         return id;
+    state_give(id);
     int r = grant_devices(s, id);
     if (r == 0)
         r = sys_set_priority(id, PRIO_SERVER);
@@ -99,10 +128,12 @@ struct server *server_by_name(const char *name)
     return 0;
 }
 
-// The old copy is gone or going; one log line says so.
+// The old copy is gone or going; one log line says so.  Its state
+// segment survives it: the new copy checks it before use.
 void server_restart(struct server *s, const char *why)
 {
     uint32_t old = s->task;
+    state_take(old);
     sys_task_destroy(old);
     s->task = 0;
     int r = server_start(s);
