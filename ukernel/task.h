@@ -69,6 +69,7 @@ struct task {
     int ipc_result;             // what the blocking call returns when woken
     struct task *ipc_sendq;     // tasks sending directly to this task
     uint32_t ipc_eps;           // bit n: serves endpoint n
+    uint32_t rbuf_ok, rbuf_ok_len, rbuf_ok_gen;     // receive buffer last found writable, and when
     uint32_t fault[5];          // the fault report while ipc_wait == IW_FAULT
 };
 

@@ -19,6 +19,11 @@
 
 static pde_t *kpgdir;
 
+// Bumped by every change that could take access away from a user
+// mapping, so a check made earlier is known to still hold while it has
+// not moved (ipc.c remembers the receive buffer it last checked).
+volatile uint32_t vm_generation;
+
 void kvm_init(void)
 {
     kpgdir = page_alloc();
@@ -48,6 +53,7 @@ pde_t *pgdir_create(void)
 // the self-map: what exec needs before it loads a new image.
 void pgdir_clear_user(pde_t *pgdir)
 {
+    vm_generation++;
     for (uint32_t i = 0; i < PDX(UTOP); i++) {
         if (!(pgdir[i] & PTE_P))
             continue;
@@ -92,6 +98,8 @@ int vm_map(pde_t *pgdir, uint32_t va, physaddr_t pa, uint32_t perm)
     pte_t *pte = pgdir_walk(pgdir, va, true);
     if (!pte)
         return E_NOMEM;
+    if (*pte & PTE_P)
+        vm_generation++;
     page_incref(pa);
     if (*pte & PTE_P)
         page_decref(PTE_ADDR(*pte));
@@ -106,6 +114,7 @@ void vm_unmap(pde_t *pgdir, uint32_t va)
     pte_t *pte = pgdir_walk(pgdir, va, false);
     if (!pte || !(*pte & PTE_P))
         return;
+    vm_generation++;
     page_decref(PTE_ADDR(*pte));
     *pte = 0;
     if (rcr3() == V2P(pgdir))

@@ -8,6 +8,8 @@
 
 struct task;
 
+extern volatile uint32_t vm_generation;
+
 void kvm_init(void);
 void kvm_load(void);
 pde_t *pgdir_create(void);
