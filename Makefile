@@ -127,7 +127,7 @@ $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
 
 # ---- user programs of the xv6 API, and the file-system image ------------------
-UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt usertests
+UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
 UPROG_BINS := $(UPROGS:%=$(B)/bin/%)
@@ -146,9 +146,13 @@ $(B)/bin/%.debug: $(B)/user/%.o $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/l
 $(B)/bin/%: $(B)/bin/%.debug
 	$(Q)$(OBJCOPY) --strip-all $< $@
 
-$(B)/fs.img: $(UPROG_BINS) README.md tools/mkfs
+# The README goes on the disk as README, the name xv6's sessions use.
+$(B)/README: README.md
+	$(Q)cp $< $@
+
+$(B)/fs.img: $(UPROG_BINS) $(B)/README tools/mkfs
 	@echo "  MKFS    $@"
-	$(Q)$(PYTHON) tools/mkfs --size $(FSSIZE) $@ README.md $(UPROG_BINS) >/dev/null
+	$(Q)$(PYTHON) tools/mkfs --size $(FSSIZE) $@ $(B)/README $(UPROG_BINS) >/dev/null
 
 # ---- what `make` builds and what `make qemu` boots -------------------------
 # The system: proc is the root task and starts the servers it finds
@@ -163,7 +167,7 @@ QEMUACCEL := $(if $(filter 1,$(KVM)),-accel kvm,-accel tcg)
 QEMUOPTS = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) -display none -monitor none \
            -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
            -kernel $(B)/kernel.elf -initrd "$(subst $(eval) ,$(comma),$(strip $(MODULES)))" \
-           -drive file=$(DISK),format=raw,if=ide,index=0,media=disk
+           -drive file=$(DISK),format=raw,if=ide,index=1,media=disk
 comma := ,
 
 setup:

@@ -3,6 +3,12 @@
 // and the console device to the console server (fs answers a read or
 // write on a device file with USE_DEVICE, and we go there instead).
 // Each returns -1 on any error, as xv6's do.
+//
+// On xv6 the kernel checks a program's pointers; here this library runs
+// in the program, so it checks them itself, against the page tables the
+// kernel lets every task read (UVPT), before any stub touches them: a bad
+// pointer gives -1, not a fault.  Buffers the stubs pass straight to the
+// kernel (read and write data) are the kernel's to check.
 #include "types.h"
 #include "stat.h"
 #include "user.h"
@@ -12,6 +18,45 @@
 #include "console_client.h"
 #include "../../libipc/syscall.h"
 #include "../rt/fork.h"
+#include "../../libipc/vmlayout.h"
+
+#define MAXPATH 128
+
+static int page_ok(uint va, int write)
+{
+    const volatile uint *uvpt = (const volatile uint *)UVPT;
+    const volatile uint *uvpd = (const volatile uint *)(UVPT + (UVPT >> 12) * 4);
+    if (va >= UTOP || !(uvpd[va >> 22] & PTE_P))
+        return 0;
+    uint pte = uvpt[va >> 12];
+    if ((pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+        return 0;
+    return !write || (pte & (PTE_W | PTE_COW));   // a COW page becomes ours on the first write
+}
+
+static int range_ok(const void *p, uint n, int write)
+{
+    uint a = (uint)p;
+    if (a + n < a)
+        return 0;
+    for (uint va = a & ~(PGSIZE - 1); va < a + n; va += PGSIZE)
+        if (!page_ok(va, write))
+            return 0;
+    return 1;
+}
+
+// A NUL within max bytes, every byte on a readable page.
+static int string_ok(const char *s, uint max)
+{
+    for (uint i = 0; i < max; i++) {
+        if (((uint)(s + i) & (PGSIZE - 1)) == 0 || i == 0)
+            if (!page_ok((uint)(s + i), 0))
+                return 0;
+        if (s[i] == 0)
+            return 1;
+    }
+    return 0;
+}
 
 static int ok(int r)
 {
@@ -77,11 +122,20 @@ int exec(char *path, char **argv)
 {
     static char args[PROC_MAXARGV];
     uint32_t n = 0, argc = 0;
+    if (!string_ok(path, MAXPATH))
+        return -1;
     for (char *s = path; n < sizeof(args) && (args[n++] = *s); s++)
         ;
-    for (; argv[argc] && argc < 64; argc++)
+    for (; argc < 64; argc++) {
+        if (!range_ok(&argv[argc], sizeof(argv[argc]), 0))
+            return -1;
+        if (!argv[argc])
+            break;
+        if (!string_ok(argv[argc], PROC_MAXARGV))
+            return -1;
         for (char *s = argv[argc]; n < sizeof(args) && (args[n++] = *s); s++)
             ;
+    }
     if (n >= sizeof(args) || argc == 0)
         return -1;
     proc_call_exec(argc, args, n);
@@ -91,6 +145,8 @@ int exec(char *path, char **argv)
 int open(const char *path, int omode)
 {
     int32_t fd;
+    if (!string_ok(path, MAXPATH))
+        return -1;
     return fs_call_open(path, omode, &fd) < 0 ? -1 : fd;
 }
 
@@ -103,7 +159,9 @@ int close(int fd)
 int read(int fd, void *buf, int n)
 {
     struct fs_devno dev;
-    uint32_t len = n < 0 ? 0 : (n > FS_MAXIO ? FS_MAXIO : n);
+    if (n < 0)
+        return -1;
+    uint32_t len = n > FS_MAXIO ? FS_MAXIO : n;
     int r = fs_call_read(fd, buf, &len, &dev);
     if (r == FS_USE_DEVICE) {
         len = n > CONSOLE_MAXIO ? CONSOLE_MAXIO : n;
@@ -125,6 +183,8 @@ static int write_chunk(int fd, const char *buf, uint32_t len)
 int write(int fd, const void *buf, int n)
 {
     int done = 0;
+    if (n < 0)
+        return -1;
     while (done < n) {
         int chunk = n - done > FS_MAXIO ? FS_MAXIO : n - done;
         int r = write_chunk(fd, (const char *)buf + done, chunk);
@@ -138,7 +198,7 @@ int write(int fd, const void *buf, int n)
 int pipe(int *fds)
 {
     int32_t r, w;
-    if (fs_call_pipe(&r, &w) < 0)
+    if (!range_ok(fds, 2 * sizeof(int), 1) || fs_call_pipe(&r, &w) < 0)
         return -1;
     fds[0] = r;
     fds[1] = w;
@@ -154,7 +214,7 @@ int dup(int fd)
 int fstat(int fd, struct stat *st)
 {
     struct fs_fileinfo fi;
-    if (fs_call_fstat(fd, &fi) < 0)
+    if (!range_ok(st, sizeof(*st), 1) || fs_call_fstat(fd, &fi) < 0)
         return -1;
     st->type = fi.type;
     st->dev = fi.dev;
@@ -166,27 +226,29 @@ int fstat(int fd, struct stat *st)
 
 int link(const char *old, const char *new)
 {
+    if (!string_ok(old, MAXPATH) || !string_ok(new, MAXPATH))
+        return -1;
     return ok(fs_call_link(old, new));
 }
 
 int unlink(const char *path)
 {
-    return ok(fs_call_unlink(path));
+    return string_ok(path, MAXPATH) ? ok(fs_call_unlink(path)) : -1;
 }
 
 int mkdir(const char *path)
 {
-    return ok(fs_call_mkdir(path));
+    return string_ok(path, MAXPATH) ? ok(fs_call_mkdir(path)) : -1;
 }
 
 int mknod(const char *path, short major, short minor)
 {
-    return ok(fs_call_mknod(path, major, minor));
+    return string_ok(path, MAXPATH) ? ok(fs_call_mknod(path, major, minor)) : -1;
 }
 
 int chdir(const char *path)
 {
-    return ok(fs_call_chdir(path));
+    return string_ok(path, MAXPATH) ? ok(fs_call_chdir(path)) : -1;
 }
 
 int procinfo(struct procinfo *out, int max)
@@ -212,5 +274,7 @@ int halt(int code)
 
 int crash_server(const char *name)
 {
+    if (!string_ok(name, PROC_NAMELEN))
+        return -1;
     return ok(proc_call_crash(name));
 }
