@@ -6,7 +6,11 @@ does not finish within the timeout is killed.  Tests assert on the lines
 the guest printed.
 """
 import os
+import selectors
+import socket
 import subprocess
+import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
@@ -45,13 +49,114 @@ def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=()):
     if icount:
         cmd += ["-icount", "shift=0"]
     if disk:
-        cmd += ["-drive", "file=%s,format=raw,if=ide,index=0,media=disk" % disk]
+        # The file system's disk is xv6's ROOTDEV, 1: the primary channel's
+        # second drive (device 1), as blk.idl numbers disks.  The guest's
+        # cache flushes stop at QEMU (cache=unsafe): tests kill QEMU, never
+        # the host, whose page cache keeps every write QEMU has made.
+        cmd += ["-drive", "file=%s,format=raw,if=ide,index=1,media=disk,cache=unsafe" % disk]
     return cmd + list(extra)
 
 
-def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, extra=()):
-    """Boot the kernel with the given modules (the first is the root task)."""
+class Step:
+    """Input for the guest, given once the text `after` has appeared in its
+    output (after the previous step's text): `serial` bytes typed on the
+    serial line, then `keys` pressed one after another on the PS/2
+    keyboard, each a name of QEMU's sendkey command ("a", "shift-a",
+    "ctrl-u", "backspace", "ret")."""
+
+    def __init__(self, after, serial=b"", keys=()):
+        self.after = after.encode()
+        self.serial = serial
+        self.keys = list(keys)
+
+
+class Monitor:
+    """QEMU's human monitor on a Unix socket, for sendkey."""
+
+    PROMPT = b"(qemu) "
+
+    def __init__(self, path, deadline):
+        self.sock = socket.socket(socket.AF_UNIX)
+        while True:
+            try:
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.sock.settimeout(10)
+        self._until_prompt()
+
+    def _until_prompt(self):
+        got = b""
+        while not got.endswith(self.PROMPT):
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise EOFError("QEMU closed its monitor")
+            got += chunk
+
+    def command(self, line):
+        self.sock.sendall(line.encode() + b"\n")
+        self._until_prompt()
+
+
+def _boot_in_steps(cmd, steps, timeout):
+    """Run QEMU, giving it each step's input when the step's text appears."""
+    deadline = time.monotonic() + timeout
+    sockdir = tempfile.TemporaryDirectory()
+    monpath = os.path.join(sockdir.name, "monitor")
+    if any(st.keys for st in steps):
+        cmd = cmd + ["-monitor", "unix:%s,server=on,wait=off" % monpath]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    out, seen, todo, monitor = bytearray(), 0, list(steps), None
+    ended = False
+    try:
+        while not ended and time.monotonic() < deadline:
+            if not sel.select(timeout=max(0, deadline - time.monotonic())):
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            ended = not chunk
+            out += chunk
+            while todo and out.find(todo[0].after, seen) >= 0:
+                st = todo.pop(0)
+                seen = out.find(st.after, seen) + len(st.after)
+                if st.serial:
+                    proc.stdin.write(st.serial)
+                    proc.stdin.flush()
+                if st.keys and not monitor:
+                    monitor = Monitor(monpath, deadline)
+                for k in st.keys:
+                    monitor.command("sendkey " + k)
+                if not todo:
+                    proc.stdin.close()
+        if ended:
+            proc.wait(timeout=max(1, deadline - time.monotonic()))
+            return Boot(proc.returncode, out.decode("utf-8", "replace"), False)
+    except subprocess.TimeoutExpired:
+        pass
+    finally:
+        sel.close()
+        if monitor:
+            monitor.sock.close()
+        sockdir.cleanup()
+        if proc.poll() is None:
+            proc.kill()
+        if not proc.stdin.closed:
+            proc.stdin.close()
+    out += proc.stdout.read()
+    return Boot(None, out.decode("utf-8", "replace"), True)
+
+
+def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, extra=(), steps=None):
+    """Boot the kernel with the given modules (the first is the root task).
+    stdin_data is typed on the serial line at once; steps (a list of Step)
+    are typed in turn, each when the guest has printed what it waits for."""
     cmd = qemu_command(modules, cpus=cpus, icount=icount, disk=disk, extra=extra)
+    if steps:
+        return _boot_in_steps(cmd, steps, timeout)
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin_data else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -66,3 +171,8 @@ def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, 
 def ktest(name):
     """Path of a kernel test program (user/ktest/NAME.c) built as a root task."""
     return os.path.join(BUILD, "ktest", name + ".elf")
+
+
+def server(name):
+    """Path of a server (servers/NAME), to pass as a boot module."""
+    return os.path.join(BUILD, "servers", name + ".elf")

@@ -1,7 +1,8 @@
 // The kernel's own console: polled output on the first serial port, for
 // boot messages, fault reports and panics.  The console server owns the
-// port's input and its interrupt; both write whole lines, so output
-// from the two does not interleave within a line.
+// port's input and its interrupt.  Both write whole lines but share no
+// lock, so a kernel line and a server line printed at the same moment on
+// two CPUs can mix their characters; the kernel's lines are rare.
 #include "kernel.h"
 #include "spinlock.h"
 #include "x86.h"

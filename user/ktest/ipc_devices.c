@@ -73,7 +73,7 @@ int main(void)
             r == 0 && m.label == IPC_LABEL_FAULT ? "a fault report" : "nothing", m.w[0], m.w[1], m.w[2]);
     sys_task_destroy(d);
 
-    uint32_t l = spawn(listener, 0, CPU_ANY);
+    uint32_t l = fork_child(listener, 0, CPU_ANY);
     ipc_notify(l, 0x1);
     ipc_notify(l, 0x4);
     shared[6] = 1;

@@ -122,7 +122,7 @@ static void receiver_side(void)
 
 static void forged_replies(void)
 {
-    uint32_t v = spawn(victim, 0, CPU_ANY);
+    uint32_t v = fork_child(victim, 0, CPU_ANY);
     shared[1] = 0;
     for (int i = 0; i < 20; i++)
         sys_yield();
@@ -138,7 +138,7 @@ int main(void)
 {
     shared = shared_page(0x10000000);
     sys_page_alloc(0, RO_PAGE, PTE_P | PTE_U);
-    uint32_t s = spawn(server, 0, CPU_ANY);
+    uint32_t s = fork_child(server, 0, CPU_ANY);
     sys_ep_bind(EP_TEST, s);
     sender_side();
     receiver_side();

@@ -42,11 +42,11 @@ static void client(uint32_t who)
 int main(void)
 {
     tally = shared_page(0x10000000);
-    uint32_t s = spawn(server, 0, CPU_ANY);
+    uint32_t s = fork_child(server, 0, CPU_ANY);
     sys_ep_bind(EP_TEST, s);
     uint32_t kids[CLIENTS];
     for (uint32_t i = 0; i < CLIENTS; i++)
-        kids[i] = spawn(client, i, CPU_ANY);
+        kids[i] = fork_child(client, i, CPU_ANY);
     for (int i = 0; i < CLIENTS; i++)
         wait_gone(kids[i]);
     uint32_t served = 0, good = 0, exact = 0;

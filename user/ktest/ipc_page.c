@@ -30,7 +30,7 @@ static void server(uint32_t unused)
 int main(void)
 {
     shared = shared_page(0x10000000);
-    uint32_t s = spawn(server, 0, CPU_ANY);
+    uint32_t s = fork_child(server, 0, CPU_ANY);
     sys_ep_bind(EP_TEST, s);
     sys_page_alloc(0, SEND_VA, PTE_P | PTE_U | PTE_W);
     uint32_t expect = 0;

@@ -73,9 +73,9 @@ static void client(uint32_t server_id)
 
 static void run(const char *name, uint32_t server_cpu, uint32_t client_cpu)
 {
-    uint32_t s = spawn(server, 0, server_cpu);
+    uint32_t s = fork_child(server, 0, server_cpu);
     sys_ep_bind(EP_TEST, s);
-    uint32_t c = spawn(client, s, client_cpu);
+    uint32_t c = fork_child(client, s, client_cpu);
     wait_gone(c);
     cprintf("pingpong %s: %d of %d rounds correct, client cpus %x\n", name, report[0], ROUNDS, report[1]);
     sys_task_destroy(s);

@@ -44,18 +44,18 @@ static void client(uint32_t i)
 int main(void)
 {
     shared = shared_page(0x10000000);
-    uint32_t s1 = spawn(stuck_server, 0, CPU_ANY);
+    uint32_t s1 = fork_child(stuck_server, 0, CPU_ANY);
     sys_ep_bind(EP_TEST, s1);
     uint32_t kids[CLIENTS];
     for (uint32_t i = 0; i < CLIENTS; i++)
-        kids[i] = spawn(client, i, CPU_ANY);
+        kids[i] = fork_child(client, i, CPU_ANY);
     while (!shared[0])
         sys_yield();
     for (int i = 0; i < 20; i++)
         sys_yield();        // let the other clients queue up
     cprintf("restart: first server took client %d's request; killing it\n", shared[0] - 1);
     sys_task_destroy(s1);
-    uint32_t s2 = spawn(good_server, 2, CPU_ANY);
+    uint32_t s2 = fork_child(good_server, 2, CPU_ANY);
     sys_ep_bind(EP_TEST, s2);
     cprintf("restart: endpoint rebound to a new server\n");
     for (int i = 0; i < CLIENTS; i++)

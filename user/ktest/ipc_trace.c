@@ -25,7 +25,7 @@ static void server(uint32_t unused)
 int main(void)
 {
     static struct trace_record rec[64];
-    uint32_t s = spawn(server, 0, CPU_ANY);
+    uint32_t s = fork_child(server, 0, CPU_ANY);
     sys_ep_bind(EP_TEST, s);
     for (int i = 0; i < 20; i++)
         sys_yield();

@@ -35,7 +35,7 @@ static inline void wait_faulted(uint32_t id)
 }
 
 // Start fn(arg) in a copy-on-write child, pinned to cpu unless CPU_ANY.
-static inline uint32_t spawn(void (*fn)(uint32_t), uint32_t arg, uint32_t cpu)
+static inline uint32_t fork_child(void (*fn)(uint32_t), uint32_t arg, uint32_t cpu)
 {
     int id = cow_fork(0);
     if (id == 0) {
