@@ -13,6 +13,7 @@
 #include "x86.h"
 #include "ipc.h"
 #include "syscall.h"
+#include "../libipc/utrapframe.h"
 
 static struct gatedesc idt[256];
 extern uint32_t vectors[];
@@ -60,16 +61,6 @@ const char *trap_name(int trapno)
         return "hardware interrupt";
     return "unknown trap";
 }
-
-// The frame the user page-fault handler receives on its exception stack.
-struct utrapframe {
-    uint32_t fault_va;
-    uint32_t err;
-    uint32_t edi, esi, ebp, oesp, ebx, edx, ecx, eax;
-    uint32_t eip;
-    uint32_t eflags;
-    uint32_t esp;
-};
 
 // Push a utrapframe on the user exception stack and resume the task at
 // its upcall.  A fault inside the handler itself (the stack pointer is

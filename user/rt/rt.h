@@ -15,15 +15,8 @@
 #define PGNUM(va) ((uint32_t)(va) >> 12)
 #define PDXU(va) ((uint32_t)(va) >> 22)
 
-// What a page-fault handler sees (the kernel's struct utrapframe).
-struct utrapframe {
-    uint32_t fault_va;
-    uint32_t err;
-    uint32_t edi, esi, ebp, oesp, ebx, edx, ecx, eax;
-    uint32_t eip;
-    uint32_t eflags;
-    uint32_t esp;
-};
+// What a page-fault handler sees.
+#include "../../libipc/utrapframe.h"
 #define FEC_WR 0x2
 
 // Print to the kernel console (a debugging and boot-time channel).
