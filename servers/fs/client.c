@@ -17,7 +17,7 @@ client_find(uint32_t id)
 {
     struct client *c;
 
-    for (c = fs_state.client; c < fs_state.client + NCLIENT; c++)
+    for (c = fs_state->client; c < fs_state->client + NCLIENT; c++)
         if (c->used && c->id == id)
             return c;
     return 0;
@@ -28,7 +28,7 @@ client_new(uint32_t id, uint32_t cwd)
 {
     struct client *c;
 
-    for (c = fs_state.client; c < fs_state.client + NCLIENT; c++) {
+    for (c = fs_state->client; c < fs_state->client + NCLIENT; c++) {
         if (!c->used) {
             fs_memset(c, 0, sizeof(*c));
             c->used = 1;
@@ -82,7 +82,7 @@ fd_file(uint32_t id, int fd)
 
     if (!c || fd < 0 || fd >= NOFILE || c->fd[fd] == 0)
         return 0;
-    return &fs_state.file[c->fd[fd] - 1];
+    return &fs_state->file[c->fd[fd] - 1];
 }
 
 void
@@ -110,7 +110,7 @@ fs_fork(uint32_t parent, uint32_t child)
     for (fd = 0; fd < NOFILE; fd++) {
         if (p->fd[fd]) {
             c->fd[fd] = p->fd[fd];
-            filedup(&fs_state.file[p->fd[fd] - 1]);
+            filedup(&fs_state->file[p->fd[fd] - 1]);
         }
     }
     return 0;
@@ -128,7 +128,7 @@ fs_exit(uint32_t client)
         return 0;
     for (fd = 0; fd < NOFILE; fd++) {
         if (c->fd[fd]) {
-            struct file *f = &fs_state.file[c->fd[fd] - 1];
+            struct file *f = &fs_state->file[c->fd[fd] - 1];
             fd_clear(c, fd);
             fileclose(f);
         }

@@ -13,6 +13,7 @@ struct client;
 
 // mount.c
 extern struct superblock sb;
+int mount(void);
 
 // bio.c
 void binit(void);

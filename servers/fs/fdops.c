@@ -1,7 +1,7 @@
 // The requests on descriptors: close, read, write, fstat, dup, pipe,
-// and the two questions the front-end asks about parked requests and
-// devices.  Each checks what the client sent and hands the work to the
-// open file (file.c).
+// the offset a restarted front-end rewinds, and the two questions the
+// front-end asks about parked requests and devices.  Each checks what
+// the client sent and hands the work to the open file (file.c).
 #include "fs_rt.h"
 #include "defs.h"
 #include "state.h"
@@ -108,6 +108,29 @@ fs_pipe(uint32_t client, int fds[2])
         fileclose(wf);
         return E_NFILE;
     }
+    return 0;
+}
+
+int
+fs_offset(uint32_t client, int fd)
+{
+    struct file *f = fd_file(client, fd);
+
+    if (!f)
+        return E_BADF;
+    return f->type == FD_INODE ? (int)f->off : E_INVAL;
+}
+
+int
+fs_set_offset(uint32_t client, int fd, uint32_t off)
+{
+    struct file *f = fd_file(client, fd);
+
+    if (!f)
+        return E_BADF;
+    if (f->type != FD_INODE || off > MAXFILE_BYTES)
+        return E_INVAL;
+    f->off = off;
     return 0;
 }
 

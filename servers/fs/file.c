@@ -19,7 +19,7 @@ filealloc(void)
 {
     struct file *f;
 
-    for (f = fs_state.file; f < fs_state.file + NFILE; f++) {
+    for (f = fs_state->file; f < fs_state->file + NFILE; f++) {
         if (f->ref == 0) {
             fs_memset(f, 0, sizeof(*f));
             f->ref = 1;
@@ -39,7 +39,7 @@ filedup(struct file *f)
 int
 fileindex(struct file *f)
 {
-    return f - fs_state.file;
+    return f - fs_state->file;
 }
 
 // Drop a reference; the last one closes the pipe end or the inode.

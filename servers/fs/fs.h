@@ -30,6 +30,7 @@
 #define FS_DIRSIZ  14    // longest name of one path element
 #define FS_MAXFILE_BYTES ((12 + 128) * 512)   // direct + indirect blocks
 #define FS_NOFILE  16    // descriptors per client
+#define FS_PIPESIZE 512  // bytes a pipe buffers: the most one pipe read answers
 
 // What fs_fstat reports; the same layout as xv6's struct stat.
 struct fs_stat {
@@ -63,6 +64,19 @@ _Static_assert(FS_WOULDBLOCK <= -E_NERRORS && FS_REDIRECT <= -E_NERRORS,
 // simulate a reboot).
 int fs_init(void);
 
+// Restart.  The tables that cannot be rebuilt from the disk (open files,
+// pipes, clients: state.h) are one plain block of fs_state_size() bytes
+// holding no pointers.  They are the core's own memory unless
+// fs_attach_state() moves them, before fs_init() (which empties them)
+// or fs_resume() (which keeps them): the user-mode server attaches a
+// segment its supervisor preserves.  fs_resume() starts like fs_init()
+// but carries on with the tables a dead server left, after checking
+// every entry and repairing what a crash left half-done (resume.c); it
+// answers the number of repairs or E_IO.
+uint32_t fs_state_size(void);
+void fs_attach_state(void *mem);
+int fs_resume(void);
+
 // A client id the server has not seen yet starts with no descriptors
 // and the root as working directory.  A path must end with NUL within
 // FS_MAXPATH bytes; the core reads no further than that.  Besides the
@@ -79,12 +93,20 @@ int fs_init(void);
 // when all is written) the front-end writes the rest before replying,
 // parking the request whenever the answer is FS_WOULDBLOCK.
 int fs_open(uint32_t client, const char *path, int omode);   // -> fd
+// exec's open: path is looked up from task's working directory, the
+// descriptor goes to client (proc).
+int fs_open_as(uint32_t client, uint32_t task, const char *path, int omode);
 int fs_close(uint32_t client, int fd);
 int fs_read(uint32_t client, int fd, void *buf, int n);       // -> bytes
 int fs_write(uint32_t client, int fd, const void *buf, int n);// -> bytes
 int fs_fstat(uint32_t client, int fd, struct fs_stat *st);
 int fs_dup(uint32_t client, int fd);                          // -> new fd
 int fs_pipe(uint32_t client, int fds[2]);                     // fds[0] reads, fds[1] writes
+// The offset of the inode file open at fd (E_INVAL for a pipe), and
+// setting it: a restarted front-end moves a read or write that its
+// predecessor died in back to where that request started.
+int fs_offset(uint32_t client, int fd);
+int fs_set_offset(uint32_t client, int fd, uint32_t off);
 
 // Names.
 int fs_link(uint32_t client, const char *oldpath, const char *newpath);

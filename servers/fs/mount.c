@@ -1,12 +1,16 @@
 // Start-up: read and check the superblock, let the log recover the
-// last committed operation, and start with empty tables.
+// last committed operation, and start with empty tables (or, after a
+// restart, with the old server's: resume.c).
 #include "fs_rt.h"
 #include "defs.h"
 #include "buf.h"
 #include "state.h"
 
 struct superblock sb;
-struct fs_state fs_state;
+
+// The tables live here unless the embedding attaches other memory.
+static struct fs_state own_state;
+struct fs_state *fs_state = &own_state;
 
 // 1 if the regions the superblock describes lie in order inside the
 // image: boot, super, log, inodes, bitmap, data.
@@ -23,18 +27,37 @@ superblock_sane(const struct superblock *s)
            s->bmapstart + (s->size - 1) / BPB < datastart;
 }
 
+uint32_t
+fs_state_size(void)
+{
+    return sizeof(struct fs_state);
+}
+
+void
+fs_attach_state(void *mem)
+{
+    fs_state = mem;
+}
+
+// Empty caches, the superblock checked, the log recovered: 0 or E_IO.
 int
-fs_init(void)
+mount(void)
 {
     struct buf *b;
 
     binit();
     iinit();
-    fs_memset(&fs_state, 0, sizeof(fs_state));
     b = bread(SUPERBLOCK);
     fs_memmove(&sb, b->data, sizeof(sb));
     brelse(b);
     if (!superblock_sane(&sb))
         return E_IO;
     return log_init();
+}
+
+int
+fs_init(void)
+{
+    fs_memset(fs_state, 0, sizeof(*fs_state));
+    return mount();
 }

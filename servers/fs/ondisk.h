@@ -69,7 +69,7 @@ _Static_assert(sizeof(struct dinode) == 64, "dinode is 64 bytes");
 _Static_assert(sizeof(struct dirent) == 16, "dirent is 16 bytes");
 _Static_assert(sizeof(struct logheader) <= BSIZE, "log header fits a block");
 _Static_assert(MAXFILE_BYTES == FS_MAXFILE_BYTES, "fs.h agrees on the file size limit");
-_Static_assert(DIRSIZ == FS_DIRSIZ && MAXPATH == FS_MAXPATH && NOFILE == FS_NOFILE,
-               "fs.h agrees on the limits");
+_Static_assert(DIRSIZ == FS_DIRSIZ && MAXPATH == FS_MAXPATH && NOFILE == FS_NOFILE &&
+               PIPESIZE == FS_PIPESIZE, "fs.h agrees on the limits");
 
 #endif

@@ -85,14 +85,14 @@ omode_valid(int omode)
 
 // Find or create the inode path names for open; inside an operation.
 static int
-open_inode(struct client *c, const char *path, int omode, struct inode **ipp)
+open_inode(uint32_t cwd, const char *path, int omode, struct inode **ipp)
 {
     int r;
 
     if (omode & FS_O_CREATE)
-        r = create(c->cwd, path, T_FILE, 0, 0, ipp);
+        r = create(cwd, path, T_FILE, 0, 0, ipp);
     else
-        r = namei(c->cwd, path, ipp);
+        r = namei(cwd, path, ipp);
     if (r < 0)
         return r;
     if ((*ipp)->type == T_DIR && (omode & FS_O_ACCMODE) != FS_O_RDONLY) {
@@ -104,20 +104,15 @@ open_inode(struct client *c, const char *path, int omode, struct inode **ipp)
     return 0;
 }
 
-int
-fs_open(uint32_t client, const char *path, int omode)
+// Open path, looked up from the directory cwd, as a new descriptor of
+// client c.
+static int
+open_in(struct client *c, uint32_t cwd, const char *path, int omode)
 {
-    struct client *c;
     struct file *f;
     struct inode *ip;
     int fd, r;
 
-    if ((r = path_check(path)) < 0)
-        return r;
-    if (!omode_valid(omode))
-        return E_INVAL;
-    if (!(c = client_get(client)))
-        return E_NOMEM;
     // Take the descriptor and file first, so running out of them
     // leaves the disk untouched.
     if (!(f = filealloc()))
@@ -127,7 +122,7 @@ fs_open(uint32_t client, const char *path, int omode)
         return fd;
     }
     begin_op();
-    r = open_inode(c, path, omode, &ip);
+    r = open_inode(cwd, path, omode, &ip);
     end_op();
     if (r < 0) {
         fd_clear(c, fd);
@@ -140,6 +135,44 @@ fs_open(uint32_t client, const char *path, int omode)
     f->readable = (omode & FS_O_ACCMODE) != FS_O_WRONLY;
     f->writable = (omode & FS_O_ACCMODE) != FS_O_RDONLY;
     return fd;
+}
+
+static int
+open_check(const char *path, int omode)
+{
+    int r;
+
+    if ((r = path_check(path)) < 0)
+        return r;
+    return omode_valid(omode) ? 0 : E_INVAL;
+}
+
+int
+fs_open(uint32_t client, const char *path, int omode)
+{
+    struct client *c;
+    int r;
+
+    if ((r = open_check(path, omode)) < 0)
+        return r;
+    if (!(c = client_get(client)))
+        return E_NOMEM;
+    return open_in(c, c->cwd, path, omode);
+}
+
+// exec: the program is opened as task would see the path, from task's
+// working directory, but the descriptor is the caller's (proc's).
+int
+fs_open_as(uint32_t client, uint32_t task, const char *path, int omode)
+{
+    struct client *c;
+    int r;
+
+    if ((r = open_check(path, omode)) < 0)
+        return r;
+    if (!(c = client_get(client)))
+        return E_NOMEM;
+    return open_in(c, client_cwd(task), path, omode);
 }
 
 static int

@@ -15,7 +15,7 @@ static uint32_t changes;
 static struct pipe *
 pipe_at(int pi)
 {
-    return &fs_state.pipe[pi];
+    return &fs_state->pipe[pi];
 }
 
 // A new pipe with both ends open: its index, or E_NFILE.

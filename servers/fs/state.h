@@ -5,12 +5,12 @@
 //
 // It is one plain struct on purpose.  It holds no pointers: an open file
 // names its inode by number and its pipe by index, a descriptor names
-// its open file by index.  All-zero memory is the valid empty state.  So
-// a later change can keep this struct in a memory segment that proc
-// preserves across a server restart; the new incarnation checks a magic
-// number, version and checksum, then takes one inode reference for every
-// open file and every working directory, and carries on with every
-// descriptor still valid.
+// its open file by index.  All-zero memory is the valid empty state.
+// The core reaches it through a pointer the embedding may move
+// (fs_attach_state in fs.h): the user-mode server puts it in a segment
+// its supervisor keeps across a restart, and the next incarnation takes
+// it over with fs_resume (resume.c), which checks every entry before
+// trusting it.
 #ifndef FS_STATE_H
 #define FS_STATE_H
 
@@ -54,6 +54,6 @@ struct fs_state {
 _Static_assert(NFILE < 255, "a descriptor slot holds a file index + 1 in a byte");
 _Static_assert(NPIPE <= 256, "a pipe index fits a byte");
 
-extern struct fs_state fs_state;
+extern struct fs_state *fs_state;
 
 #endif

@@ -790,6 +790,92 @@ scenario_readback(int nfiles, char **files)
     EXPECT(fs_exit(A), 0);
 }
 
+// exec's open: the path as one client sees it, the descriptor another's.
+static void
+scenario_open_as(void)
+{
+    char buf[8];
+    int fd;
+
+    EXPECT(fs_mkdir(B, "bin"), 0);
+    EXPECT(fs_chdir(B, "bin"), 0);
+    put_file(B, "prog", "code", 4);
+    fd = fs_open_as(A, B, "prog", FS_O_RDONLY);
+    CHECK(fd >= 0);
+    EXPECT(fs_read(A, fd, buf, sizeof(buf)), 4);
+    CHECK(memcmp(buf, "code", 4) == 0);
+    EXPECT(fs_read(B, fd, buf, sizeof(buf)), E_BADF);
+    EXPECT(fs_open(A, "prog", FS_O_RDONLY), E_NOENT);      // not from A's directory
+    EXPECT(fs_open_as(A, B, "nothing", FS_O_RDONLY), E_NOENT);
+    EXPECT(fs_open_as(A, B, "prog", 3), E_INVAL);
+    EXPECT(fs_open_as(A, C, "bin/prog", FS_O_RDONLY), fd + 1);  // C is new: from /
+    EXPECT(fs_exit(A), 0);
+    EXPECT(fs_exit(B), 0);
+}
+
+// A restarted server: the tables stay (fs_resume), the caches go.
+// Descriptors, offsets, working directories, a removed file still open,
+// bytes in a pipe and what a fork shared all carry on.
+static void
+scenario_resume(void)
+{
+    char buf[16];
+    int fd, gone, fds[2];
+
+    EXPECT(fs_mkdir(A, "d"), 0);
+    EXPECT(fs_chdir(A, "d"), 0);
+    fd = fs_open(A, "f", CREATE_RW);
+    EXPECT(fs_write(A, fd, "abc", 3), 3);
+    put_file(A, "gone", "ghost", 5);
+    gone = fs_open(A, "gone", FS_O_RDONLY);
+    EXPECT(fs_unlink(A, "gone"), 0);
+    EXPECT(fs_pipe(A, fds), 0);
+    EXPECT(fs_write(A, fds[1], "pp", 2), 2);
+    EXPECT(fs_fork(A, B), 0);
+
+    EXPECT(fs_resume(), 0);
+    EXPECT(fs_offset(A, fd), 3);
+    EXPECT(fs_write(A, fd, "de", 2), 2);
+    expect_content(A, "f", "abcde", 5);
+    EXPECT(fs_set_offset(A, fd, 1), 0);
+    EXPECT(fs_read(A, fd, buf, sizeof(buf)), 4);
+    CHECK(memcmp(buf, "bcde", 4) == 0);
+    EXPECT(fs_offset(A, fds[0]), E_INVAL);
+    EXPECT(fs_read(A, gone, buf, sizeof(buf)), 5);
+    EXPECT(fs_read(B, fds[0], buf, sizeof(buf)), 2);
+    EXPECT(fs_exit(A), 0);
+    EXPECT(fs_read(B, fds[0], buf, sizeof(buf)), FS_WOULDBLOCK);   // B still has a writer
+    EXPECT(fs_exit(B), 0);      // the last reference to "gone" frees it
+}
+
+// A restart after a crash that left the tables half-changed: each kind
+// of damage is repaired, and afterwards every table works in full.
+static void
+scenario_resume_repair(void)
+{
+    char buf[4];
+    int fd, fds[2], want, i;
+
+    fd = fs_open(A, "f", CREATE_RW);
+    EXPECT(fs_write(A, fd, "x", 1), 1);
+    EXPECT(fs_pipe(A, fds), 0);
+    want = damage_tables(A, fd, fds[0], NINODES_DEFAULT - 1);
+
+    EXPECT(fs_resume(), want);
+    EXPECT(fs_read(A, 9, buf, 1), E_BADF);
+    EXPECT(fs_read(A, 10, buf, 1), E_BADF);
+    EXPECT(fs_read(A, 11, buf, 1), E_BADF);
+    expect_content(A, "f", "x", 1);                 // the working directory is / again
+    EXPECT(fs_write(A, fds[1], "p", 1), 1);
+    EXPECT(fs_read(A, fds[0], buf, sizeof(buf)), 1);
+    EXPECT(fs_close(A, fd), 0);
+    EXPECT(fs_exit(A), 0);
+    for (i = 0; i < NFILE; i++)                     // every slot is free again
+        CHECK(fs_open(10 + i / FS_NOFILE, "f", FS_O_RDONLY) >= 0);
+    for (i = 0; i < NFILE; i += FS_NOFILE)
+        EXPECT(fs_exit(10 + i / FS_NOFILE), 0);
+}
+
 static const struct {
     const char *name;
     void (*run)(void);
@@ -811,6 +897,9 @@ static const struct {
     { "crash_split_write", scenario_crash_split_write },
     { "crash_pending", scenario_crash_pending },
     { "mount", scenario_mount },
+    { "open_as", scenario_open_as },
+    { "resume", scenario_resume },
+    { "resume_repair", scenario_resume_repair },
 };
 
 int

@@ -4,6 +4,7 @@
 #ifndef FS_HOST_HARNESS_H
 #define FS_HOST_HARNESS_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -24,6 +25,9 @@ int crashed(void);
 int crash_reboot(void);
 
 void check_failed(const char *file, int line, const char *expr, long got, long want);
+
+// damage.c: break client's tables as a crash could; the repairs expected.
+int damage_tables(uint32_t client, int ok_fd, int pipe_rfd, uint32_t free_inum);
 
 // EXPECT(got, want): integers compare equal, else the scenario fails
 // with both values shown.

@@ -1,0 +1,173 @@
+// Each client's latest request.  The stubs number every request that
+// changes something (seqno in fs.idl) and send the same number again
+// when they retry after a restart.  Keeping, per client, the latest
+// number, what became of that request and its answer lets the server
+// answer a retry without doing the request twice.  The same record is
+// where a request that must wait for a pipe waits (it is parked), to be
+// answered later with the generated reply functions.
+//
+// A call blocks its client until the answer comes, so a client has one
+// request at a time and one slot per client is enough.  The table lives
+// in the state segment that outlives the server (keep.c); each slot's
+// buffer for the bytes a request moves is ordinary memory.
+#include "front.h"
+
+static struct call *calls;      // NCALL slots, in the state segment
+static uint8_t bufs[NCALL][FS_MAXIO];
+static struct call *last;       // the slot found last: requests come in runs
+static uint32_t tickets;        // parked requests, numbered in order of arrival
+static uint32_t seen_changes;   // fs_pipe_changes() when parked requests were last tried
+
+// A new server's table.  After a restart, nobody waits for an answer the
+// old server owed: those clients got E_RESTART and will send the same
+// request again.  So parked requests become unfinished ones, and a read
+// or write of a file the old server died in goes back to the offset it
+// started at; the retry then does it again from there, exactly once.
+void calls_attach(struct call *table, bool resumed)
+{
+    calls = table;
+    last = 0;
+    if (!resumed)
+        return;
+    for (struct call *c = calls; c < calls + NCALL; c++) {
+        if (c->state == CALL_PARKED)
+            c->state = CALL_RUNNING;
+        if (c->state == CALL_RUNNING && c->off >= 0)
+            fs_set_offset(c->client, c->fd, c->off);
+    }
+}
+
+// The slot's buffer: a read's answer is made and sent from it, a parked
+// write's bytes wait in it.
+uint8_t *call_buf(struct call *c)
+{
+    return bufs[c - calls];
+}
+
+static struct call *call_find(uint32_t client)
+{
+    if (last && last->client == client)
+        return last;
+    for (struct call *c = calls; c < calls + NCALL; c++)
+        if (c->client == client)
+            return last = c;
+    return 0;
+}
+
+static bool task_alive(uint32_t task)
+{
+    struct task_info info;
+    return sys_task_info(task, &info) == 0;
+}
+
+// A free slot, or else one whose client has died without proc telling
+// (fs.exit); 0 if every slot belongs to a live client.
+static struct call *call_free_slot(void)
+{
+    struct call *c;
+    for (c = calls; c < calls + NCALL; c++)
+        if (c->client == 0)
+            return c;
+    for (c = calls; c < calls + NCALL; c++)
+        if (!task_alive(c->client))
+            return c;
+    return 0;
+}
+
+// The client's slot, made if it is new; 0 if the table is full.
+struct call *call_get(uint32_t client)
+{
+    struct call *c = call_find(client);
+    if (c)
+        return c;
+    if (!(c = call_free_slot()))
+        return 0;
+    memset(c, 0, sizeof(*c));
+    c->client = client;
+    c->off = -1;
+    return last = c;
+}
+
+// Start serving request seq of op.  *repeat says the request was already
+// answered: the caller sends that answer again.  A request the previous
+// server died in (or parked) carries on where it was.  0 if the table is
+// full: the handler then refuses with E_NOMEM, like the core's tables.
+struct call *call_begin(uint32_t client, uint32_t seq, uint16_t op, bool *repeat)
+{
+    struct call *c = call_get(client);
+    *repeat = false;
+    if (!c)
+        return 0;
+    bool same = seq != 0 && c->seq == seq && c->op == op;
+    if (same && c->state == CALL_ANSWERED) {
+        *repeat = true;
+        return c;
+    }
+    if (!same || c->state != CALL_RUNNING) {
+        c->seq = seq;
+        c->op = op;
+        c->done = 0;
+        c->off = -1;
+    }
+    c->state = CALL_RUNNING;
+    return c;
+}
+
+// Record the answer (before it is sent: a restart after this point
+// repeats the answer, not the request).  Returns result.
+int call_answer(struct call *c, int result, uint32_t out0, uint32_t out1)
+{
+    c->result = result;
+    c->out[0] = out0;
+    c->out[1] = out1;
+    c->state = CALL_ANSWERED;
+    return result;
+}
+
+int call_park(struct call *c, int fd, bool for_write)
+{
+    c->fd = fd;
+    c->for_write = for_write;
+    c->ticket = ++tickets;
+    c->state = CALL_PARKED;
+    return IDL_DEFER;
+}
+
+// The parked request that came first among those that came after ticket.
+static struct call *parked_after(uint32_t ticket)
+{
+    struct call *best = 0;
+    for (struct call *c = calls; c < calls + NCALL; c++)
+        if (c->state == CALL_PARKED && c->ticket > ticket && (!best || c->ticket < best->ticket))
+            best = c;
+    return best;
+}
+
+// After each request: if any pipe changed, give each parked request that
+// can now go on its turn, oldest first.  One that goes on may free
+// another (a writer fills what a reader waits for), so go round again
+// until the pipes stay as they are.  A parked request whose client has
+// died is dropped, so it cannot take bytes meant for someone else.
+void calls_kick(void)
+{
+    while (fs_pipe_changes() != seen_changes) {
+        seen_changes = fs_pipe_changes();
+        for (struct call *c = parked_after(0); c; c = parked_after(c->ticket)) {
+            if (fs_ready(c->client, c->fd, c->for_write) == 0)
+                continue;
+            if (task_alive(c->client))
+                resume_parked(c);
+            else
+                c->state = CALL_FREE;
+        }
+    }
+}
+
+// proc reports that client has ended: forget its slot, and with it any
+// request of it still parked (nobody is left to answer).
+void calls_drop(uint32_t client)
+{
+    struct call *c = call_find(client);
+    if (c)
+        memset(c, 0, sizeof(*c));
+}

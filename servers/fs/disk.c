@@ -1,0 +1,38 @@
+// What the core asks of its embedding (fs.h): the block device, which
+// here is the disk driver's blk interface through the generated stubs,
+// and fs_panic.  A stub retries by itself while the driver restarts, so
+// an error that comes back is real (a bad block, a dead disk); it is
+// logged here, and the core then gives up with fs_panic.
+#include "front.h"
+#include "blk_client.h"
+
+int blkdev_read(uint32_t block, void *buf)
+{
+    uint32_t len = BLK_BSIZE;
+    int r = blk_call_read(FS_DISK, block, buf, &len);
+    if (r == 0 && len != BLK_BSIZE)
+        r = E_IO;
+    if (r < 0)
+        cprintf("fs: reading block %u: %s\n", block, ipc_strerror(r));
+    return r;
+}
+
+int blkdev_write(uint32_t block, const void *buf)
+{
+    int r = blk_call_write(FS_DISK, block, buf, BLK_BSIZE);
+    if (r < 0)
+        cprintf("fs: writing block %u: %s\n", block, ipc_strerror(r));
+    return r;
+}
+
+// A broken invariant or a failed disk: end this incarnation with a
+// fault, not an exit.  A faulting task stops and its supervisor (proc)
+// is told, restarts the server and carries its state segment over; an
+// exit would free the segment with the task.  The disk is consistent
+// (the log), so the next copy loses nothing that was answered.
+void fs_panic(const char *msg)
+{
+    cprintf("fs: panic: %s\n", msg);
+    for (;;)
+        asm volatile("ud2");    // invalid opcode: the fault that reports us
+}

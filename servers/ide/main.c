@@ -1,0 +1,41 @@
+// ide, the disk driver: ATA PIO on the primary channel of the PC's IDE
+// controller.  proc gives it the channel's ports (0x1F0-0x1F7, 0x3F6)
+// and IRQ 14, nothing else, and binds EP_BLK to it.  It resets the
+// channel, identifies both drives, and serves the blk interface from
+// the generated loop, one request at a time; the interrupt arrives as a
+// notification (ata.c).
+#include "ide.h"
+
+// The loop hands over what the kernel sends between requests: only an
+// interrupt that came too late for its command.
+static void on_kernel_message(const struct ipc_msg *m)
+{
+    if (m->label == IPC_LABEL_NOTIFY && (m->w[0] & IDE_IRQ_BIT))
+        ata_stray_interrupt();
+}
+
+static void identify_all(void)
+{
+    for (int dev = 0; dev < NDRIVE; dev++) {
+        struct drive *d = &drives[dev];
+        if (ata_identify(dev, d) < 0) {
+            cprintf("ide: disk %d: none\n", dev);
+            continue;
+        }
+        cprintf("ide: disk %d: %s, %u sectors (%u KiB), write cache %s\n", dev, d->model, d->sectors,
+                d->sectors / 2, d->wcache ? "on" : "off");
+    }
+}
+
+int main(void)
+{
+    int r = sys_irq_register(IDE_IRQ, IDE_IRQ_BIT);
+    if (r < 0) {
+        cprintf("ide: cannot have IRQ %d: %s\n", IDE_IRQ, ipc_strerror(r));
+        return 1;
+    }
+    ata_reset();
+    identify_all();
+    blk_serve(on_kernel_message);
+    return 0;
+}

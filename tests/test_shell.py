@@ -1,0 +1,121 @@
+"""The system as a user meets it: boot to the shell, type commands, and
+check what comes back.  Each test types a short session through
+tools/qemu-run, which powers the machine off at the end of input."""
+import os
+import re
+
+import pytest
+
+from shell import ROOT, fresh_disk, fsck, session
+
+
+def ok(s):
+    assert s.rc == 0, s
+    assert "panic" not in s.output, s
+
+
+def readme():
+    with open(os.path.join(ROOT, "README.md"), "rb") as f:
+        return f.read()
+
+
+def test_boots_to_a_shell():
+    s = session(["echo hello world"])
+    ok(s)
+    assert "hello world" in s.lines, s
+
+
+def test_pipeline_of_three():
+    s = session(["cat README | grep x | wc"])
+    ok(s)
+    text = readme()
+    picked = [l for l in text.split(b"\n") if b"x" in l]
+    body = b"".join(l + b"\n" for l in picked)
+    want = "%d %d %d" % (len(picked), len(body.split()), len(body))
+    assert any(l.strip() == want for l in s.lines), (want, s)
+
+
+def test_redirection_both_ways(tmp_path):
+    disk = fresh_disk(tmp_path)
+    s = session(["echo one two three > out", "wc < out > count", "cat count", "cat < out"], disk=disk)
+    ok(s)
+    assert "1 3 14" in [l.strip() for l in s.lines], s
+    assert "one two three" in s.lines, s
+    assert fsck(disk)[0] == 0
+
+
+def test_background_job_runs_while_the_shell_goes_on():
+    s = session(["(sleep 100; echo late) &", "echo early", "sleep 200"])
+    ok(s)
+    early = next(i for i, l in enumerate(s.lines) if l == "early")
+    late = next(i for i, l in enumerate(s.lines) if l.endswith("late"))
+    assert early < late, s
+
+
+def test_files_persist_across_boots(tmp_path):
+    disk = fresh_disk(tmp_path)
+    ok(session(["echo kept across boots > keep", "mkdir d", "echo inner > d/f"], disk=disk))
+    assert fsck(disk)[0] == 0
+    s = session(["cat keep", "cat d/f", "ls d"], disk=disk)
+    ok(s)
+    assert "kept across boots" in s.lines and "inner" in s.lines, s
+    assert fsck(disk)[0] == 0
+
+
+def test_ps_lists_the_servers_as_tasks():
+    s = session(["ps"])
+    ok(s)
+    rows = {}
+    for l in s.lines:
+        f = l.split()
+        if len(f) == 5 and f[3] in ("yes", "no"):
+            rows[f[4]] = f
+    for name in ("proc", "console", "ide", "fs"):
+        assert name in rows and rows[name][3] == "yes", s
+    assert rows["ps"][3] == "no" and rows["sh"][3] == "no", s
+    tasks = [rows[n][1] for n in ("proc", "console", "ide", "fs")]
+    assert len(set(tasks)) == 4, s
+
+
+@pytest.mark.parametrize("cpus", [1, 2, 4])
+def test_usertests(cpus):
+    s = session(["usertests"], cpus=cpus, timeout=400)
+    ok(s)
+    assert "ALL TESTS PASSED" in s.output, s
+
+
+def test_concurrent_processes_doing_file_io(tmp_path):
+    disk = fresh_disk(tmp_path)
+    jobs = " ".join("cat README > copy%d &" % i for i in range(6))
+    s = session([jobs, "sleep 300", "wc copy0 copy1 copy2 copy3 copy4 copy5"], disk=disk, timeout=200)
+    ok(s)
+    n = len(readme())
+    counted = [l for l in s.lines if re.search(r"\bcopy\d$", l) and not l.startswith("$")]
+    assert len(counted) == 6 and all(l.split()[2] == str(n) for l in counted), s
+    rc, out = fsck(disk)
+    assert rc == 0, out
+
+
+def test_bad_input_gets_a_message_and_the_shell_goes_on():
+    long_line = "echo " + "x" * 300
+    many_args = "echo " + " ".join("a%d" % i for i in range(40))
+    s = session(["nosuchcommand", "cat nosuchfile", long_line, many_args, "echo still alive"])
+    ok(s)
+    assert any("exec nosuchcommand failed" in l for l in s.lines), s
+    assert any("cannot open nosuchfile" in l for l in s.lines), s
+    assert "still alive" in s.lines, s
+
+
+def test_crashed_servers_restart_while_work_goes_on(tmp_path):
+    disk = fresh_disk(tmp_path)
+    s = session(["echo before > f", "crash fs", "cat README | wc", "cat f", "crash ide", "ls",
+                 "crash console", "echo after the console restarted", "echo written after > g", "cat g"],
+                disk=disk)
+    ok(s)
+    for name in ("fs", "ide", "console"):
+        assert any(l.startswith("proc: server %s " % name) and "restarted as task" in l for l in s.lines), s
+    n = len(readme())
+    assert any(l.strip().endswith(str(n)) and len(l.split()) == 3 for l in s.lines), s
+    assert "before" in s.lines and "written after" in s.lines, s
+    assert "after the console restarted" in s.lines, s
+    assert fsck(disk)[0] == 0

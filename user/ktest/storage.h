@@ -1,0 +1,214 @@
+// Helpers for the storage tests (blk_*.c, fs_*.c).  Each boots as the
+// root task with the disk driver and the file server as further boot
+// modules, and starts them as proc does: the driver gets the primary
+// ATA channel's ports and IRQ 14 and nothing else, and each server is
+// bound to its endpoint before it runs.  The driver must run before the
+// file server, which reads the disk as it starts.  A restarted file
+// server gets its predecessor's state segment, as proc gives it.
+#ifndef STORAGE_H
+#define STORAGE_H
+
+// ktest.h's fork_child forks a task that runs a function; the runtime's
+// spawn starts a task from an ELF image.
+#include "ktest.h"
+#include "../rt/spawn.h"
+#include "blk_client.h"
+#include "fs_client.h"
+
+#define IDE_CMD_PORT 0x1f0      // the primary channel, as proc grants it
+#define IDE_CMD_PORTS 8
+#define IDE_CTL_PORT 0x3f6
+#define IDE_IRQ 14
+#define FS_DISK 1               // the file system's disk: xv6's ROOTDEV
+#define SERVER_PRIO (PRIO_MAX - 2)
+#define CARRY (USTATE - USTATE_PAGES * PGSIZE)  // a dead server's state, on its way
+
+#define O_RDONLY 0x000          // xv6's fcntl.h
+#define O_WRONLY 0x001
+#define O_RDWR   0x002
+#define O_CREATE 0x200
+#define O_TRUNC  0x400
+
+static inline void must(int r, const char *what)
+{
+    if (r < 0) {
+        cprintf("storage: %s: %s\n", what, ipc_strerror(r));
+        sys_halt(3);
+    }
+}
+
+// A stopped task running the boot module name.
+static inline uint32_t load_server(const char *name)
+{
+    const struct bootmodule *m = boot_module(name);
+    char *argv[] = { (char *)name, 0 };
+    if (!m) {
+        cprintf("storage: no boot module %s\n", name);
+        sys_halt(3);
+    }
+    int id = spawn((const void *)m->va, m->size, 1, argv, 0);
+    must(id, name);
+    return id;
+}
+
+static inline void run_server(uint32_t id, uint32_t ep)
+{
+    must(sys_set_priority(id, SERVER_PRIO), "priority");
+    must(sys_ep_bind(ep, id), "bind");
+    must(sys_set_state(id, TASK_RUNNABLE), "start");
+}
+
+// The disk driver, serving at ep (EP_BLK, unless a test puts something
+// between it and the file server).
+static inline uint32_t start_ide(uint32_t ep)
+{
+    uint32_t id = load_server("ide");
+    must(sys_ioport_grant(id, IDE_CMD_PORT, IDE_CMD_PORTS), "grant ports");
+    must(sys_ioport_grant(id, IDE_CTL_PORT, 1), "grant port");
+    must(sys_irq_grant(id, IDE_IRQ), "grant irq");
+    run_server(id, ep);
+    return id;
+}
+
+static inline uint32_t start_fs(void)
+{
+    uint32_t id = load_server("fs");
+    run_server(id, EP_FS);
+    return id;
+}
+
+// Restart the file server as proc does: the pages of the old copy's
+// state segment (those it has) go to the new copy, at the same address,
+// before it runs.
+static inline uint32_t restart_fs(uint32_t old)
+{
+    for (uint32_t off = 0; off < USTATE_PAGES * PGSIZE; off += PGSIZE)
+        sys_page_map(old, USTATE + off, 0, CARRY + off, PTE_P | PTE_U | PTE_W);
+    sys_task_destroy(old);
+    wait_gone(old);
+    uint32_t id = load_server("fs");
+    for (uint32_t off = 0; off < USTATE_PAGES * PGSIZE; off += PGSIZE)
+        if (sys_page_map(0, CARRY + off, id, USTATE + off, PTE_P | PTE_U | PTE_W) == 0)
+            sys_page_unmap(0, CARRY + off);
+    run_server(id, EP_FS);
+    return id;
+}
+
+static inline void start_storage(void)
+{
+    start_ide(EP_BLK);
+    start_fs();
+}
+
+// Bytes that depend on where they are and on a seed, so a block in the
+// wrong place or from the wrong write shows.
+static inline uint8_t pattern(uint32_t i, uint32_t seed)
+{
+    return (uint8_t)(i * 7 + seed * 13 + i / 509);
+}
+
+static inline void fill(uint8_t *buf, uint32_t n, uint32_t off, uint32_t seed)
+{
+    for (uint32_t i = 0; i < n; i++)
+        buf[i] = pattern(off + i, seed);
+}
+
+// 1 if buf holds the pattern fill() makes.
+static inline int matches(const uint8_t *buf, uint32_t n, uint32_t off, uint32_t seed)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (buf[i] != pattern(off + i, seed))
+            return 0;
+    return 1;
+}
+
+// Write n bytes of data to fd in calls of at most chunk bytes: the bytes
+// written, or the first error.
+static inline int write_all(int fd, const uint8_t *data, uint32_t n, uint32_t chunk)
+{
+    uint32_t done = 0, w;
+    struct fs_devno dev;
+    while (done < n) {
+        uint32_t len = n - done < chunk ? n - done : chunk;
+        int r = fs_call_write(fd, data + done, len, &w, &dev);
+        if (r < 0)
+            return r;
+        if (w == 0)
+            break;
+        done += w;
+    }
+    return done;
+}
+
+// Read up to n bytes from fd in calls of at most chunk bytes, until end
+// of file: the bytes read, or the first error.
+static inline int read_all(int fd, uint8_t *data, uint32_t n, uint32_t chunk)
+{
+    uint32_t done = 0;
+    struct fs_devno dev;
+    while (done < n) {
+        uint32_t len = n - done < chunk ? n - done : chunk;
+        int r = fs_call_read(fd, data + done, &len, &dev);
+        if (r < 0)
+            return r;
+        if (len == 0)
+            break;
+        done += len;
+    }
+    return done;
+}
+
+// The whole of path into buf: its size, or an error.
+static inline int get_file(const char *path, uint8_t *buf, uint32_t max)
+{
+    int32_t fd;
+    int r = fs_call_open(path, O_RDONLY, &fd);
+    if (r < 0)
+        return r;
+    r = read_all(fd, buf, max, FS_MAXIO);
+    fs_call_close(fd);
+    return r;
+}
+
+// path made to hold exactly data: the bytes written, or an error.
+static inline int put_file(const char *path, const uint8_t *data, uint32_t n)
+{
+    int32_t fd;
+    int r = fs_call_open(path, O_CREATE | O_WRONLY | O_TRUNC, &fd);
+    if (r < 0)
+        return r;
+    r = write_all(fd, data, n, FS_MAXIO);
+    int c = fs_call_close(fd);
+    return r < 0 ? r : c < 0 ? c : r;
+}
+
+// The size fstat reports for path, or an error.
+static inline int size_of(const char *path)
+{
+    int32_t fd;
+    struct fs_fileinfo st;
+    int r = fs_call_open(path, O_RDONLY, &fd);
+    if (r < 0)
+        return r;
+    r = fs_call_fstat(fd, &st);
+    fs_call_close(fd);
+    return r < 0 ? r : (int)st.size;
+}
+
+// Every check prints one line (ktest.h) and is counted; finish() prints
+// the count the tests look for and powers off.
+static int checks_passed, checks_total;
+
+static inline void expect(const char *name, int got, int want)
+{
+    checks_total++;
+    checks_passed += check(name, got, want);
+}
+
+static inline void finish(const char *program)
+{
+    cprintf("%s: %d of %d checks passed\n", program, checks_passed, checks_total);
+    sys_halt(0);
+}
+
+#endif
