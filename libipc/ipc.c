@@ -27,9 +27,30 @@ void make_cow_writable(void *buf, uint32_t len)
     }
 }
 
+// A task receives into the same buffer call after call: once it has been
+// made writable it stays so, until this task forks again (fork makes our
+// pages copy-on-write and calls ipc_forget_writable).  Only this task's
+// own fork does that; were another task to remap our pages, the kernel
+// would still refuse the receive with E_FAULT, never write where it may not.
+static uint32_t writable_buf, writable_len;
+
+static void prepare_receive(void *buf, uint32_t len)
+{
+    if ((uint32_t)buf == writable_buf && len <= writable_len)
+        return;
+    make_cow_writable(buf, len);
+    writable_buf = (uint32_t)buf;
+    writable_len = len;
+}
+
+void ipc_forget_writable(void)
+{
+    writable_buf = writable_len = 0;
+}
+
 int ipc_call(uint32_t ep, struct ipc_msg *m)
 {
-    make_cow_writable(m->rbuf, m->rlen);
+    prepare_receive(m->rbuf, m->rlen);
     return sys_ipc(IPC_OP_CALL, ep, m, IPC_FOREVER);
 }
 
@@ -52,13 +73,13 @@ int ipc_send(uint32_t ep, struct ipc_msg *m, int nonblock)
 
 int ipc_recv(struct ipc_msg *m, uint32_t timeout)
 {
-    make_cow_writable(m->rbuf, m->rlen);
+    prepare_receive(m->rbuf, m->rlen);
     return sys_ipc(IPC_OP_RECV, 0, m, timeout);
 }
 
 int ipc_reply_recv(uint32_t client, struct ipc_msg *m, uint32_t timeout)
 {
-    make_cow_writable(m->rbuf, m->rlen);
+    prepare_receive(m->rbuf, m->rlen);
     return sys_ipc(IPC_OP_REPLY_RECV, client, m, timeout);
 }
 

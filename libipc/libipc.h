@@ -50,6 +50,10 @@ int ipc_wait_notify(uint32_t timeout);
 // user memory).
 void make_cow_writable(void *buf, uint32_t len);
 
+// Forget which receive buffer was made writable: fork calls it, since
+// it turns this task's pages copy-on-write again.
+void ipc_forget_writable(void);
+
 // A name and a string for every error code.
 const char *ipc_strerror(int err);
 

@@ -37,14 +37,26 @@ static uint32_t deadline(uint32_t timeout)
 
 // A task's descriptor, reached through its page tables.  Descriptors
 // are 64-byte aligned (ipc.h), so one lookup covers all of it.
+// A task uses the same descriptor call after call, so the last writable
+// one found is remembered while no mapping has lost access since
+// (vm_generation, vm.c).
 static int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
 {
+    if (va == t->desc_va && t->desc_gen == vm_generation) {
+        *out = t->desc_kva;
+        return 0;
+    }
     if (va % sizeof(struct ipc_msg))
         return E_INVAL;
     physaddr_t pa = vm_lookup(t->pgdir, va, PTE_P | PTE_U | (write ? PTE_W : 0));
     if (!pa)
         return E_FAULT;
     *out = P2V(pa);
+    if (write) {
+        t->desc_va = va;
+        t->desc_kva = *out;
+        t->desc_gen = vm_generation;
+    }
     return 0;
 }
 

@@ -70,6 +70,8 @@ struct task {
     struct task *ipc_sendq;     // tasks sending directly to this task
     uint32_t ipc_eps;           // bit n: serves endpoint n
     uint32_t rbuf_ok, rbuf_ok_len, rbuf_ok_gen;     // receive buffer last found writable, and when
+    uint32_t desc_va, desc_gen;                     // descriptor last found writable, and when
+    struct ipc_msg *desc_kva;                       // ... and the kernel's view of it
     uint32_t fault[5];          // the fault report while ipc_wait == IW_FAULT
 };
 

@@ -57,6 +57,7 @@ int cow_fork(int start)
     int child = sys_exofork();
     if (child < 0)
         return child;
+    ipc_forget_writable();      // our pages (the child's too) turn copy-on-write
     if (child == 0)
         return 0;
     for (uint32_t va = 0; va < USTACKTOP; va += PGSIZE) {
