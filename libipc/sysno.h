@@ -60,6 +60,9 @@ enum sysno {
 #define TASK_STOPPED  0
 #define TASK_RUNNABLE 1
 
+// The root task (proc): the kernel creates it first, with this id.
+#define TASK_ROOT 1
+
 // Rights a privileged task may grant (SYS_grant).
 #define RIGHT_CONTROL_ALL 0x1   // may control every task, not only its children
 #define RIGHT_PRIV        0x2   // may bind endpoints, grant devices, halt, trace

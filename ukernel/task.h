@@ -9,6 +9,7 @@
 #include "param.h"
 #include "mmu.h"
 #include "../libipc/ipc.h"
+#include "../libipc/sysno.h"
 
 enum task_state {
     TS_FREE,        // slot unused
@@ -77,7 +78,7 @@ struct task {
 
 #define TASK_SLOT_BITS 8
 #define TASK_SLOT(id) ((id) & ((1u << TASK_SLOT_BITS) - 1))
-#define TASK_ROOT_ID 1
+#define TASK_ROOT_ID TASK_ROOT     // libipc/sysno.h
 
 extern struct task tasks[NTASK];
 

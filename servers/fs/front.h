@@ -19,9 +19,9 @@
 #define FS_DISK 1
 
 // The root task (proc), the only client allowed fork, exit and open_as.
-// The kernel gives it this id (ukernel/task.h, TASK_ROOT_ID) and stamps
-// it on its messages, so nobody else can claim it.
-#define FS_ROOT_TASK 1
+// The kernel gives it this id (TASK_ROOT, libipc/sysno.h) and stamps it
+// on its messages, so nobody else can claim it.
+#define FS_ROOT_TASK TASK_ROOT
 
 // The latest request of one client, kept so that the same request sent
 // again (the stub's retry after a restart: same seq) gets the same
