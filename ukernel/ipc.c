@@ -40,12 +40,8 @@ static uint32_t deadline(uint32_t timeout)
 // A task uses the same descriptor call after call, so the last writable
 // one found is remembered while no mapping has lost access since
 // (vm_generation, vm.c).
-static int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
+static int desc_lookup(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
 {
-    if (va == t->desc_va && t->desc_gen == vm_generation) {
-        *out = t->desc_kva;
-        return 0;
-    }
     if (va % sizeof(struct ipc_msg))
         return E_INVAL;
     physaddr_t pa = vm_lookup(t->pgdir, va, PTE_P | PTE_U | (write ? PTE_W : 0));
@@ -60,8 +56,17 @@ static int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
     return 0;
 }
 
+static inline int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
+{
+    if (va == t->desc_va && t->desc_gen == vm_generation) {
+        *out = t->desc_kva;
+        return 0;
+    }
+    return desc_lookup(t, va, write, out);
+}
+
 // The sender's half of a descriptor: a buffer it can read, a page it has.
-static int check_send_side(struct task *t, const struct ipc_msg *m)
+static int check_send_parts(struct task *t, const struct ipc_msg *m)
 {
     if (m->slen > IPC_MAXBUF)
         return E_TOOBIG;
@@ -84,10 +89,16 @@ static uint32_t capacity(const struct ipc_msg *m)
     return m->rlen < IPC_MAXBUF ? m->rlen : IPC_MAXBUF;
 }
 
+// Most messages carry no bytes and no page: nothing to check.
+static inline int check_send_side(struct task *t, const struct ipc_msg *m)
+{
+    return (m->slen | m->spage) ? check_send_parts(t, m) : 0;
+}
+
 // The receiver's half: a buffer it can write, a sane place for a page.
 // A server receives into the same buffer again and again: while no
 // mapping anywhere has lost access (vm_generation), the last check holds.
-static int check_recv_side(struct task *t, const struct ipc_msg *m)
+static int check_recv_parts(struct task *t, const struct ipc_msg *m)
 {
     uint32_t cap = capacity(m), rbuf = (uint32_t)m->rbuf;
     bool known = t->rbuf_ok_gen == vm_generation && rbuf == t->rbuf_ok && cap <= t->rbuf_ok_len;
@@ -101,6 +112,11 @@ static int check_recv_side(struct task *t, const struct ipc_msg *m)
     if (m->rpage && (m->rpage % PGSIZE || m->rpage >= UTOP))
         return E_INVAL;
     return 0;
+}
+
+static inline int check_recv_side(struct task *t, const struct ipc_msg *m)
+{
+    return (m->rlen | m->rpage) ? check_recv_parts(t, m) : 0;
 }
 
 // Move one message from `from` (descriptor sd) into the descriptor at

@@ -19,24 +19,6 @@ static uint32_t generation[NTASK];
 void forkret(void);
 void ipc_task_gone(struct task *t);
 
-// The kernel runs with interrupts off, so a task cannot move to another
-// CPU between reading %gs and reading the field.
-struct task *mytask(void)
-{
-    return mycpu()->task;
-}
-
-// Id 0 names the caller; otherwise the slot must hold exactly that task.
-struct task *task_lookup(uint32_t id)
-{
-    if (id == 0)
-        return mytask();
-    struct task *t = &tasks[TASK_SLOT(id)];
-    if (t->state == TS_FREE || t->state == TS_ZOMBIE || t->id != id)
-        return 0;
-    return t;
-}
-
 // A task controls itself and the tasks it created, and every task if it
 // holds RIGHT_CONTROL_ALL.
 bool task_controls(struct task *actor, struct task *target)

@@ -10,6 +10,7 @@
 #include "mmu.h"
 #include "../libipc/ipc.h"
 #include "../libipc/sysno.h"
+#include "smp.h"
 
 enum task_state {
     TS_FREE,        // slot unused
@@ -82,8 +83,24 @@ struct task {
 
 extern struct task tasks[NTASK];
 
-struct task *mytask(void);
-struct task *task_lookup(uint32_t id);
+// The kernel runs with interrupts off, so a task cannot move to another
+// CPU between reading %gs and reading the field.
+static inline struct task *mytask(void)
+{
+    return mycpu()->task;
+}
+
+// Id 0 names the caller; otherwise the slot must hold exactly that task.
+// (Inline: every IPC operation looks up one or two tasks.)
+static inline struct task *task_lookup(uint32_t id)
+{
+    if (id == 0)
+        return mytask();
+    struct task *t = &tasks[TASK_SLOT(id)];
+    if (t->state == TS_FREE || t->state == TS_ZOMBIE || t->id != id)
+        return 0;
+    return t;
+}
 struct task *task_alloc(struct task *parent);
 void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi);
 int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size);
