@@ -18,19 +18,8 @@
 #include "boot.h"
 #include "state.h"
 
-// Port I/O: this task may touch the ports it was granted (boot.h);
-// any other port stops it with a fault.
-static inline void outb(uint16_t port, uint8_t v)
-{
-    asm volatile("outb %0, %1" : : "a"(v), "d"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-    uint8_t v;
-    asm volatile("inb %1, %0" : "=a"(v) : "d"(port));
-    return v;
-}
+// Port I/O on the ports this task was granted (boot.h).
+#include "../../user/rt/port.h"
 
 #define NO_DEVICE 0xff           // what a port with nothing behind it reads as
 

@@ -12,8 +12,8 @@
 // Every operation goes client -> fs -> ide and back; every change is a
 // log operation, committed before the call returns.
 #include "../ktest/storage.h"
+#include "bench.h"
 
-#define ROUNDS 7
 #define CREATE_ITERS 16
 #define FILE_BYTES (64 * 1024)
 #define CALL_BYTES 512
@@ -21,33 +21,8 @@
 
 static uint8_t block[CALL_BYTES];
 
-static inline uint64_t rdtsc(void)
-{
-    uint64_t v;
-    asm volatile("rdtsc" : "=A"(v));
-    return v;
-}
 
-static void sort(uint32_t *v, int n)
-{
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            uint32_t t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-}
 
-// One figure, in ipcbench's format: the median and every round.
-static void report(const char *name, uint32_t *per_op)
-{
-    char rounds[128];
-    int n = 0;
-    for (int i = 0; i < ROUNDS; i++)
-        n += snprintf_rt(rounds + n, sizeof(rounds) - n, i ? ",%u" : "%u", per_op[i]);
-    sort(per_op, ROUNDS);
-    cprintf("bench %s median %u cpus %u rounds %s\n", name, per_op[ROUNDS / 2], ncpus(), rounds);
-}
 
 static void create_write_unlink(void)
 {
@@ -65,7 +40,7 @@ static void create_write_unlink(void)
         }
         per_op[r] = (rdtsc() - t0) / CREATE_ITERS;
     }
-    report("fs_create_write_unlink", per_op);
+    report("fs_create_write_unlink", per_op, ncpus());
 }
 
 // One pass over the 64 KiB file in 512-byte calls: cost per call.
@@ -97,8 +72,8 @@ static void sequential(void)
         wr[r] = pass(1);
         rd[r] = pass(0);
     }
-    report("fs_write_seq_512", wr);
-    report("fs_read_seq_512", rd);
+    report("fs_write_seq_512", wr, ncpus());
+    report("fs_read_seq_512", rd, ncpus());
 }
 
 int main(void)

@@ -4,43 +4,17 @@
 // once per guest instruction, so the same figure is an exact instruction
 // count; under plain TCG it is emulated time.  The host script
 // (tools/bench) boots both ways and names the unit.
-#include "../rt/rt.h"
+#include "bench.h"
 #include "../../libipc/bootinfo.h"
 
-#define ROUNDS 7
 #define ITERS 2000
 #define LABEL_BENCH IPC_LABEL(0x1b0, 1, 1)
 
 static char sendbuf[IPC_MAXBUF], recvbuf[IPC_MAXBUF];
 static char srv_in[IPC_MAXBUF], srv_out[IPC_MAXBUF];
 
-static inline uint64_t rdtsc(void)
-{
-    uint64_t v;
-    asm volatile("rdtsc" : "=A"(v));
-    return v;
-}
 
-static void sort(uint32_t *v, int n)
-{
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            uint32_t t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-}
 
-// Print one figure: the median and every round, so the spread shows.
-static void report(const char *name, uint32_t *per_op, int cpus)
-{
-    char rounds[128];
-    int n = 0;
-    for (int i = 0; i < ROUNDS; i++)
-        n += snprintf_rt(rounds + n, sizeof(rounds) - n, i ? ",%d" : "%d", per_op[i]);
-    sort(per_op, ROUNDS);
-    cprintf("bench %s median %d cpus %d rounds %s\n", name, per_op[ROUNDS / 2], cpus, rounds);
-}
 
 static void bench_null_syscall(void)
 {

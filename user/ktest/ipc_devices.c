@@ -2,6 +2,7 @@
 // granted range stops the task, and the fault is reported to its
 // supervisor as a message; notifications from tasks coalesce.
 #include "ktest.h"
+#include "../rt/port.h"
 
 // 16550 UART on COM1 (PC16550D data sheet): IER bit 1 raises an interrupt
 // whenever the transmitter is empty, which it is: a sure way to fire IRQ 4.
@@ -16,8 +17,6 @@
 
 static volatile uint32_t *shared;
 
-static inline void outb(uint16_t port, uint8_t v) { asm volatile("outb %0, %1" : : "a"(v), "d"(port)); }
-static inline uint8_t inb(uint16_t port) { uint8_t v; asm volatile("inb %1, %0" : "=a"(v) : "d"(port)); return v; }
 
 static void driver(uint32_t unused)
 {

@@ -1,8 +1,8 @@
-// The x86 port instructions the driver talks to its controller with.
-// They work in user mode only on the ports proc granted this task (the
-// kernel's TSS I/O bitmap); any other port stops the task.
-#ifndef IDE_PORT_H
-#define IDE_PORT_H
+// The x86 port instructions user-mode drivers talk to their devices
+// with.  They work only on the ports proc granted the task (the kernel's
+// TSS I/O bitmap); any other port stops the task with a fault.
+#ifndef USER_RT_PORT_H
+#define USER_RT_PORT_H
 
 #include <stdint.h>
 
