@@ -390,6 +390,8 @@ static int do_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint3
 static int do_notify(struct task *t, uint32_t target, uint32_t bits)
 {
     struct task *n = task_lookup(target);
+    if (bits == 0)
+        return E_INVAL;     // an empty notification would wake the receiver for nothing
     if (!n || target == 0)
         return E_NOTASK;
     if (!n->ipc_eps && !task_controls(t, n))

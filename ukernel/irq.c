@@ -19,8 +19,9 @@ static struct {
 // Caller holds sched_lock; the grant was checked by the system call.
 int irq_register(struct task *t, int irq, uint32_t bit)
 {
-    // Line 0 (the PIT) would arrive on the LAPIC timer's vector.
-    if (irq <= 0 || irq >= NIRQ || bit == 0)
+    // Line 0 (the PIT) would arrive on the LAPIC timer's vector; bit 31
+    // is not a notification bit (ipc_wait_notify returns them as an int).
+    if (irq <= 0 || irq >= NIRQ || bit == 0 || (bit & 0x80000000u))
         return E_INVAL;
     if (irqs[irq].owner && irqs[irq].owner != t->id && task_lookup(irqs[irq].owner))
         return E_BUSY;

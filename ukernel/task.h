@@ -24,7 +24,7 @@ enum task_state {
 // Why a blocked task waits (ipc.c).
 enum ipc_wait {
     IW_NONE,
-    IW_SEND,        // queued on an endpoint or a task to deliver a message
+    IW_SEND,        // queued on an endpoint to deliver a message
     IW_RECV,        // waiting for any message
     IW_REPLY,       // its call was taken; waiting for the server's reply
     IW_FAULT,       // stopped after a fault, report queued on its supervisor
@@ -64,12 +64,11 @@ struct task {
     uint32_t ipc_msg;           // user address of the descriptor it sends from / receives into
     uint32_t ipc_target;        // endpoint or task it sends to; server it awaits a reply from
     bool ipc_is_call;           // the queued send wants a reply
-    bool ipc_to_task;           // ipc_target is a task id, not an endpoint
     struct task *ipc_qnext;     // link in a send queue
     uint32_t notify_bits;       // pending notifications
     uint32_t timeout_at;        // tick at which a blocked receive or call gives up (0: never)
     int ipc_result;             // what the blocking call returns when woken
-    struct task *ipc_sendq;     // tasks sending directly to this task
+    struct task *ipc_sendq;     // faulted tasks whose reports wait for this supervisor
     uint32_t ipc_eps;           // bit n: serves endpoint n
     uint32_t rbuf_ok, rbuf_ok_len, rbuf_ok_gen;     // receive buffer last found writable, and when
     uint32_t desc_va, desc_gen;                     // descriptor last found writable, and when

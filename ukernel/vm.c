@@ -21,8 +21,16 @@ static pde_t *kpgdir;
 
 // Bumped by every change that could take access away from a user
 // mapping, so a check made earlier is known to still hold while it has
-// not moved (ipc.c remembers the receive buffer it last checked).
-volatile uint32_t vm_generation;
+// not moved (ipc.c remembers the receive buffer and descriptor it last
+// checked).  It is never 0, the value a new task's records start with,
+// so those never match before a real check has been made.
+volatile uint32_t vm_generation = 1;
+
+static void vm_changed(void)
+{
+    if (++vm_generation == 0)
+        vm_generation = 1;
+}
 
 void kvm_init(void)
 {
@@ -53,7 +61,7 @@ pde_t *pgdir_create(void)
 // the self-map: what exec needs before it loads a new image.
 void pgdir_clear_user(pde_t *pgdir)
 {
-    vm_generation++;
+    vm_changed();
     for (uint32_t i = 0; i < PDX(UTOP); i++) {
         if (!(pgdir[i] & PTE_P))
             continue;
@@ -99,7 +107,7 @@ int vm_map(pde_t *pgdir, uint32_t va, physaddr_t pa, uint32_t perm)
     if (!pte)
         return E_NOMEM;
     if (*pte & PTE_P)
-        vm_generation++;
+        vm_changed();
     page_incref(pa);
     if (*pte & PTE_P)
         page_decref(PTE_ADDR(*pte));
@@ -114,7 +122,7 @@ void vm_unmap(pde_t *pgdir, uint32_t va)
     pte_t *pte = pgdir_walk(pgdir, va, false);
     if (!pte || !(*pte & PTE_P))
         return;
-    vm_generation++;
+    vm_changed();
     page_decref(PTE_ADDR(*pte));
     *pte = 0;
     if (rcr3() == V2P(pgdir))

@@ -139,6 +139,9 @@ static void forged_replies(void)
 
 int main(void)
 {
+    // First, before any mapping changes: the kernel's cached descriptor
+    // of a new task must not match address 0.
+    expect("receive with the descriptor at address 0", sys_ipc(IPC_OP_RECV, 0, 0, IPC_POLL), E_FAULT);
     shared = shared_page(0x10000000);
     sys_page_alloc(0, RO_PAGE, PTE_P | PTE_U);
     uint32_t s = fork_child(server, 0, CPU_ANY);
@@ -146,6 +149,9 @@ int main(void)
     sender_side();
     receiver_side();
     forged_replies();
+    expect("notify with no bits", ipc_notify(sys_getid(), 0), E_INVAL);
+    sys_irq_grant(0, 4);
+    expect("irq on bit 31", sys_irq_register(4, 0x80000000u), E_INVAL);
     expect("the kernel still answers", sys_cputs("", 0), 0);
     cprintf("ipc_errors: %d of %d checks passed\n", passed, total);
     sys_halt(0);
