@@ -10,6 +10,7 @@
 #include "kalloc.h"
 #include "elf.h"
 #include "multiboot.h"
+#include "ipc.h"
 #include "../libipc/sysno.h"
 #include "../libipc/bootinfo.h"
 
@@ -17,7 +18,6 @@ struct task tasks[NTASK];
 static uint32_t generation[NTASK];
 
 void forkret(void);
-void ipc_task_gone(struct task *t);
 
 // A task controls itself and the tasks it created, and every task if it
 // holds RIGHT_CONTROL_ALL.
@@ -196,6 +196,9 @@ void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi)
 void task_kill(struct task *t)
 {
     t->killed = true;
+    // Its interrupts go at once, even while it finishes on another CPU:
+    // the copy its supervisor starts next must be able to register them.
+    irq_task_gone(t);
     if (t->state == TS_RUNNING)
         return;
     if (t->state == TS_RUNNABLE)
