@@ -150,14 +150,7 @@ open_check(const char *path, int omode)
 int
 fs_open(uint32_t client, const char *path, int omode)
 {
-    struct client *c;
-    int r;
-
-    if ((r = open_check(path, omode)) < 0)
-        return r;
-    if (!(c = client_get(client)))
-        return E_NOMEM;
-    return open_in(c, c->cwd, path, omode);
+    return fs_open_as(client, client, path, omode);
 }
 
 // exec: the program is opened as task would see the path, from task's

@@ -140,34 +140,29 @@ class ArrayType(Type):
         return "%s[%d]" % (self.elem.canon(), self.count)
 
 
-class StringType(Type):
+class BoundedType(Type):
+    """A type with a bound N written kind<N>; it takes N bytes on the wire."""
+
+    def __init__(self, bound, bound_c):
+        self.bound = bound
+        self.bound_c = bound_c
+        self.name = "%s<%d>" % (self.kind, bound)
+        self.size = bound
+
+    def canon(self):
+        return self.name
+
+
+class StringType(BoundedType):
     """string<N>: at most N bytes including the terminating NUL."""
     kind = "string"
     wire_ctype = "char"
 
-    def __init__(self, bound, bound_c):
-        self.bound = bound
-        self.bound_c = bound_c
-        self.name = "string<%d>" % bound
-        self.size = bound
 
-    def canon(self):
-        return self.name
-
-
-class BytesType(Type):
+class BytesType(BoundedType):
     """bytes<N>: 0 to N bytes, with the length carried beside them."""
     kind = "bytes"
     wire_ctype = "uint8_t"
-
-    def __init__(self, bound, bound_c):
-        self.bound = bound
-        self.bound_c = bound_c
-        self.name = "bytes<%d>" % bound
-        self.size = bound
-
-    def canon(self):
-        return self.name
 
 
 def needs_check(t):
