@@ -3,6 +3,8 @@
 # into git.  CPUS=n picks the number of CPUs (default 2), KVM=1 asks for
 # KVM (TCG is the default: see README).
 
+# Plain `make` builds everything (the first rule below is not `all`).
+.DEFAULT_GOAL := all
 # No built-in rules: they would try to "make" the dependency files.
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:

@@ -57,8 +57,3 @@ int sys_page_map(uint32_t st, uint32_t sva, uint32_t dt, uint32_t dva, uint32_t 
 {
     return syscall5(SYS_page_map, st, sva, dt, dva, perm);
 }
-
-int sys_ipc(uint32_t op, uint32_t arg, void *msg, uint32_t timeout)
-{
-    return syscall5(SYS_ipc, op, arg, U(msg), timeout, 0);
-}

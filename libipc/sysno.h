@@ -1,10 +1,14 @@
-// System call numbers and the trap vector that enters the kernel.
+// System call numbers and the trap vectors that enter the kernel.
 // Arguments go in edx, ecx, ebx, edi, esi; the number in eax; the
 // result comes back in eax (>= 0 or an error from ipc.h).
+// IPC has a vector of its own, so the kernel's fast path starts right
+// at the trap: the operation in eax, then (arg, msg, timeout) in edx,
+// ecx, ebx.
 #ifndef LIBIPC_SYSNO_H
 #define LIBIPC_SYSNO_H
 
 #define T_SYSCALL 64
+#define T_IPC     65
 
 enum sysno {
     SYS_cputs = 1,          // (str, len): kernel log line
@@ -26,7 +30,6 @@ enum sysno {
     SYS_cpu,                // () -> the CPU running the caller
     SYS_halt,               // (code): power off through isa-debug-exit (privileged)
     SYS_grant,              // (task, right flags) (privileged)
-    SYS_ipc,                // (op, arg, msg, timeout): see ipc.h
     SYS_ep_bind,            // (endpoint, task) (privileged)
     SYS_ioport_grant,       // (task, first port, count) (privileged)
     SYS_devmem_map,         // (task, va, physical address) (privileged)
@@ -41,7 +44,7 @@ enum sysno {
     NSYSCALL
 };
 
-// SYS_ipc operations.
+// IPC operations (the T_IPC trap).
 #define IPC_OP_CALL       1     // (endpoint, msg, timeout)
 #define IPC_OP_SEND       2     // (endpoint, msg, timeout)
 #define IPC_OP_SEND_NB    3     // (endpoint, msg): E_WOULDBLOCK unless the server waits

@@ -22,4 +22,6 @@
 #define SEG_KDATA   2
 #define SEG_KCPU    6
 
+#define T_IPC       65      // libipc/sysno.h
+
 #endif

@@ -23,12 +23,7 @@ _Static_assert(NENDPOINT <= 32, "a task's endpoints fit one bit mask");
 // Notification bits 0-30: wait_notify returns them as a positive int.
 #define NOTIFY_BITS_MASK 0x7fffffffu
 
-struct endpoint {
-    uint32_t server;            // bound task id, 0 while unbound
-    struct task *head, *tail;   // callers waiting for the server to receive
-};
-
-static struct endpoint endpoints[NENDPOINT];
+struct endpoint endpoints[NENDPOINT];
 
 static uint32_t deadline(uint32_t timeout)
 {
@@ -58,7 +53,7 @@ static int desc_lookup(struct task *t, uint32_t va, bool write, struct ipc_msg *
 
 static inline int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
 {
-    if (va == t->desc_va && t->desc_gen == vm_generation) {
+    if (desc_known(t, va)) {
         *out = t->desc_kva;
         return 0;
     }
@@ -84,11 +79,6 @@ static int check_send_parts(struct task *t, const struct ipc_msg *m)
     return 0;
 }
 
-static uint32_t capacity(const struct ipc_msg *m)
-{
-    return m->rlen < IPC_MAXBUF ? m->rlen : IPC_MAXBUF;
-}
-
 // Most messages carry no bytes and no page: nothing to check.
 static inline int check_send_side(struct task *t, const struct ipc_msg *m)
 {
@@ -101,8 +91,7 @@ static inline int check_send_side(struct task *t, const struct ipc_msg *m)
 static int check_recv_parts(struct task *t, const struct ipc_msg *m)
 {
     uint32_t cap = capacity(m), rbuf = (uint32_t)m->rbuf;
-    bool known = t->rbuf_ok_gen == vm_generation && rbuf == t->rbuf_ok && cap <= t->rbuf_ok_len;
-    if (cap && !known) {
+    if (cap && !rbuf_known(t, rbuf, cap)) {
         if (!user_range_ok(t->pgdir, rbuf, cap, PTE_P | PTE_U | PTE_W))
             return E_FAULT;
         t->rbuf_ok = rbuf;
@@ -150,12 +139,7 @@ static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to
     } else {
         rpage = 0;
     }
-    rd->label = sd->label;
-    rd->sender = from->id;
-    __builtin_memcpy(rd->w, sd->w, sizeof(rd->w));     // a fixed size: plain moves, no loop
-    rd->rlen = slen;
-    rd->rpage = rpage;
-    rd->rperm = rperm;
+    deliver_head(rd, sd, from->id, slen, rpage, rperm);
     if (trace_on)
         trace_record(from->id, to->id, rd->label, slen);
     return 0;
@@ -434,15 +418,11 @@ int ipc_notify_task(struct task *n, uint32_t bits)
     return 0;
 }
 
-int sys_ipc(uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout)
+int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout)
 {
     int r;
-    acquire(&sched_lock);
-    struct task *t = mytask();
-    if (t->killed) {
-        release(&sched_lock);
+    if (t->killed)
         return E_DEAD;
-    }
     switch (op) {
     case IPC_OP_CALL:
         r = do_send(t, arg, msg_va, true, false, timeout);
@@ -478,7 +458,6 @@ int sys_ipc(uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout)
     default:
         r = E_INVAL;
     }
-    release(&sched_lock);
     return r;
 }
 

@@ -5,10 +5,60 @@
 #define UK_IPC_H
 
 #include "types.h"
+#include "task.h"
+#include "vm.h"
 
-struct task;
+struct endpoint {
+    uint32_t server;            // bound task id, 0 while unbound
+    struct task *head, *tail;   // callers waiting for the server to receive
+};
 
-int sys_ipc(uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout);
+extern struct endpoint endpoints[NENDPOINT];
+
+// The IPC trap's operations the general way; the caller holds sched_lock.
+int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout);
+
+// Whether the descriptor at va in t is the one t used last, and no
+// mapping anywhere has lost access since (vm_generation): then it is
+// still writable and t->desc_kva reaches it without a page-table walk.
+static inline bool desc_known(struct task *t, uint32_t va)
+{
+    return va == t->desc_va && t->desc_gen == vm_generation;
+}
+
+// How many bytes a receive descriptor accepts.
+static inline uint32_t capacity(const struct ipc_msg *m)
+{
+    return m->rlen < IPC_MAXBUF ? m->rlen : IPC_MAXBUF;
+}
+
+// Whether cap bytes at rbuf lie in the buffer last found writable in t,
+// with no mapping anywhere having lost access since.
+static inline bool rbuf_known(struct task *t, uint32_t rbuf, uint32_t cap)
+{
+    return t->rbuf_ok_gen == vm_generation && rbuf == t->rbuf_ok && cap <= t->rbuf_ok_len;
+}
+
+// Whether m's receive side needs no check: it accepts no page, and
+// either no bytes or bytes into a buffer already known writable.
+static inline bool recv_side_known(struct task *t, const struct ipc_msg *m)
+{
+    uint32_t cap = capacity(m);
+    return m->rpage == 0 && (cap == 0 || rbuf_known(t, (uint32_t)m->rbuf, cap));
+}
+
+// Write a message's head into the receiver's descriptor, stamped with
+// the sender, and what came besides: the byte count and the page.
+static inline void deliver_head(struct ipc_msg *rd, const struct ipc_msg *sd, uint32_t sender,
+                                uint32_t len, uint32_t page, uint32_t perm)
+{
+    rd->label = sd->label;
+    rd->sender = sender;
+    __builtin_memcpy(rd->w, sd->w, sizeof(rd->w));     // a fixed size: plain moves, no loop
+    rd->rlen = len;
+    rd->rpage = page;
+    rd->rperm = perm;
+}
 int ipc_bind(uint32_t ep, struct task *server);
 void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t addr, uint32_t err);
 void ipc_task_gone(struct task *t);

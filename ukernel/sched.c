@@ -56,12 +56,6 @@ void runqueue_remove(struct task *t)
     }
 }
 
-// A task pinned to another CPU is skipped, not removed.
-bool may_run_here(struct task *t, struct cpu *c)
-{
-    return t->cpu_pin < 0 || t->cpu_pin == c->index;
-}
-
 static struct task *pick_next(struct cpu *c)
 {
     for (int p = PRIO_MAX; p >= PRIO_MIN; p--) {
@@ -90,21 +84,9 @@ static void wake_idle_cpu(struct task *t)
     }
 }
 
-// Load t's address space, kernel stack and port rights on this CPU.
 void switch_uvm(struct task *t)
 {
-    struct cpu *c = mycpu();
-    c->ts.esp0 = (uint32_t)t->kstack + KSTACKSIZE;
-    if (t->has_ports) {
-        if (c->iomap_owner != t->id) {
-            memcpy(c->ts.iomap, t->iomap, IOMAP_BYTES);
-            c->iomap_owner = t->id;
-        }
-        c->ts.iomb = __builtin_offsetof(struct taskstate, iomap);
-    } else {
-        c->ts.iomb = 0xffff;    // beyond the TSS limit: every port faults
-    }
-    lcr3(V2P(t->pgdir));
+    load_task(mycpu(), t);
 }
 
 void scheduler(void)
@@ -149,13 +131,11 @@ void sched(void)
     struct task *t = c->task;
     if (!holding(&sched_lock))
         panic("sched: sched_lock not held");
-    if (c->ncli != 1)
-        panic("sched: %d locks held", c->ncli);
+    if (c->nlocks != 1)
+        panic("sched: %d locks held", c->nlocks);
     if (t->state == TS_RUNNING)
         panic("sched: task %x still running", t->id);
-    int intena = c->intena;
     swtch(&t->context, c->scheduler);
-    mycpu()->intena = intena;
 }
 
 // Hand this CPU straight to next, which must be runnable but on no run
@@ -165,17 +145,10 @@ void switch_to(struct task *next)
 {
     struct cpu *c = mycpu();
     struct task *t = c->task;
-    if (c->ncli != 1)
-        panic("switch_to: %d locks held", c->ncli);
-    int intena = c->intena;
-    c->task = next;
-    next->state = TS_RUNNING;
-    // The rest of the time slice passes on with the CPU, so tasks that
-    // keep calling each other cannot starve the others.
-    next->slice_end = t->slice_end;
-    switch_uvm(next);
+    if (c->nlocks != 1)
+        panic("switch_to: %d locks held", c->nlocks);
+    take_over(c, t, next);
     swtch(&t->context, next->context);
-    mycpu()->intena = intena;
 }
 
 // Pass the CPU to next if it may run here, else queue it for its own

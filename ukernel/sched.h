@@ -6,6 +6,10 @@
 
 #include "spinlock.h"
 #include "task.h"
+#include "smp.h"
+#include "kernel.h"
+#include "x86.h"
+#include "mmu.h"
 
 // Guards the task table, the run queues and all IPC state.
 extern struct spinlock sched_lock;
@@ -22,7 +26,42 @@ void hand_over(struct task *next);
 void switch_uvm(struct task *t);
 void timer_tick(void);
 bool slice_expired(void);
-struct cpu;
-bool may_run_here(struct task *t, struct cpu *c);
+
+// A task pinned to another CPU may not run on c (it is skipped, not removed).
+static inline bool may_run_here(struct task *t, struct cpu *c)
+{
+    return t->cpu_pin < 0 || t->cpu_pin == c->index;
+}
+
+// The two steps of every switch, inline because the IPC fast path
+// (fastpath.c) switches with them too.
+
+// Load t's address space, kernel stack and port rights on CPU c.
+static inline void load_task(struct cpu *c, struct task *t)
+{
+    c->ts.esp0 = (uint32_t)t->kstack + KSTACKSIZE;
+    if (t->has_ports) {
+        if (c->iomap_owner != t->id) {
+            memcpy(c->ts.iomap, t->iomap, IOMAP_BYTES);
+            c->iomap_owner = t->id;
+        }
+        c->ts.iomb = __builtin_offsetof(struct taskstate, iomap);
+    } else {
+        c->ts.iomb = 0xffff;    // beyond the TSS limit: every port faults
+    }
+    lcr3(V2P(t->pgdir));
+}
+
+// Make next the task on CPU c in place of t, which has already been
+// given its new state.
+static inline void take_over(struct cpu *c, struct task *t, struct task *next)
+{
+    c->task = next;
+    next->state = TS_RUNNING;
+    // The rest of the time slice passes on with the CPU, so tasks that
+    // keep calling each other cannot starve the others.
+    next->slice_end = t->slice_end;
+    load_task(c, next);
+}
 
 #endif

@@ -15,8 +15,7 @@ struct cpu {
     struct cpu *self;           // %gs:0 points here (see mycpu)
     struct task *task;          // the task running on this CPU, or 0
     struct context *scheduler;  // swtch() here to enter the scheduler loop
-    int ncli;                   // depth of pushcli nesting
-    int intena;                 // were interrupts enabled before pushcli?
+    int nlocks;                 // spinlocks this CPU holds
     uint8_t apicid;
     int index;                  // position in cpus[]
     volatile int started;

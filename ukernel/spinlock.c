@@ -1,5 +1,5 @@
-// Mutual exclusion between CPUs.  A lock is taken with interrupts off on
-// the taking CPU: an interrupt handler that wanted the same lock would
+// Mutual exclusion between CPUs.  A lock is held with interrupts off on
+// the holding CPU: an interrupt handler that wanted the same lock would
 // otherwise spin forever against the code it interrupted.
 #include "kernel.h"
 #include "spinlock.h"
@@ -14,24 +14,32 @@ void initlock(struct spinlock *lk, const char *name)
     lk->cpu = 0;
 }
 
-// Interrupts are off between pushcli and popcli, so the check needs no
-// pushcli of its own.
-static bool held_here(struct spinlock *lk)
+// The kernel runs with interrupts off: every IDT entry is an interrupt
+// gate, and the one `sti` is the idle loop's, taken with no lock held
+// (sched.c).  So no interrupt handler can run on a CPU while it holds a
+// lock, and a lock needs no pushcli/popcli as in xv6: acquire checks the
+// rule instead, and each CPU counts the locks it holds (sched() wants
+// exactly one).
+bool holding(struct spinlock *lk)
 {
     return lk->locked && lk->cpu == mycpu();
 }
 
 void acquire(struct spinlock *lk)
 {
-    pushcli();
-    if (held_here(lk))
+    struct cpu *c = mycpu();
+    if (read_eflags() & FL_IF)
+        panic("acquire: lock '%s' taken with interrupts on", lk->name);
+    if (holding(lk))
         panic("acquire: lock '%s' already held by this cpu (taken at %x %x)",
               lk->name, lk->pcs[0], lk->pcs[1]);
+    // xchg is a locked instruction, which no load or store moves across
+    // (SDM vol. 3, 8.2.2), and its "memory" clobber keeps the compiler
+    // from moving the critical section's accesses above it: no fence.
     while (xchg(&lk->locked, 1) != 0)
         pause();
-    // Loads and stores of the critical section stay after this point.
-    __sync_synchronize();
-    lk->cpu = mycpu();
+    c->nlocks++;
+    lk->cpu = c;
     // Who took it: our caller, and its caller (frame pointers are kept).
     lk->pcs[0] = (uint32_t)__builtin_return_address(0);
     lk->pcs[1] = ((uint32_t **)__builtin_frame_address(0))[0][1];
@@ -39,22 +47,16 @@ void acquire(struct spinlock *lk)
 
 void release(struct spinlock *lk)
 {
-    if (!held_here(lk))
+    struct cpu *c = mycpu();
+    if (!holding(lk))
         panic("release: lock '%s' not held by this cpu", lk->name);
     lk->pcs[0] = 0;
     lk->cpu = 0;
-    __sync_synchronize();
-    // A plain store would do on x86, but the asm keeps the compiler honest.
+    c->nlocks--;
+    // x86 does not move a store above earlier loads or stores (SDM vol.
+    // 3, 8.2.2), so a plain store releases; the asm's "memory" clobber
+    // stops the compiler from sinking the critical section below it.
     asm volatile("movl $0, %0" : "+m"(lk->locked) : : "memory");
-    popcli();
-}
-
-bool holding(struct spinlock *lk)
-{
-    pushcli();
-    bool r = held_here(lk);
-    popcli();
-    return r;
 }
 
 // Record the return addresses found by following saved frame pointers.
@@ -70,28 +72,4 @@ void getcallerpcs(const void *frame, uint32_t pcs[], int n)
     }
     for (; i < n; i++)
         pcs[i] = 0;
-}
-
-// pushcli/popcli are like cli/sti but nest: it takes as many popcli as
-// pushcli to undo them, and interrupts come back on only if they were on
-// at the first pushcli.
-void pushcli(void)
-{
-    uint32_t eflags = read_eflags();
-    cli();
-    struct cpu *c = mycpu();
-    if (c->ncli == 0)
-        c->intena = eflags & FL_IF;
-    c->ncli++;
-}
-
-void popcli(void)
-{
-    if (read_eflags() & FL_IF)
-        panic("popcli: interrupts enabled");
-    struct cpu *c = mycpu();
-    if (--c->ncli < 0)
-        panic("popcli: unbalanced");
-    if (c->ncli == 0 && c->intena)
-        sti();
 }

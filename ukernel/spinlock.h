@@ -1,14 +1,15 @@
-// Spinlocks, as in xv6: an xchg-based lock taken with interrupts off
-// on this CPU (pushcli/popcli nest and restore the caller's state),
-// recording who holds it for debugging.
+// Spinlocks, as in xv6: an xchg-based lock, held with interrupts off on
+// this CPU (in this kernel they always are: see spinlock.c), recording
+// who holds it for debugging.
 #ifndef UK_SPINLOCK_H
 #define UK_SPINLOCK_H
 
 #include "types.h"
 
-#define LOCK_NPCS 2      // the caller and its caller: cheap enough for the IPC path
-
 struct cpu;
+
+
+#define LOCK_NPCS 2      // the caller and its caller: cheap enough for the IPC path
 
 struct spinlock {
     volatile uint32_t locked;
@@ -21,8 +22,6 @@ void initlock(struct spinlock *lk, const char *name);
 void acquire(struct spinlock *lk);
 void release(struct spinlock *lk);
 bool holding(struct spinlock *lk);
-void pushcli(void);
-void popcli(void);
 void getcallerpcs(const void *frame, uint32_t pcs[], int n);
 
 #endif

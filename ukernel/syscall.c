@@ -102,7 +102,7 @@ static const syscall_fn syscalls[NSYSCALL] = {
     ENTRY(page_alloc), ENTRY(page_map), ENTRY(page_unmap), ENTRY(set_pgfault_upcall),
     ENTRY(set_trapframe), ENTRY(task_destroy), ENTRY(set_priority), ENTRY(set_name),
     ENTRY(task_info), ENTRY(counter_add), ENTRY(uptime), ENTRY(cpu), ENTRY(halt),
-    ENTRY(grant), ENTRY(ipc), ENTRY(ep_bind), ENTRY(ioport_grant), ENTRY(devmem_map),
+    ENTRY(grant), ENTRY(ep_bind), ENTRY(ioport_grant), ENTRY(devmem_map),
     ENTRY(irq_grant), ENTRY(irq_register), ENTRY(irq_ack), ENTRY(trace), ENTRY(set_affinity), ENTRY(yield_to),
     ENTRY(vm_clear), ENTRY(set_parent),
 };

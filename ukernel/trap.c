@@ -17,6 +17,7 @@
 
 static struct gatedesc idt[256];
 extern uint32_t vectors[];
+void ipcentry(void);
 
 static void setgate(struct gatedesc *g, uint32_t handler, int dpl)
 {
@@ -36,6 +37,7 @@ void idt_init(void)
     for (int i = 0; i < 256; i++)
         setgate(&idt[i], vectors[i], 0);
     setgate(&idt[T_SYSCALL], vectors[T_SYSCALL], DPL_USER);
+    setgate(&idt[T_IPC], (uint32_t)ipcentry, DPL_USER);
     setgate(&idt[T_BRKPT], vectors[T_BRKPT], DPL_USER);
 }
 
@@ -57,6 +59,8 @@ const char *trap_name(int trapno)
         return names[trapno];
     if (trapno == T_SYSCALL)
         return "system call";
+    if (trapno == T_IPC)
+        return "IPC";
     if (trapno >= T_IRQ0 && trapno < T_IRQ0 + 16)
         return "hardware interrupt";
     return "unknown trap";

@@ -4,6 +4,7 @@
 #define UK_TRAP_H
 
 #include "types.h"
+#include "../libipc/sysno.h"     // T_SYSCALL, T_IPC: the vectors user code traps through
 
 // Processor exceptions (SDM vol. 3, table 6-1).
 #define T_DIVIDE    0
@@ -29,7 +30,6 @@
 #define IRQ_TIMER   0
 #define IRQ_WAKEUP  30          // IPI that wakes a halted CPU to run a task
 #define IRQ_SPURIOUS 31         // the LAPIC's spurious vector is T_IRQ0 + 31
-#define T_SYSCALL   64          // above the 32 interrupt vectors
 
 // Page-fault error code bits (SDM vol. 3, 4.7).
 #define FEC_PR  0x1     // protection violation (the page was present)
@@ -55,6 +55,8 @@ _Static_assert(sizeof(struct trapframe) == 76, "trapframe layout matches trapasm
 void idt_init(void);
 void idt_load(void);
 void trap(struct trapframe *tf);
+void ipc_trap(struct trapframe *tf);    // fastpath.c
+void ipc_finish(void);
 void trapret(void);
 const char *trap_name(int trapno);
 

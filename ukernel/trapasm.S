@@ -1,7 +1,9 @@
 # Every interrupt, exception and system call enters here.  Each vector
 # pushes a zero where the CPU pushes no error code (SDM vol. 3, 6.13), so
 # all frames look alike, then its number; alltraps saves the rest of the
-# user state as a struct trapframe and calls trap().
+# user state as a struct trapframe and calls trap().  The IPC trap has
+# an entry of its own, ipcentry, which builds the same frame but calls
+# ipc_trap() (fastpath.c) directly.
 
 #include "asm.h"
 
@@ -27,8 +29,10 @@ vector\n:
     .set i, i + 1
 .endr
 
-.globl alltraps
-alltraps:
+# Save the rest of the trap frame.  The user may have loaded any
+# selector; the kernel needs its own data segment and the per-CPU
+# segment that mycpu() reads through %gs.
+.macro save_user_state
     pushl   %ds
     pushl   %es
     pushl   %fs
@@ -39,6 +43,11 @@ alltraps:
     movw    %ax, %es
     movw    $(SEG_KCPU << 3), %ax
     movw    %ax, %gs
+.endm
+
+.globl alltraps
+alltraps:
+    save_user_state
     pushl   %esp
     call    trap
     addl    $4, %esp
@@ -52,6 +61,23 @@ trapret:
     popl    %ds
     addl    $8, %esp            # trap number and error code
     iret
+
+# The IPC trap, T_IPC: the same frame, without trap()'s dispatch.
+# ipc_trap returns here when it is done, and so does a task that blocked
+# in the fast path, when it is resumed: its saved context ends with the
+# return address this call leaves (see fastpath.c, block_in_fast_path).
+.globl ipcentry
+ipcentry:
+    pushl   $0
+    pushl   $T_IPC
+    save_user_state
+    pushl   %esp
+    call    ipc_trap
+.globl ipc_return
+ipc_return:
+    call    ipc_finish
+    addl    $4, %esp
+    jmp     trapret
 
 .data
 .globl vectors

@@ -1,0 +1,161 @@
+// The IPC trap and its fast path, in the manner of L4's and seL4's: the
+// two halves of every round trip -- a call that finds its server
+// waiting, and a reply_recv that answers a client while nothing else
+// waits for the server -- done in one straight run from the trap to the
+// switch.  The fast path takes only the common case:
+//
+//   * the message sent is words only: no bytes, no page;
+//   * both descriptors are the ones their tasks used last (desc_known),
+//     and a receive buffer on the caller's side was checked before;
+//   * the partner is blocked exactly as the operation needs, and may run
+//     on this CPU;
+//   * the caller waits forever (no timeout to arm), and tracing is off.
+//
+// Anything else goes to ipc_operation (ipc.c), which does the same
+// operation the general way.  The fast path changes how fast, never what
+// happens: each branch below is a case of the general code, with the
+// same checks and the same effects in the same order.
+#include "kernel.h"
+#include "trap.h"
+#include "task.h"
+#include "sched.h"
+#include "smp.h"
+#include "ipc.h"
+#include "../libipc/libipc.h"
+
+// The task with this id if it is blocked in IPC, else 0.  (Slot 0 is
+// never used, so id 0 finds nobody; a free or exited slot is not blocked.)
+static inline struct task *blocked_task(uint32_t id)
+{
+    struct task *t = &tasks[TASK_SLOT(id)];
+    return t->id == id && t->state == TS_BLOCKED ? t : 0;
+}
+
+// A message that carries nothing beyond its head.
+static inline bool sends_words_only(const struct ipc_msg *m)
+{
+    return (m->slen | m->spage) == 0;
+}
+
+// A task that blocks here keeps nothing on its kernel stack but its trap
+// frame and, just below it, the return address of ipcentry's call to
+// ipc_trap (trapasm.S), which is ipc_return.  A context whose pc is that
+// word resumes the task at ipc_return, which finishes the trap with the
+// result IPC leaves in ipc_result (ipc_finish).  swtch pops four
+// registers before the pc; whatever they get does not matter there.
+static inline void block_in_fast_path(struct task *t)
+{
+    uint32_t *ret_to_ipcentry = (uint32_t *)t->tf - 2;
+    t->context = (struct context *)((char *)ret_to_ipcentry - __builtin_offsetof(struct context, eip));
+}
+
+void context_load(struct context *new) __attribute__((noreturn));    // swtch.S
+
+// switch_to for a current task that has already set the context it
+// resumes from (the IPC fast path's continuation): nothing on this stack
+// is needed any more, so nothing is saved and the call never returns.
+static void __attribute__((noreturn)) switch_away(struct task *next)
+{
+    struct cpu *c = mycpu();
+    if (c->nlocks != 1)
+        panic("switch_away: %d locks held", c->nlocks);
+    take_over(c, c->task, next);
+    context_load(next->context);
+}
+
+// c calls endpoint ep, whose server waits in receive: deliver the
+// request, block c for the reply, and hand the CPU to the server.
+// Returns only if the fast path does not apply.
+static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t timeout)
+{
+    if (!desc_known(c, msg_va) || timeout != IPC_FOREVER || ep == EP_NONE || ep >= NENDPOINT || trace_on)
+        return;
+    struct ipc_msg *sd = c->desc_kva;
+    if (!sends_words_only(sd) || !recv_side_known(c, sd))
+        return;
+    struct task *s = blocked_task(endpoints[ep].server);
+    if (!s || s->ipc_wait != IW_RECV || !desc_known(s, s->ipc_msg) || !may_run_here(s, mycpu()))
+        return;
+    struct ipc_msg *rd = s->desc_kva;
+
+    deliver_head(rd, sd, c->id, 0, 0, 0);
+    s->ipc_wait = IW_NONE;
+    s->timeout_at = 0;
+    s->ipc_result = 0;
+    c->state = TS_BLOCKED;
+    c->ipc_wait = IW_REPLY;
+    c->ipc_msg = msg_va;
+    c->timeout_at = 0;
+    c->ipc_target = s->id;
+    block_in_fast_path(c);
+    switch_away(s);
+}
+
+// Whether a server has nothing waiting for it: no notification, no
+// fault report, no caller queued on any endpoint it serves.
+static inline bool nothing_pending(struct task *s)
+{
+    if (s->notify_bits || s->ipc_sendq)
+        return false;
+    for (uint32_t eps = s->ipc_eps; eps; eps &= eps - 1)
+        if (endpoints[__builtin_ctz(eps)].head)
+            return false;
+    return true;
+}
+
+// Server s answers client and waits for the next request, which has not
+// come yet: deliver the reply and hand the CPU to the client.  Returns
+// only if the fast path does not apply.
+static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint32_t timeout)
+{
+    if (!desc_known(s, msg_va) || timeout != IPC_FOREVER || trace_on)
+        return;
+    struct ipc_msg *sd = s->desc_kva;
+    if (!sends_words_only(sd) || !recv_side_known(s, sd) || !nothing_pending(s))
+        return;
+    struct task *c = blocked_task(client);
+    if (!c || c->ipc_wait != IW_REPLY || c->ipc_target != s->id || !desc_known(c, c->ipc_msg) ||
+        !may_run_here(c, mycpu()))
+        return;
+    struct ipc_msg *rd = c->desc_kva;
+
+    deliver_head(rd, sd, s->id, 0, 0, 0);
+    c->ipc_wait = IW_NONE;
+    c->timeout_at = 0;
+    c->ipc_result = 0;
+    s->state = TS_BLOCKED;
+    s->ipc_wait = IW_RECV;
+    s->ipc_msg = msg_va;
+    s->timeout_at = 0;
+    block_in_fast_path(s);
+    switch_away(c);
+}
+
+// The T_IPC trap (trapasm.S, ipcentry): operation in eax, then (arg,
+// msg, timeout) in edx, ecx, ebx.  The fast path does not come back
+// here: the caller resumes later at ipc_return, like everybody else.
+void ipc_trap(struct trapframe *tf)
+{
+    uint32_t op = tf->eax, arg = tf->edx, msg_va = tf->ecx, timeout = tf->ebx;
+    acquire(&sched_lock);
+    struct task *t = mytask();
+    if (!t->killed) {
+        if (op == IPC_OP_CALL)
+            fast_call(t, arg, msg_va, timeout);
+        else if (op == IPC_OP_REPLY_RECV)
+            fast_reply_recv(t, arg, msg_va, timeout);
+    }
+    t->ipc_result = ipc_operation(t, op, arg, msg_va, timeout);
+}
+
+// Every IPC trap ends here, with sched_lock held: the result goes back
+// in eax.
+void ipc_finish(void)
+{
+    struct task *t = mytask();
+    t->tf->eax = t->ipc_result;
+    release(&sched_lock);
+    // A task killed while it waited leaves on its way back out, as in trap().
+    if (t->killed)
+        task_exit();
+}
