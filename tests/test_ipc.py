@@ -1,6 +1,7 @@
 """Synchronous IPC: ping-pong on one CPU and across CPUs, many clients,
-refused misuse, restart of a server holding a request, interrupts as
-notifications, port rights, fault reports, page grants, tracing."""
+refused misuse, restart of a server holding a request, the fast path
+against the general one, interrupts as notifications, port rights, fault
+reports, page grants, tracing."""
 import re
 
 import pytest
@@ -47,6 +48,49 @@ def test_server_killed_holding_a_request():
     assert len(b.grep("got E_RESTART")) == 1, b
     # Everyone, the retried call included, is served by the new server.
     assert len(b.grep("answered by server generation 2")) == 3, b
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_fastpath_does_what_the_general_path_does(cpus):
+    # Every task is pinned to CPU 0, so words-only calls take the fast path.
+    b = run("ipc_fastpath", cpus)
+    assert not b.grep("FAILED"), b
+    # Fast and general calls interleaved, an error of the general path just before a fast call.
+    assert b.grep("fastpath echo: 500 of 500 replies correct, 50 with bytes, 50 to the second server, "
+                  "50 after a refused send, 71 of 71 server polls empty, client cpus 1"), b
+    # A reply goes only to a caller of this server; a queued caller is not passed over.
+    for name in ["second server's reply to a caller of the first", "held call answered",
+                 "caller queued meanwhile answered"]:
+        assert b.grep("check %s: ok" % name), name
+    # A caller destroyed while it waits: the late reply finds nobody, the server goes on.
+    for name in ["destroy the caller waiting for its reply", "late reply to the destroyed caller",
+                 "the destroyed caller never returned", "server answers the root after the late reply"]:
+        assert b.grep("check %s: ok" % name), name
+    # Its slot is reused by a fresh client, which is served normally.
+    m = re.search(r"destroyed caller was task (\w+), fresh client is task (\w+)", b.output)
+    assert m and int(m.group(1), 16) & 0xff == int(m.group(2), 16) & 0xff, b
+    assert b.grep("check fresh client's calls answered correctly: ok"), b
+    # The server dies under a waiting caller: E_RESTART once, then the new server answers.
+    assert len(b.grep("got E_RESTART")) == 1, b
+    for name in ["waiting client's call when its server died", "retried call answered by the new server",
+                 "calls after the retry answered correctly"]:
+        assert b.grep("check %s: ok" % name), name
+    m = re.search(r"fastpath: (\d+) of (\d+) checks passed", b.output)
+    assert m and m.group(1) == m.group(2) == "24", b
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_fault_reports_in_order_and_dead_supervisor(cpus):
+    b = run("ipc_faults", cpus)
+    for i in range(3):
+        m = re.search(r"faults: report %d from task (\w+) \(fault %d was task (\w+)\), trap 6" % (i, i), b.output)
+        assert m and m.group(1) == m.group(2), b
+    for name in ["reports read in the order of the faults",
+                 "stopped child of a supervisor that died without reading",
+                 "stopped child of a supervisor that died after reading",
+                 "that supervisor had read the report"]:
+        assert b.grep("check %s: ok" % name), name
+    assert b.grep("faults: 4 of 4 checks passed"), b
 
 
 def test_irq_notification_port_rights_and_fault_report():

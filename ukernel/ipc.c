@@ -1,8 +1,10 @@
-// Synchronous IPC.  A sender never spins: if the receiver is not waiting
-// the sender sleeps on a queue, on the endpoint it sends to (or, for the
-// kernel's fault reports, on the supervisor task).  When the receiver is
-// waiting, the message goes across at once and a call hands the CPU
-// straight to the server (hand_over), which is the fast path.
+// Synchronous IPC, the general way: every operation with every option.
+// A sender never spins: if the receiver is not waiting the sender sleeps
+// on a queue, on the endpoint it sends to (or, for the kernel's fault
+// reports, on the supervisor task).  When the receiver is waiting, the
+// message goes across at once and a call hands the CPU straight to the
+// server (hand_over).  The commonest round trips never get here: see
+// fastpath.c.
 //
 // A message is copied exactly once, from the sender's memory to the
 // receiver's, through both page tables.  The sender's identity is
@@ -498,8 +500,12 @@ void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t ad
     if (waiting_to_receive(sup) && deliver_kernel_msg(sup, IPC_LABEL_FAULT, t->id, report, 5) == 0) {
         wake(sup, 0);
     } else {
-        t->ipc_qnext = sup->ipc_sendq;
-        sup->ipc_sendq = t;
+        // At the tail: the supervisor reads reports in the order of the faults.
+        struct task **tail = &sup->ipc_sendq;
+        while (*tail)
+            tail = &(*tail)->ipc_qnext;
+        t->ipc_qnext = 0;
+        *tail = t;
     }
     sched();
     // Resumed by its controller (ipc_resume_faulted) with new registers.
@@ -536,12 +542,21 @@ void ipc_task_gone(struct task *t)
         if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == t->id)
             wake(c, E_RESTART);           // the request was taken but never answered
     }
+    // Tasks stopped for t's decision, their reports read or not: nobody
+    // else will decide for them.
     while (t->ipc_sendq) {
         struct task *f = t->ipc_sendq;
         t->ipc_sendq = f->ipc_qnext;
         f->ipc_qnext = 0;
         f->ipc_wait = IW_NONE;
-        task_kill(f);                     // a fault report nobody will read
+        task_kill(f);
+    }
+    for (int i = 0; i < NTASK; i++) {
+        struct task *f = &tasks[i];
+        if (f->state == TS_BLOCKED && f->ipc_wait == IW_FAULT && f->parent == t->id) {
+            f->ipc_wait = IW_NONE;
+            task_kill(f);
+        }
     }
     irq_task_gone(t);
 }

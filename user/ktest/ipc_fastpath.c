@@ -1,0 +1,409 @@
+// The IPC fast path (ukernel/fastpath.c) does what the general path does.
+// Every task is pinned to CPU 0, so a words-only call finds its server
+// waiting on the same CPU and the fast path applies by construction:
+//   echo:    500 calls of words only between the same tasks; every tenth
+//            carries bytes instead (the general path), every tenth goes
+//            to a second server, and every tenth follows an operation
+//            that failed in the general path (a refused send; the server
+//            polls in vain now and then too), whose error must not come
+//            back from the fast one.  Every word, the label, the bytes
+//            and the sender are checked;
+//   queued:  while the server holds a request, a second server's reply
+//            to that caller is refused (E_PERM), and a caller queued
+//            meanwhile makes the reply to the held one take the general
+//            path; the held and the queued caller are both answered;
+//   caller:  a client blocked in a fast-path call is destroyed; the
+//            server's late reply to it gets E_NOTASK, and the server
+//            goes on answering;
+//   slot:    a fresh client forked into the destroyed one's slot calls
+//            as if nothing had happened there;
+//   server:  the server dies while a client waits in a fast-path call:
+//            the client gets E_RESTART, and its retried call is answered
+//            by a fresh server bound to the endpoint.
+#include "ktest.h"
+
+#define LABEL_ECHO IPC_LABEL(0x106, 1, 1)
+#define LABEL_HOLD IPC_LABEL(0x106, 1, 2)   // taken, and answered only when notified
+#define LABEL_FORGE IPC_LABEL(0x106, 1, 3)  // reply to task w[0] first, answer what that returned
+#define EP_NOBODY (EP_TEST2 + 1)            // never bound
+#define ECHO_CALLS 500
+#define EVERY 10            // one call in ten carries bytes, one goes to the second server
+#define POLL_EVERY 7        // the server polls before every seventh reply
+#define WARMUP 5            // calls that make both descriptors known before a held one
+#define SLOT_CALLS 100
+#define AFTER_CALLS 20
+#define NOTE_POLL 1         // notification bits for a server holding a request:
+#define NOTE_REPLY 2        // poll first (see server()), or just reply
+#define SLOT(id) ((id) & 0xff)      // a task id is slot | generation << 8 (ukernel/task.h)
+
+struct shared {
+    uint32_t polls, polls_empty;    // the servers' polls, and those that found nothing
+    uint32_t server, server2;       // who the clients expect to answer on EP_TEST, EP_TEST2
+    uint32_t held;          // the client whose LABEL_HOLD request the server holds
+    int32_t poll;           // the server's poll just before its late reply
+    int32_t late_reply;     // what its reply to the held client returned
+    uint32_t late_done;
+    uint32_t ready, go;     // the queued client has made its first call; may make its second
+    uint32_t warm;          // warm-up calls answered correctly
+    uint32_t returned;      // the held client came back from its call
+    int32_t held_result;    // ... with this
+    uint32_t held_good, queued_good;
+    uint32_t good, bytes, second, refused, cpus;    // a client's tally
+    int32_t retry;          // the retried call's result
+    uint32_t retry_good, retry_sender;
+};
+static volatile struct shared *sh;
+
+static int passed, total;
+
+static void expect(const char *name, int got, int want)
+{
+    total++;
+    passed += check(name, got, want);
+}
+
+static uint32_t twist(uint32_t w, int k)
+{
+    return w * 2654435761u + 0x9e3779b9u * (uint32_t)(k + 1);
+}
+
+static char reqbuf[64], repbuf[64];
+
+static void receive_into(struct ipc_msg *m)
+{
+    m->rbuf = reqbuf;
+    m->rlen = sizeof(reqbuf);
+    m->rpage = 0;
+}
+
+// The answer to a request of n bytes: label and every word transformed,
+// the bytes reversed.  Words only if the request was.
+static void answer(struct ipc_msg *m, uint32_t n)
+{
+    m->label = ~m->label + n;
+    for (int k = 0; k < IPC_NWORDS; k++)
+        m->w[k] = twist(m->w[k], k);
+    for (uint32_t i = 0; i < n; i++)
+        repbuf[i] = reqbuf[n - 1 - i];
+    m->sbuf = n ? repbuf : 0;
+    m->slen = n;
+    m->spage = 0;
+}
+
+static void server(uint32_t unused)
+{
+    (void)unused;
+    struct ipc_msg m = msg(0, 0);
+    receive_into(&m);
+    int r = ipc_recv(&m, IPC_FOREVER);
+    for (uint32_t served = 1;; served++) {
+        if (r < 0) {
+            cprintf("fastpath: server receive failed: %s\n", ipc_strerror(r));
+            return;
+        }
+        uint32_t client = m.sender, n = m.rlen;
+        if (m.label == LABEL_FORGE) {
+            // Answer task w[0], which waits for another server, and tell
+            // the client what that returned.  Mappings have changed
+            // since our last receive (forks); a poll on the same
+            // descriptor finds nothing but checks it and the buffer
+            // again, so the reply meets every condition of the fast
+            // path but the one it must fail.
+            uint32_t victim = m.w[0];
+            receive_into(&m);
+            ipc_recv(&m, IPC_POLL);
+            int forged = ipc_reply_recv(victim, &m, IPC_FOREVER);
+            m.label = (uint32_t)forged;
+            r = ipc_reply_recv(client, &m, IPC_FOREVER);
+            continue;
+        }
+        answer(&m, n);
+        receive_into(&m);
+        if (m.label == ~LABEL_HOLD) {
+            sh->held = client;
+            if (ipc_wait_notify(IPC_FOREVER) & NOTE_POLL) {
+                // The client was destroyed meanwhile, which changed
+                // mappings: the poll again makes the reply meet the
+                // fast path's conditions, and it is the fast path that
+                // finds the client gone.
+                sh->poll = ipc_recv(&m, IPC_POLL);
+                r = ipc_reply_recv(client, &m, IPC_FOREVER);
+                sh->late_reply = r;
+                sh->late_done = 1;
+                if (r < 0) {
+                    receive_into(&m);
+                    r = ipc_recv(&m, IPC_FOREVER);
+                }
+                continue;
+            }
+        } else if (served % POLL_EVERY == 0) {
+            // Nothing else is sent to us: the poll fails and leaves the
+            // descriptor as it is.
+            sh->polls++;
+            sh->polls_empty += ipc_recv(&m, IPC_POLL) == E_WOULDBLOCK;
+        }
+        r = ipc_reply_recv(client, &m, IPC_FOREVER);
+    }
+}
+
+// A client's descriptor and buffers, at one address call after call.
+struct caller {
+    struct ipc_msg m;
+    char out[32], in[32];
+    int result;
+    uint32_t sender;
+};
+
+// One call to ep, words only if n is 0, else with n bytes; 1 if the
+// answer is exactly right and comes from server (any server if 0).
+static int echo_call(struct caller *c, uint32_t ep, uint32_t label, uint32_t i, uint32_t n, uint32_t server)
+{
+    struct ipc_msg *m = &c->m;
+    uint32_t w[IPC_NWORDS];
+    *m = msg(label, 0);
+    for (int k = 0; k < IPC_NWORDS; k++)
+        m->w[k] = w[k] = i * 1000003u + k * 7919u + 1;
+    for (uint32_t j = 0; j < n; j++)
+        c->out[j] = 'a' + (i + j) % 26;
+    memset(c->in, 0, sizeof(c->in));
+    m->sbuf = n ? c->out : 0;
+    m->slen = n;
+    m->rbuf = c->in;
+    m->rlen = sizeof(c->in);
+    c->result = ipc_call(ep, m);
+    c->sender = m->sender;
+    if (c->result != 0 || (server && m->sender != server) || m->label != ~label + n || m->rlen != n)
+        return 0;
+    for (int k = 0; k < IPC_NWORDS; k++)
+        if (m->w[k] != twist(w[k], k))
+            return 0;
+    for (uint32_t j = 0; j < n; j++)
+        if (c->in[j] != c->out[n - 1 - j])
+            return 0;
+    return 1;
+}
+
+// calls checked calls, mostly words only to sh->server.
+static void echo_client(uint32_t calls)
+{
+    struct caller c;
+    uint32_t good = 0, bytes = 0, second = 0, refused = 0, cpus = 0;
+    for (uint32_t i = 0; i < calls; i++) {
+        uint32_t n = i % EVERY == 9 ? 1 + i % 20 : 0;
+        uint32_t to_second = i % EVERY == 3 && sh->server2;
+        if (i % EVERY == 5) {
+            c.m = msg(LABEL_ECHO, i);
+            refused += ipc_send(EP_NOBODY, &c.m, 1) == E_WOULDBLOCK;
+        }
+        if (to_second)
+            good += echo_call(&c, EP_TEST2, LABEL_ECHO, i, n, sh->server2);
+        else
+            good += echo_call(&c, EP_TEST, LABEL_ECHO, i, n, sh->server);
+        bytes += n != 0;
+        second += to_second;
+        cpus |= 1u << sys_cpu();
+    }
+    sh->good = good;
+    sh->bytes = bytes;
+    sh->second = second;
+    sh->refused = refused;
+    sh->cpus = cpus;
+}
+
+// Warm-up calls, then a words-only call the server takes and holds, from
+// the same descriptor: it blocks in the fast path.  1 if answered right.
+static int held_call(struct caller *c)
+{
+    uint32_t good = 0;
+    for (uint32_t i = 0; i < WARMUP; i++)
+        good += echo_call(c, EP_TEST, LABEL_ECHO, i, 0, sh->server);
+    sh->warm = good;
+    return echo_call(c, EP_TEST, LABEL_HOLD, WARMUP, 0, sh->server);
+}
+
+// Is answered when the server is notified.
+static void held_client(uint32_t unused)
+{
+    (void)unused;
+    struct caller c;
+    sh->held_good = held_call(&c);
+}
+
+// Calls while the server holds another client's request.  (Its first
+// call comes before, while it is the only caller: the server's polls
+// take nothing only while nobody else calls.)
+static void queued_client(uint32_t unused)
+{
+    (void)unused;
+    struct caller c;
+    uint32_t good = echo_call(&c, EP_TEST, LABEL_ECHO, 100, 0, sh->server);
+    sh->ready = 1;
+    while (!sh->go)
+        sys_yield();
+    sh->queued_good = good + echo_call(&c, EP_TEST, LABEL_ECHO, 101, 0, sh->server);
+}
+
+// Is destroyed while it waits; never comes back.
+static void doomed_client(uint32_t unused)
+{
+    (void)unused;
+    struct caller c;
+    held_call(&c);
+    sh->held_result = c.result;
+    sh->returned = 1;
+}
+
+// Waits while its server is killed, then retries with the next one.
+static void restart_client(uint32_t unused)
+{
+    (void)unused;
+    struct caller c;
+    held_call(&c);
+    sh->held_result = c.result;
+    sh->returned = 1;
+    if (c.result != E_RESTART)
+        return;
+    cprintf("fastpath: client got E_RESTART, retrying\n");
+    uint32_t good = echo_call(&c, EP_TEST, LABEL_ECHO, 0, 0, 0);
+    sh->retry = c.result;
+    sh->retry_sender = c.sender;
+    for (uint32_t i = 1; i <= AFTER_CALLS; i++)
+        good += echo_call(&c, EP_TEST, LABEL_ECHO, i, i % EVERY == 0 ? 8 : 0, sh->retry_sender);
+    sh->retry_good = good;
+}
+
+// Wait, yielding, until cond holds; a scenario that hangs fails after
+// 5 s instead of running into the harness's timeout.
+#define AWAIT(cond, what)                                               \
+    do {                                                                \
+        uint32_t start_ = sys_uptime();                                 \
+        while (!(cond)) {                                               \
+            if (sys_uptime() - start_ > 500) {                          \
+                cprintf("fastpath: FAILED: waited 5 s for %s\n", what); \
+                sys_halt(1);                                            \
+            }                                                           \
+            sys_yield();                                                \
+        }                                                               \
+    } while (0)
+
+static int alive(uint32_t id)
+{
+    struct task_info info;
+    return sys_task_info(id, &info) == 0;
+}
+
+// Whether task id is blocked (in IPC, here), or gone.
+static int blocked(uint32_t id)
+{
+    struct task_info info;
+    return sys_task_info(id, &info) < 0 || info.state == TASK_INFO_BLOCKED;
+}
+
+static void reset_shared(uint32_t server)
+{
+    uint32_t polls = sh->polls, polls_empty = sh->polls_empty;
+    memset((void *)sh, 0, sizeof(*sh));
+    sh->polls = polls;
+    sh->polls_empty = polls_empty;
+    sh->server = server;
+    sh->poll = sh->late_reply = sh->held_result = sh->retry = 1;    // not a result
+}
+
+int main(void)
+{
+    sh = shared_page(0x10000000);
+    // Everybody on CPU 0, at one priority, taking turns.
+    sys_set_affinity(0, 0);
+    sys_set_priority(0, PRIO_DEFAULT);
+    struct task_info info;
+
+    uint32_t s = fork_child(server, 0, 0);
+    sys_ep_bind(EP_TEST, s);
+    uint32_t s2 = fork_child(server, 0, 0);
+    sys_ep_bind(EP_TEST2, s2);
+    reset_shared(s);
+    sh->server2 = s2;
+    uint32_t c = fork_child(echo_client, ECHO_CALLS, 0);
+    AWAIT(!alive(c), "the echo client");
+    cprintf("fastpath echo: %d of %d replies correct, %d with bytes, %d to the second server, "
+            "%d after a refused send, %d of %d server polls empty, client cpus %x\n",
+            sh->good, ECHO_CALLS, sh->bytes, sh->second, sh->refused, sh->polls_empty, sh->polls, sh->cpus);
+
+    // While the server holds a request: a forged reply, a queued caller.
+    reset_shared(s);
+    uint32_t queued = fork_child(queued_client, 0, 0);
+    AWAIT(sh->ready, "the second caller's first call");
+    uint32_t holder = fork_child(held_client, 0, 0);
+    AWAIT(sh->held == holder, "the server to hold a request");
+    AWAIT(blocked(holder) && blocked(s), "the holder and the server to block");
+    // The second server answers the holder, which waits for the first.
+    // (A timeout: if the forged reply went through, this call is never
+    // answered.)  Nothing between here and the first server's reply may
+    // change a mapping (a copy-on-write fault of ours would), or that
+    // reply takes the general path for that reason alone: the checks wait.
+    struct ipc_msg forge = msg(LABEL_FORGE, holder);
+    int forge_call = sys_ipc(IPC_OP_CALL, EP_TEST2, &forge, 500);
+    int forged = (int)forge.label;
+    sh->go = 1;
+    AWAIT(blocked(queued), "the second caller to queue");
+    int r = ipc_notify(s, NOTE_REPLY);
+    AWAIT(!alive(holder) && !alive(queued), "both callers");
+    expect("call the second server", forge_call, 0);
+    expect("second server's reply to a caller of the first", forged, E_PERM);
+    expect("notify the server holding a request", r, 0);
+    expect("warm-up calls of the holder", sh->warm, WARMUP);
+    expect("held call answered", sh->held_good, 1);
+    expect("caller queued meanwhile answered", sh->queued_good, 2);
+    sys_task_destroy(s2);
+
+    // A caller destroyed while it waits in a fast-path call.
+    reset_shared(s);
+    uint32_t doomed = fork_child(doomed_client, 0, 0);
+    AWAIT(sh->held == doomed, "the server to hold the doomed caller's request");
+    AWAIT(blocked(doomed) && blocked(s), "the doomed caller and the server to block");
+    expect("warm-up calls of the doomed caller", sh->warm, WARMUP);
+    expect("destroy the caller waiting for its reply", sys_task_destroy(doomed), 0);
+    expect("the destroyed caller is gone", sys_task_info(doomed, &info), E_NOTASK);
+    expect("notify the server", ipc_notify(s, NOTE_POLL), 0);
+    AWAIT(sh->late_done, "the server's late reply");
+    expect("server's poll before its late reply", sh->poll, E_WOULDBLOCK);
+    expect("late reply to the destroyed caller", sh->late_reply, E_NOTASK);
+    expect("the destroyed caller never returned", sh->returned, 0);
+    struct caller me;
+    int good = 0;
+    for (uint32_t i = 0; i < 3; i++)
+        good += echo_call(&me, EP_TEST, LABEL_ECHO, 1000 + i, i == 1 ? 5 : 0, s);
+    expect("server answers the root after the late reply", good, 3);
+
+    // A fresh client in the destroyed caller's slot.
+    reset_shared(s);
+    c = fork_child(echo_client, SLOT_CALLS, 0);
+    cprintf("fastpath slot: destroyed caller was task %x, fresh client is task %x\n", doomed, c);
+    expect("fresh client in the destroyed caller's slot", SLOT(c) == SLOT(doomed) && c != doomed, 1);
+    AWAIT(!alive(c), "the fresh client");
+    expect("fresh client's calls answered correctly", sh->good, SLOT_CALLS);
+    expect("fresh client's calls with bytes", sh->bytes, SLOT_CALLS / EVERY);
+
+    // The server dies while a caller waits in a fast-path call.
+    reset_shared(s);
+    c = fork_child(restart_client, 0, 0);
+    AWAIT(sh->held == c, "the server to hold the waiting client's request");
+    AWAIT(blocked(c) && blocked(s), "the waiting client and the server to block");
+    expect("warm-up calls of the waiting client", sh->warm, WARMUP);
+    expect("destroy the server holding the request", sys_task_destroy(s), 0);
+    AWAIT(sh->returned, "the waiting client to come back");
+    expect("waiting client's call when its server died", sh->held_result, E_RESTART);
+    AWAIT(blocked(c), "the retry to wait on the endpoint, which has no server");
+    uint32_t s3 = fork_child(server, 0, 0);
+    sys_ep_bind(EP_TEST, s3);
+    cprintf("fastpath restart: endpoint rebound to a new server\n");
+    AWAIT(!alive(c), "the retrying client");
+    expect("retried call", sh->retry, 0);
+    expect("retried call answered by the new server", sh->retry_sender == s3, 1);
+    expect("calls after the retry answered correctly", sh->retry_good, 1 + AFTER_CALLS);
+    expect("every server poll found nothing", sh->polls_empty, sh->polls);
+
+    cprintf("fastpath: %d of %d checks passed\n", passed, total);
+    sys_halt(0);
+    return 0;
+}
