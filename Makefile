@@ -74,10 +74,10 @@ $(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
-$(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
+$(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 # ---- generated IPC code (tools/idlc) ---------------------------------------
 GEN  := $(B)/gen
@@ -97,6 +97,10 @@ $(B)/genobj/%.o: $(GEN)/.stamp
 # Every interface's client stubs, for programs that call servers.
 IFACES := $(patsubst idl/%.idl,%,$(IDLS))
 $(B)/libstubs.a: $(IFACES:%=$(B)/genobj/%_client.o)
+	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
+
+# Every interface's serve loop and dispatcher, for benchmarks that play a server.
+$(B)/libdispatch.a: $(IFACES:%=$(B)/genobj/%_server.o)
 	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
 
 # ---- servers: each servers/NAME/*.c, the dispatcher of what it serves and

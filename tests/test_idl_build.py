@@ -17,6 +17,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "idl
 from idltest import EXAMPLE, HOST_CC, I386_CC, INTERFACES, LIBIPC  # noqa: E402
 from idltest import compile_each, generate, includes, run  # noqa: E402
 
+# The example's interface, then one per idl/*.idl file.
+NAMES = ["demo"] + [os.path.splitext(os.path.basename(f))[0] for f in INTERFACES]
+
 ALLOWED_INCLUDES = {"<stdint.h>", "<stddef.h>", "<stdbool.h>", '"ipc.h"', '"libipc.h"'}
 ALLOWED_SYMBOLS = {"ipc_call_retry", "ipc_reply", "ipc_recv", "ipc_reply_recv",
                    "idl_direct_client", "idl_direct_enter", "idl_direct_leave", "idl_direct_sleep",
@@ -34,7 +37,8 @@ def sources(gen):
 
 
 def test_all_interfaces_generated(gen):
-    for name in ("demo", "proc", "fs", "blk", "console"):
+    assert {"proc", "fs", "blk", "console"} <= set(NAMES)
+    for name in NAMES:
         for suffix in ("_client.h", "_server.h", "_wire.h", "_client.c", "_server.c", "_direct.c", "_print.c",
                        ".md"):
             assert (gen / (name + suffix)).exists(), name + suffix
@@ -53,7 +57,7 @@ def test_compiles_without_warnings(gen, cc, tmp_path):
         for o in objects:
             r = run(["i686-linux-gnu-nm", "-u", tmp_path / o])
             undefined |= {line.split()[-1] for line in r.stdout.splitlines()}
-        handlers = {s for s in undefined if re.match(r"^(demo|proc|fs|blk|console)_do_\w+$", s)}
+        handlers = {s for s in undefined if re.match(r"^(%s)_do_\w+$" % "|".join(NAMES), s)}
         assert undefined - handlers <= ALLOWED_SYMBOLS
         assert "ipc_call_retry" in undefined and "fs_do_read" in handlers
 
@@ -61,7 +65,7 @@ def test_compiles_without_warnings(gen, cc, tmp_path):
 def test_headers_compile_alone(gen, tmp_path):
     # Each header is self-contained (and guarded): a file may include just it.
     units = []
-    for name in ("demo", "proc", "fs", "blk", "console"):
+    for name in NAMES:
         for header in (name + "_client.h", name + "_server.h", name + "_wire.h"):
             src = tmp_path / ("inc_" + header.replace(".", "_") + ".c")
             src.write_text('#include "%s"\n#include "%s"\n' % (header, header))
