@@ -14,7 +14,7 @@
 // Anything else goes to ipc_operation (ipc.c), which does the same
 // operation the general way.  The fast path changes how fast, never what
 // happens: each branch below is a case of the general code, with the
-// same checks and the same effects in the same order.
+// same checks and the same effects.
 #include "kernel.h"
 #include "trap.h"
 #include "task.h"
