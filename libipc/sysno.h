@@ -10,6 +10,9 @@
 #define T_SYSCALL 64
 #define T_IPC     65
 
+// The rest is C; the vectors above are also what trapasm.S includes.
+#ifndef __ASSEMBLER__
+
 enum sysno {
     SYS_cputs = 1,          // (str, len): kernel log line
     SYS_getid,              // () -> own task id
@@ -83,7 +86,9 @@ struct task_info {
     uint32_t priority;
     uint32_t rights;
     char name[16];
+    uint32_t ipc_fast;      // IPC traps it made that the kernel's fast path finished
 };
+_Static_assert(sizeof(struct task_info) == 40, "task_info: the kernel copies it out as is");
 #define TASK_INFO_SLOT     0x80000000u   // id = this | slot: look up by slot
 #define TASK_INFO_STOPPED  0
 #define TASK_INFO_RUNNABLE 1
@@ -96,5 +101,7 @@ struct task_info {
 #define PRIO_MIN 0
 #define PRIO_DEFAULT 2
 #define PRIO_MAX 7
+
+#endif  // __ASSEMBLER__
 
 #endif

@@ -22,6 +22,4 @@
 #define SEG_KDATA   2
 #define SEG_KCPU    6
 
-#define T_IPC       65      // libipc/sysno.h
-
 #endif

@@ -26,6 +26,9 @@ _start = V2P_WO(entry)
 
 .globl entry
 entry:
+    # Multiboot hands over with interrupts off; the kernel keeps them off
+    # (acquire checks it), so say so here rather than trust the loader.
+    cli
     movl    %cr4, %ecx
     orl     $(CR4_PSE | CR4_PGE), %ecx
     movl    %ecx, %cr4

@@ -37,6 +37,10 @@ static inline bool sends_words_only(const struct ipc_msg *m)
     return (m->slen | m->spage) == 0;
 }
 
+// What ipcentry pushes below the trap frame: the frame's address (the
+// argument of ipc_trap), then the return address of the call.
+#define IPCENTRY_WORDS 2
+
 // A task that blocks here keeps nothing on its kernel stack but its trap
 // frame and, just below it, the return address of ipcentry's call to
 // ipc_trap (trapasm.S), which is ipc_return.  A context whose pc is that
@@ -45,7 +49,7 @@ static inline bool sends_words_only(const struct ipc_msg *m)
 // registers before the pc; whatever they get does not matter there.
 static inline void block_in_fast_path(struct task *t)
 {
-    uint32_t *ret_to_ipcentry = (uint32_t *)t->tf - 2;
+    uint32_t *ret_to_ipcentry = (uint32_t *)t->tf - IPCENTRY_WORDS;
     t->context = (struct context *)((char *)ret_to_ipcentry - __builtin_offsetof(struct context, eip));
 }
 
@@ -82,6 +86,7 @@ void pass_over(struct task *from, const struct ipc_msg *sd, uint32_t msg_va, enu
     from->ipc_msg = msg_va;
     from->timeout_at = 0;
     from->ipc_target = target;
+    from->ipc_fast++;
     block_in_fast_path(from);
     switch_away(to);
 }

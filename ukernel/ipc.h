@@ -59,6 +59,7 @@ static inline void deliver_head(struct ipc_msg *rd, const struct ipc_msg *sd, ui
     rd->rpage = page;
     rd->rperm = perm;
 }
+
 int ipc_bind(uint32_t ep, struct task *server);
 void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t addr, uint32_t err);
 void ipc_task_gone(struct task *t);

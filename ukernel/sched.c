@@ -84,6 +84,7 @@ static void wake_idle_cpu(struct task *t)
     }
 }
 
+// Load t's address space, kernel stack and port rights on this CPU.
 void switch_uvm(struct task *t)
 {
     load_task(mycpu(), t);

@@ -6,10 +6,9 @@
 
 #include "types.h"
 
-struct cpu;
-
-
 #define LOCK_NPCS 2      // the caller and its caller: cheap enough for the IPC path
+
+struct cpu;
 
 struct spinlock {
     volatile uint32_t locked;

@@ -247,6 +247,10 @@ int sys_set_parent(uint32_t id, uint32_t parent)
     acquire(&sched_lock);
     struct task *t = task_lookup(id), *p = task_lookup(parent);
     int r = !(mytask()->rights & RIGHT_PRIV) ? E_PERM : (!t || !p || id == 0) ? E_NOTASK : 0;
+    // A stopped task's report waits on its supervisor's queue: moving it
+    // to another supervisor now would leave the report with the old one.
+    if (r == 0 && t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT)
+        r = E_BUSY;
     if (r == 0)
         t->parent = p->id;
     release(&sched_lock);
@@ -319,6 +323,7 @@ int sys_task_info(uint32_t id, uint32_t info_va)
         info.priority = t->priority;
         info.rights = t->rights;
         memcpy(info.name, t->name, sizeof(info.name));
+        info.ipc_fast = t->ipc_fast;
         r = copy_to_user(mytask()->pgdir, info_va, &info, sizeof(info));
     }
     release(&sched_lock);

@@ -74,6 +74,7 @@ struct task {
     uint32_t desc_va, desc_gen;                     // descriptor last found writable, and when
     struct ipc_msg *desc_kva;                       // ... and the kernel's view of it
     uint32_t fault[5];          // the fault report while ipc_wait == IW_FAULT
+    uint32_t ipc_fast;          // IPC traps it finished through the fast path (fastpath.c)
 };
 
 #define TASK_SLOT_BITS 8

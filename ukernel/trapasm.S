@@ -6,6 +6,7 @@
 # ipc_trap() (fastpath.c) directly.
 
 #include "asm.h"
+#include "../libipc/sysno.h"    // T_IPC
 
 .altmacro
 .macro vector n
@@ -65,7 +66,8 @@ trapret:
 # The IPC trap, T_IPC: the same frame, without trap()'s dispatch.
 # ipc_trap returns here when it is done, and so does a task that blocked
 # in the fast path, when it is resumed: its saved context ends with the
-# return address this call leaves (see fastpath.c, block_in_fast_path).
+# return address this call leaves (see fastpath.c, block_in_fast_path,
+# which counts on these two pushes below the frame: IPCENTRY_WORDS).
 .globl ipcentry
 ipcentry:
     pushl   $0
