@@ -86,6 +86,14 @@ def test_fastpath_does_what_the_general_path_does(cpus):
 
 
 @pytest.mark.parametrize("cpus", [1, 2])
+def test_endpoints_take_turns(cpus):
+    b = run("ipc_turns", cpus)
+    # Callers 0 and 1 queued on one endpoint, then 2 and 3 on the other.
+    assert b.grep("turns: served callers 0 2 1 3"), b
+    assert b.grep("turns: 4 of 4 calls answered"), b
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
 def test_fault_reports_in_order_and_dead_supervisor(cpus):
     b = run("ipc_faults", cpus)
     for i in range(3):

@@ -20,7 +20,7 @@
 #include "../libipc/libipc.h"
 #include "../libipc/sysno.h"
 
-_Static_assert(NENDPOINT <= 32, "a task's endpoints fit one bit mask");
+_Static_assert(NENDPOINT < 32, "a task's endpoints fit one bit mask, which take_pending rotates");
 
 // Notification bits 0-30: wait_notify returns them as a positive int.
 #define NOTIFY_BITS_MASK 0x7fffffffu
@@ -245,8 +245,14 @@ static int take_pending(struct task *s, uint32_t msg_va)
         int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, f->id, f->fault, 5);
         return r < 0 ? r : 1;
     }
-    for (uint32_t eps = s->ipc_eps; eps; eps &= eps - 1) {
-        struct endpoint *e = &endpoints[__builtin_ctz(eps)];
+    // The endpoints take turns, starting after the one served last, so a
+    // busy endpoint cannot starve another of the same server.  Bit i of
+    // `turn` is endpoint (first + i) % NENDPOINT.
+    uint32_t first = s->ipc_ep_next, eps = s->ipc_eps;
+    uint32_t turn = ((eps >> first) | (eps << (NENDPOINT - first))) & ((1u << NENDPOINT) - 1);
+    for (; turn; turn &= turn - 1) {
+        uint32_t ep = (first + __builtin_ctz(turn)) % NENDPOINT;
+        struct endpoint *e = &endpoints[ep];
         while (e->head) {
             struct task *c = e->head;
             struct ipc_msg *sd;
@@ -259,6 +265,7 @@ static int take_pending(struct task *s, uint32_t msg_va)
                 continue;
             }
             sender_delivered(c, s);
+            s->ipc_ep_next = (ep + 1) % NENDPOINT;
             return 1;
         }
     }

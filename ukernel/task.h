@@ -70,6 +70,7 @@ struct task {
     int ipc_result;             // what the blocking call returns when woken
     struct task *ipc_sendq;     // faulted tasks whose reports wait for this supervisor
     uint32_t ipc_eps;           // bit n: serves endpoint n
+    uint32_t ipc_ep_next;       // the endpoint whose callers it takes first next time
     uint32_t rbuf_ok, rbuf_ok_len, rbuf_ok_gen;     // receive buffer last found writable, and when
     uint32_t desc_va, desc_gen;                     // descriptor last found writable, and when
     struct ipc_msg *desc_kva;                       // ... and the kernel's view of it
