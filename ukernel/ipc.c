@@ -550,20 +550,13 @@ void ipc_task_gone(struct task *t)
             wake(c, E_RESTART);           // the request was taken but never answered
     }
     // Tasks stopped for t's decision, their reports read or not: nobody
-    // else will decide for them.
-    while (t->ipc_sendq) {
-        struct task *f = t->ipc_sendq;
-        t->ipc_sendq = f->ipc_qnext;
-        f->ipc_qnext = 0;
-        f->ipc_wait = IW_NONE;
-        task_kill(f);
-    }
+    // else will decide for them.  Killing one takes its unread report off
+    // t's queue (ipc_resume_faulted), since a stopped task cannot change
+    // supervisor (sys_set_parent).
     for (int i = 0; i < NTASK; i++) {
         struct task *f = &tasks[i];
-        if (f->state == TS_BLOCKED && f->ipc_wait == IW_FAULT && f->parent == t->id) {
-            f->ipc_wait = IW_NONE;
+        if (f->state == TS_BLOCKED && f->ipc_wait == IW_FAULT && f->parent == t->id)
             task_kill(f);
-        }
     }
     irq_task_gone(t);
 }

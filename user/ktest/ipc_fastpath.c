@@ -261,14 +261,21 @@ static void queued_client(uint32_t unused)
     sh->queued_good = good + echo_call(&c, EP_TEST, LABEL_ECHO, 101, 0, sh->server);
 }
 
+// A held call whose outcome the root reads: its result, and that the
+// caller came back from it at all.
+static void held_call_reported(struct caller *c)
+{
+    held_call(c);
+    sh->held_result = c->result;
+    sh->returned = 1;
+}
+
 // Is destroyed while it waits; never comes back.
 static void doomed_client(uint32_t unused)
 {
     (void)unused;
     struct caller c;
-    held_call(&c);
-    sh->held_result = c.result;
-    sh->returned = 1;
+    held_call_reported(&c);
 }
 
 // Waits while its server is killed, then retries with the next one.
@@ -276,9 +283,7 @@ static void restart_client(uint32_t unused)
 {
     (void)unused;
     struct caller c;
-    held_call(&c);
-    sh->held_result = c.result;
-    sh->returned = 1;
+    held_call_reported(&c);
     if (c.result != E_RESTART)
         return;
     cprintf("fastpath: client got E_RESTART, retrying\n");
