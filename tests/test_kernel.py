@@ -76,3 +76,14 @@ def test_faulting_tasks_stop_while_others_finish():
     assert not b.grep("did not fault"), b
     assert len(b.grep("fault: worker")) == 2, b
     assert b.grep("fault: 6 of 6 faulting tasks stopped"), b
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_fpu_mmx_and_sse_registers_stay_private(cpus):
+    b = boot([ktest("fpu")], cpus=cpus)
+    finished(b)
+    for kind in ("mmx", "x87", "sse"):
+        assert b.grep("check %s: ok" % kind), b
+        assert b.grep("fpu: %s: 0 registers found changed in 24 checks, 0 workers faulted" % kind), b
+    assert b.grep("check exofork child inherits: ok"), b
+    assert not b.grep("FAILED"), b

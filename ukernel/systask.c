@@ -46,6 +46,7 @@ int sys_exofork(void)
     if (child) {
         *child->tf = *parent->tf;
         child->tf->eax = 0;     // the child sees 0 from exofork
+        fpu_copy(child, parent);
     }
     release(&sched_lock);
     return r;
@@ -184,6 +185,7 @@ int sys_set_trapframe(uint32_t id, uint32_t regs_va)
         tf->cs = (SEG_UCODE << 3) | DPL_USER;
         tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
         tf->eflags = FL_IF;
+        fpu_state_reset(&t->fpu);  // a new program starts with fresh FPU registers too
     }
     release(&sched_lock);
     return r;

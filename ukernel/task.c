@@ -42,6 +42,7 @@ struct task *task_alloc(struct task *parent)
         return 0;
     int slot = t - tasks;
     memset(t, 0, sizeof(*t));
+    fpu_state_reset(&t->fpu);
     t->kstack = page_alloc();
     t->pgdir = pgdir_create();
     if (!t->kstack || !t->pgdir) {

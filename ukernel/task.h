@@ -11,6 +11,7 @@
 #include "../libipc/ipc.h"
 #include "../libipc/sysno.h"
 #include "smp.h"
+#include "fpu.h"
 
 enum task_state {
     TS_FREE,        // slot unused
@@ -76,6 +77,8 @@ struct task {
     struct ipc_msg *desc_kva;                       // ... and the kernel's view of it
     uint32_t fault[5];          // the fault report while ipc_wait == IW_FAULT
     uint32_t ipc_fast;          // IPC traps it finished through the fast path (fastpath.c)
+
+    struct fpu_state fpu;       // x87/MMX/SSE registers while not loaded on a CPU (fpu.h)
 };
 
 #define TASK_SLOT_BITS 8
