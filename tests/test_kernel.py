@@ -87,3 +87,13 @@ def test_fpu_mmx_and_sse_registers_stay_private(cpus):
         assert b.grep("fpu: %s: 0 registers found changed in 24 checks, 0 workers faulted" % kind), b
     assert b.grep("check exofork child inherits: ok"), b
     assert not b.grep("FAILED"), b
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_tasks_die_with_their_creator_and_quotas_hold(cpus):
+    b = boot([ktest("lifetime")], cpus=cpus)
+    finished(b)
+    assert not b.grep("FAILED"), b
+    assert b.grep("lifetime: 0 of a chain of 120 tasks left"), b
+    assert len(b.grep("check ")) == 12, b
+    assert b.grep("lifetime: done"), b
