@@ -140,7 +140,7 @@ def test_core_compiles_freestanding_for_i386(tmp_path):
     assert r.returncode == 0, r.stderr
     r = run(["i686-linux-gnu-nm", "-u", tmp_path / "fs.o"])
     undefined = sorted(line.split()[-1] for line in r.stdout.splitlines())
-    assert undefined == ["blkdev_read", "blkdev_write", "fs_panic"]
+    assert undefined == ["blkdev_flush", "blkdev_read", "blkdev_write", "blkdev_write_run", "fs_panic"]
 
 
 def test_core_includes_no_libc_header():

@@ -73,11 +73,18 @@ def test_blk_driver_serves_blocks_and_refuses_bad_requests(tmp_path):
     with open(img, "rb") as f:
         f.seek(512)
         sb = struct.unpack("<7I", f.read(28))
-        f.seek((SIZE - 1) * 512)
+        f.seek((SIZE - 9) * 512)
+        run_bytes = f.read(8 * 512)
         last = f.read(512)
     assert b.grep("blk: superblock " + " ".join(map(str, sb))), b
     assert last == pattern(512, 0, SIZE), "the block written through the driver is on the image"
-    all_checks_passed(b, "blk", 20)
+    assert run_bytes == pattern(8 * 512, 0, SIZE - 9), "the run written through the driver is on the image"
+    # A run of 8 blocks is one command each way; QEMU's drive has its
+    # write cache on, so a flush is one command too.
+    assert b.grep("blk: cost of a run write: commands 1 flushes 0 sectors 8"), b
+    assert b.grep("blk: cost of a run read: commands 1 flushes 0 sectors 8"), b
+    assert b.grep("blk: cost of a flush: commands 1 flushes 1 sectors 0"), b
+    all_checks_passed(b, "blk", 30)
     assert_clean(img)
 
 
@@ -96,10 +103,11 @@ def test_disk_errors_come_back_as_errors(tmp_path):
     img = mkfs(tmp_path)
     disk = failing_disk(tmp_path, img, [("read", 100, "off"), ("write", 101, "off")])
     b = run("blk_ioerror", disk, servers=("ide",))
-    all_checks_passed(b, "blk_ioerror", 7)
-    # Each failure is one log line with the Error register decoded.
-    assert len(b.grep("ide: disk 1: read sector 100 failed: status 41 error 4 (command aborted)")) == 2, b
-    assert len(b.grep("ide: disk 1: write sector 101 failed: status 41 error 4 (command aborted)")) == 1, b
+    all_checks_passed(b, "blk_ioerror", 9)
+    # Each failure is one log line with the Error register decoded, a
+    # run's naming the sector it failed at.
+    assert len(b.grep("ide: disk 1: read sector 100 failed: status 41 error 4 (command aborted)")) == 3, b
+    assert len(b.grep("ide: disk 1: write sector 101 failed: status 41 error 4 (command aborted)")) == 2, b
 
 
 def test_silent_drive_times_out(tmp_path):

@@ -134,10 +134,16 @@ uint32_t fs_pipe_changes(void);
 int fs_device(uint32_t client, int fd, int *major, int *minor);
 
 // Supplied by the embedding.  Each block is 512 bytes; the functions
-// return 0 or a negative error code.  fs_panic reports a broken internal
-// invariant or an unusable disk and must not return.
+// return 0 or a negative error code.  A write may sit in a volatile
+// cache and reach the medium in any order until blkdev_flush(), which
+// returns when every write before it is on the medium.
+// blkdev_write_run writes n consecutive blocks from buf.  fs_panic
+// reports a broken internal invariant or an unusable disk and must not
+// return.
 int blkdev_read(uint32_t block, void *buf);
 int blkdev_write(uint32_t block, const void *buf);
+int blkdev_write_run(uint32_t block, uint32_t n, const void *buf);
+int blkdev_flush(void);
 void fs_panic(const char *msg) __attribute__((noreturn));
 
 #endif

@@ -1,20 +1,46 @@
 // The write-ahead log that makes each file-system operation atomic on
-// disk, in xv6's format.  An operation runs between begin_op() and
-// end_op(); instead of writing the blocks it changes, it calls
-// log_write(), which only records the block number and keeps the buffer
-// cached.  end_op() then commits:
+// disk, in xv6's format: a header block (a count n and n home block
+// numbers) followed by slots, slot i holding the copy of block[i].  An
+// operation runs between begin_op() and end_op(); instead of writing
+// the blocks it changes, it calls log_write(), which only records the
+// block number and keeps the buffer cached.  end_op() then commits.
 //
-//   1. copy every changed block into the log slots after the header;
-//   2. write the header with the count and home block numbers -- the
-//      commit point: from here on the operation happens even if the
-//      machine stops;
-//   3. install: write every changed block to its home location;
-//   4. write the header again with a count of 0.
+// The disk has a volatile write cache that may put writes on the medium
+// in any order, so the order the protocol needs is made with flushes
+// (blkdev_flush, the drive's FLUSH CACHE).  A commit is:
 //
-// At start-up, a header with a non-zero count means a crash came
-// between steps 2 and 4, so log_init() repeats step 3 from the log slots
-// and then step 4.  A crash before step 2 leaves the header at 0 and the
-// operation simply never happened.
+//   1. write the transaction's blocks into the free slots after those
+//      already in use, as one run (a few device commands, not one per
+//      block);
+//   2. FLUSH: the slots must be on the medium before a header that
+//      names them, or a crash could replay garbage;
+//   3. write the header, naming every slot in use -- the commit point;
+//   4. FLUSH: the commit is durable, so the client may be answered, and
+//      the header is on the medium before any home block is overwritten,
+//      or a crash could leave half a transaction installed and no log to
+//      finish it;
+//   5. install: write each block to its home location.  No flush: the
+//      header still names these slots, so a crash replays them.
+//
+// That is two flushes per transaction.  The install needs no barrier of
+// its own because the header is not cleared after it: the next
+// transaction takes the slots after this one's and its header names
+// both, so the log fills up over several transactions.  Replaying the
+// older ones again is harmless (the same bytes to the same blocks, in
+// commit order).  Only when a transaction does not fit in the free
+// slots is the log emptied (checkpoint):
+//
+//   FLUSH: every install is on the medium (each is covered by the
+//          flushes of the commits after it, except the last one's);
+//   write the header with n = 0;
+//   FLUSH: the empty header is on the medium before slot 0 is
+//          overwritten, or a crash could replay the old header over
+//          new slot contents.
+//
+// So a transaction costs 2 flushes, plus 2 for each checkpoint, which
+// comes once every LOGSIZE slots.  At start-up, log_init() replays
+// whatever the header names and checkpoints.  A crash before step 3
+// leaves the old header, and the transaction simply never happened.
 //
 // The server runs one request at a time, so there is never more than one
 // operation open and each end_op() commits right away; xv6's grouping of
@@ -29,8 +55,13 @@ static struct {
     uint32_t start;         // block number of the header
     uint32_t slots;         // log blocks after the header
     int in_op;              // between begin_op and end_op
-    struct logheader lh;    // the open operation's changed blocks
+    struct logheader lh;    // the header on disk: every slot in use
+    int txn_n;              // the open transaction's changed blocks
+    uint32_t txn_block[MAXOPBLOCKS];
 } wal;
+
+// The open transaction's blocks, side by side, for step 1.
+static uint8_t staging[MAXOPBLOCKS * BSIZE];
 
 static void
 read_head(void)
@@ -46,6 +77,7 @@ write_head(void)
 {
     struct buf *b = bread(wal.start);
 
+    fs_memset(b->data, 0, BSIZE);
     fs_memmove(b->data, &wal.lh, sizeof(wal.lh));
     bwrite(b);
     brelse(b);
@@ -64,7 +96,17 @@ head_sane(void)
     return 1;
 }
 
-// Redo a transaction that was committed but maybe not installed.
+// Empty the log; see "checkpoint" at the top.
+static void
+checkpoint(void)
+{
+    bflush();
+    wal.lh.n = 0;
+    write_head();
+    bflush();
+}
+
+// Redo every transaction the header names, in commit order.
 static void
 replay(void)
 {
@@ -75,8 +117,6 @@ replay(void)
         bwrite_to(slot, wal.lh.block[i]);
         brelse(slot);
     }
-    wal.lh.n = 0;
-    write_head();
 }
 
 // Set the log up from the superblock and recover.  0, or E_IO if the
@@ -95,6 +135,7 @@ log_init(void)
     if (!head_sane())
         return E_IO;
     replay();
+    checkpoint();
     return 0;
 }
 
@@ -115,37 +156,62 @@ log_write(struct buf *b)
 
     if (!wal.in_op)
         fs_panic("log_write: outside an operation");
-    for (i = 0; i < wal.lh.n; i++)
-        if ((uint32_t)wal.lh.block[i] == b->blockno)
+    for (i = 0; i < wal.txn_n; i++)
+        if (wal.txn_block[i] == b->blockno)
             return;
-    if (wal.lh.n >= MAXOPBLOCKS)
+    if (wal.txn_n >= MAXOPBLOCKS)
         fs_panic("log_write: operation changes more than MAXOPBLOCKS blocks");
-    wal.lh.block[wal.lh.n++] = b->blockno;
+    wal.txn_block[wal.txn_n++] = b->blockno;
     bpin(b);
 }
 
-// Steps 1 to 4 of the comment at the top.
+// Step 1: the transaction's blocks into the slots from first on.
 static void
-commit(void)
+write_slots(int first)
 {
     int i;
 
-    if (wal.lh.n == 0)
-        return;
-    for (i = 0; i < wal.lh.n; i++) {
-        struct buf *b = bread(wal.lh.block[i]);
-        bwrite_to(b, wal.start + 1 + i);
+    for (i = 0; i < wal.txn_n; i++) {
+        struct buf *b = bread(wal.txn_block[i]);
+        fs_memmove(staging + i * BSIZE, b->data, BSIZE);
         brelse(b);
+        wal.lh.block[first + i] = wal.txn_block[i];
     }
-    write_head();
-    for (i = 0; i < wal.lh.n; i++) {
-        struct buf *b = bread(wal.lh.block[i]);
+    bwrite_run(wal.start + 1 + first, wal.txn_n, staging);
+}
+
+// Step 5, which also lets go of the buffers log_write pinned.
+static void
+install(void)
+{
+    int i;
+
+    for (i = 0; i < wal.txn_n; i++) {
+        struct buf *b = bread(wal.txn_block[i]);
         bwrite(b);
         bunpin(b);
         brelse(b);
     }
-    wal.lh.n = 0;
+}
+
+// Steps 1 to 5 of the comment at the top.
+static void
+commit(void)
+{
+    int first;
+
+    if (wal.txn_n == 0)
+        return;
+    if ((uint32_t)(wal.lh.n + wal.txn_n) > wal.slots)
+        checkpoint();
+    first = wal.lh.n;
+    write_slots(first);
+    bflush();
+    wal.lh.n = first + wal.txn_n;
     write_head();
+    bflush();
+    install();
+    wal.txn_n = 0;
 }
 
 void
