@@ -42,26 +42,39 @@
 // whatever the header names and checkpoints.  A crash before step 3
 // leaves the old header, and the transaction simply never happened.
 //
-// The server runs one request at a time, so there is never more than one
-// operation open and each end_op() commits right away; xv6's grouping of
-// concurrent operations and its sleeping in begin_op() are not needed.
-// What remains is the budget: an operation may change at most
-// MAXOPBLOCKS blocks (file.c splits large writes to stay within it).
+// Group commit, as xv6 does it: a transaction may hold several
+// operations, and commits when the last one ends.  The server runs one
+// request at a time, so the operations of a group follow each other: the
+// front-end opens a group (fs_group_begin) when requests are waiting,
+// serves them while fs_group_room() says another operation fits,
+// holding their answers, and ends the group (fs_group_end), which
+// commits all of them with one pair of flushes; only then are the
+// answers sent.  Outside a group each end_op() commits at once.  The
+// budget: an operation may change at most MAXOPBLOCKS blocks (file.c
+// splits large writes to stay within it), a group at most GROUPBLOCKS,
+// which leaves the block cache room for the operation running.
 #include "fs_rt.h"
 #include "defs.h"
 #include "buf.h"
+
+#define GROUPBLOCKS (2 * MAXOPBLOCKS)
+_Static_assert(GROUPBLOCKS <= LOGSIZE - 1 && GROUPBLOCKS + MAXOPBLOCKS <= NBUF,
+               "a group fits the log, and the cache holds it and one more operation");
 
 static struct {
     uint32_t start;         // block number of the header
     uint32_t slots;         // log blocks after the header
     int in_op;              // between begin_op and end_op
+    int grouped;            // between fs_group_begin and fs_group_end
+    int op_first;           // the open operation's first block in txn_block
+    uint32_t changes;       // log_write calls ever: see fs_log_changes
     struct logheader lh;    // the header on disk: every slot in use
     int txn_n;              // the open transaction's changed blocks
-    uint32_t txn_block[MAXOPBLOCKS];
+    uint32_t txn_block[GROUPBLOCKS];
 } wal;
 
 // The open transaction's blocks, side by side, for step 1.
-static uint8_t staging[MAXOPBLOCKS * BSIZE];
+static uint8_t staging[GROUPBLOCKS * BSIZE];
 
 static void
 read_head(void)
@@ -139,14 +152,6 @@ log_init(void)
     return 0;
 }
 
-void
-begin_op(void)
-{
-    if (wal.in_op)
-        fs_panic("begin_op: an operation is already open");
-    wal.in_op = 1;
-}
-
 // Record that b, a held buffer, was changed by the open operation.
 // Writing the same block twice in one operation uses one slot.
 void
@@ -156,10 +161,11 @@ log_write(struct buf *b)
 
     if (!wal.in_op)
         fs_panic("log_write: outside an operation");
+    wal.changes++;
     for (i = 0; i < wal.txn_n; i++)
         if (wal.txn_block[i] == b->blockno)
             return;
-    if (wal.txn_n >= MAXOPBLOCKS)
+    if (wal.txn_n - wal.op_first >= MAXOPBLOCKS)
         fs_panic("log_write: operation changes more than MAXOPBLOCKS blocks");
     wal.txn_block[wal.txn_n++] = b->blockno;
     bpin(b);
@@ -214,11 +220,62 @@ commit(void)
     wal.txn_n = 0;
 }
 
+// Blocks the open transaction may hold.
+static uint32_t
+capacity(void)
+{
+    return MIN((uint32_t)GROUPBLOCKS, wal.slots);
+}
+
+// In a group whose transaction has no room for one more operation, the
+// group so far commits first (where xv6 would wait for the commit).  A
+// request that runs several operations (a large write) may do this.
+void
+begin_op(void)
+{
+    if (wal.in_op)
+        fs_panic("begin_op: an operation is already open");
+    if ((uint32_t)wal.txn_n + MAXOPBLOCKS > capacity())
+        commit();
+    wal.in_op = 1;
+    wal.op_first = wal.txn_n;
+}
+
 void
 end_op(void)
 {
     if (!wal.in_op)
         fs_panic("end_op: no operation is open");
     wal.in_op = 0;
+    if (!wal.grouped)
+        commit();
+}
+
+void
+fs_group_begin(void)
+{
+    wal.grouped = 1;
+}
+
+// 1 if one more operation, changing up to MAXOPBLOCKS new blocks, fits
+// in the open group.
+int
+fs_group_room(void)
+{
+    return (uint32_t)wal.txn_n + MAXOPBLOCKS <= capacity();
+}
+
+// Changes recorded since the server started: if a request moved it, the
+// request changed the disk and its answer waits for the commit.
+uint32_t
+fs_log_changes(void)
+{
+    return wal.changes;
+}
+
+void
+fs_group_end(void)
+{
+    wal.grouped = 0;
     commit();
 }
