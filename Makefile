@@ -9,6 +9,19 @@
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 
+# ---- set-up ---------------------------------------------------------------
+# On a fresh machine the first command has to work, whichever it is, so
+# the set-up script (quick when nothing is missing) runs while make reads
+# this file: before any rule runs and before anything asks the compiler.
+# `make clean` skips it.  SETUP=... runs another script (tests/test_setup.py).
+SETUP ?= sh tools/setup.sh
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+$(shell $(SETUP) >&2)
+ifneq ($(.SHELLSTATUS),0)
+$(error set-up failed ($(SETUP)); see its messages above)
+endif
+endif
+
 TOOLPREFIX ?= i686-linux-gnu-
 CC      := $(TOOLPREFIX)gcc
 LD      := $(TOOLPREFIX)ld
@@ -23,7 +36,11 @@ CFLAGS  := -m32 -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-pic
            -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
            -Wall -Wextra -Werror -MD -MP
 ASFLAGS := -m32 -g -MD -MP
-LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)   # 64-bit division for printing
+# The compiler's own library (64-bit division for printing).  Asked when a
+# link runs, not when make reads this file, and never left empty: without
+# it a link would fail far from the cause (undefined __udivmoddi4).
+LIBGCC = $(or $(wildcard $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)),\
+              $(error $(CC) gives no libgcc: is it installed? (make setup)))
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 
 # ---- the kernel --------------------------------------------------------
@@ -127,7 +144,7 @@ $(B)/servers/$(1).elf: $$(patsubst %.c,$(B)/%.o,$$(wildcard servers/$(1)/*.c)) \
 		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o) $(B)/librt.a $(B)/libipc.a user/user.ld
 	@echo "  LD      $$@"
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $$@ $(B)/user/rt/entry.o $$(filter %.o,$$^) \
-	    $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	    $(B)/librt.a $(B)/libipc.a $(B)/librt.a $$(LIBGCC)
 endef
 $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
@@ -176,20 +193,21 @@ QEMUOPTS = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) -display none -mo
            -drive file=$(DISK),format=raw,if=ide,index=1,media=disk
 comma := ,
 
+# The set-up script has already run (top of this file).
 setup:
-	@sh tools/setup.sh
+	@:
 
-qemu: setup all
+qemu: all
 	$(QEMU) $(QEMUOPTS) || true
 
-qemu-gdb: setup all
+qemu-gdb: all
 	@echo "QEMU waits for gdb on localhost:26000; run gdb-multiarch in this directory."
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::26000 || true
 
-test: setup all
+test: all
 	$(PYTHON) -m pytest -q tests
 
-bench: setup all
+bench: all
 	$(PYTHON) tools/bench
 
 clean:
