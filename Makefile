@@ -150,14 +150,25 @@ $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
 
 # ---- user programs of the xv6 API, and the file-system image ------------------
-UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests
+# This system's own programs, then the program list: an xv6 program
+# dropped into user/ builds and runs once its name is added to UPROGS.
+SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests
+UPROGS := $(SYSPROGS)
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
 UPROG_BINS := $(UPROGS:%=$(B)/bin/%)
 FSSIZE := 8192
 
-$(ULIB_OBJS) $(UPROG_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
-$(ULIB_OBJS) $(UPROG_OBJS): $(GEN)/.stamp
+# Programs see only the xv6 headers (user/include), so "syscall.h" is
+# xv6's, and build with the warnings xv6 builds its programs with
+# (-Wall -Werror, no -Wextra: xv6's code trips sign-compare and
+# unused-parameter) and its -fno-strict-aliasing.  This system's own
+# programs and the library keep the project's -Wextra.
+XV6_CFLAGS := $(filter-out -Wextra,$(CFLAGS)) -fno-strict-aliasing -Iuser/include
+$(UPROG_OBJS): CFLAGS := $(XV6_CFLAGS)
+$(SYSPROGS:%=$(B)/user/%.o): CFLAGS += -Wextra
+$(ULIB_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
+$(ULIB_OBJS): $(GEN)/.stamp
 
 # NAME.debug keeps the symbols for gdb; the stripped NAME goes on the disk.
 $(B)/bin/%.debug: $(B)/user/%.o $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
