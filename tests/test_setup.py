@@ -7,10 +7,12 @@ the cross tools (i686-linux-gnu-*), and a fake set-up script that logs
 that it ran and "installs" the tools by putting logging wrappers of the
 real ones on that PATH.  Make runs with -n into an empty build directory,
 so every compile and link line is printed and nothing is built or
-installed.  The real tools/setup.sh runs too, with a fake apt-get.
+installed; one test then builds a copy of the tree for real that way.
+The real tools/setup.sh runs too, with a fake apt-get.
 """
 import os
 import pathlib
+import shutil
 import subprocess
 
 import pytest
@@ -131,3 +133,16 @@ def test_setup_script_installs_what_is_missing(fresh):
     assert wanted <= set(installs[0]), installs
     # What the machine has is not installed again.
     assert "make" not in installs[0] and "qemu-system-x86" not in installs[0], installs
+
+
+def test_first_make_on_a_fresh_machine_builds_everything(fresh):
+    """Not a dry run: a copy of the tree without build/, built from nothing."""
+    tree = fresh["tmp"] / "tree"
+    shutil.copytree(ROOT, tree, symlinks=True,
+                    ignore=shutil.ignore_patterns(".git", "build", "__pycache__", ".pytest_cache"))
+    r = subprocess.run(["make", "--no-print-directory", "SETUP=sh " + str(fresh["setup"])], cwd=tree,
+                       capture_output=True, text=True, timeout=1200, env=fresh["env"])
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert log_lines(fresh)[0] == "setup"
+    for built in ["kernel.elf", "servers/proc.elf", "bin/sh", "bin/systests", "fs.img"]:
+        assert (tree / "build" / built).is_file(), built
