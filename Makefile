@@ -133,7 +133,7 @@ $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
 
 # ---- user programs of the xv6 API, and the file-system image ------------------
-UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests
+UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests nopriv
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
 UPROG_BINS := $(UPROGS:%=$(B)/bin/%)
@@ -152,13 +152,29 @@ $(B)/bin/%.debug: $(B)/user/%.o $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/l
 $(B)/bin/%: $(B)/bin/%.debug
 	$(Q)$(OBJCOPY) --strip-all $< $@
 
+# Hostile programs (user/hostile/): the isolation probes and the fuzzers.
+# They run from the shell like any program but speak IPC and raw system
+# calls directly, so they link the stubs and libipc like a server.
+HOSTILE := attack
+HOSTILE_OBJS := $(HOSTILE:%=$(B)/user/hostile/%.o)
+HOSTILE_BINS := $(HOSTILE:%=$(B)/bin/%)
+
+$(HOSTILE_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
+$(HOSTILE_OBJS): $(GEN)/.stamp
+
+$(HOSTILE_BINS:%=%.debug): $(B)/bin/%.debug: $(B)/user/hostile/%.o $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(ULIB_OBJS) \
+	    $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+
 # The README goes on the disk as README, the name xv6's sessions use.
 $(B)/README: README.md
 	$(Q)cp $< $@
 
-$(B)/fs.img: $(UPROG_BINS) $(B)/README tools/mkfs
+$(B)/fs.img: $(UPROG_BINS) $(HOSTILE_BINS) $(B)/README tools/mkfs
 	@echo "  MKFS    $@"
-	$(Q)$(PYTHON) tools/mkfs --size $(FSSIZE) $@ $(B)/README $(UPROG_BINS) >/dev/null
+	$(Q)$(PYTHON) tools/mkfs --size $(FSSIZE) $@ $(B)/README $(UPROG_BINS) $(HOSTILE_BINS) >/dev/null
 
 # ---- what `make` builds and what `make qemu` boots -------------------------
 # The system: proc is the root task and starts the servers it finds

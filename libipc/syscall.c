@@ -52,6 +52,7 @@ int sys_set_affinity(uint32_t t, uint32_t cpu) { return syscall5(SYS_set_affinit
 int sys_yield_to(uint32_t t) { return syscall5(SYS_yield_to, t, 0, 0, 0, 0); }
 int sys_vm_clear(uint32_t t) { return syscall5(SYS_vm_clear, t, 0, 0, 0, 0); }
 int sys_set_parent(uint32_t t, uint32_t p) { return syscall5(SYS_set_parent, t, p, 0, 0, 0); }
+int sys_ep_admit(uint32_t ep, uint32_t admits) { return syscall5(SYS_ep_admit, ep, admits, 0, 0, 0); }
 
 int sys_page_map(uint32_t st, uint32_t sva, uint32_t dt, uint32_t dva, uint32_t perm)
 {

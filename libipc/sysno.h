@@ -44,6 +44,7 @@ enum sysno {
     SYS_yield_to,           // (task): give this CPU to a runnable task directly
     SYS_vm_clear,           // (task): unmap all its user memory (not the caller itself)
     SYS_set_parent,         // (task, supervisor) (privileged): who controls it and hears its faults
+    SYS_ep_admit,           // (endpoint, EP_ADMIT bits or 0 for all) (privileged): who may send to it
     NSYSCALL
 };
 

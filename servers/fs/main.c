@@ -43,7 +43,8 @@ static void serve(void)
         }
         have_reply = false;
         // fs registers for no interrupts: the kernel has nothing to say.
-        if (rc < 0 || IPC_LABEL_IFACE(m.label) == IDL_KERNEL_IFACE)
+        // (A task's message with the kernel's label gets E_VERSION.)
+        if (rc < 0 || m.sender == IPC_SENDER_KERNEL)
             continue;
         client = m.sender;
         if (!mounted) {

@@ -1,11 +1,12 @@
 // Messages from the kernel: fault reports of the tasks proc supervises.
 // A server that faults is restarted; a process that faults is ended, as
-// if killed, with one line saying why.
+// if killed, with one line saying why.  Only a message the kernel
+// stamped as its own is one: a task can copy the label, never the sender.
 #include "proc.h"
 
 void on_kernel_message(const struct ipc_msg *m)
 {
-    if (m->label != IPC_LABEL_FAULT)
+    if (m->sender != IPC_SENDER_KERNEL || m->label != IPC_LABEL_FAULT)
         return;
     uint32_t task = m->w[0], trap = m->w[1], eip = m->w[2], addr = m->w[3];
     struct server *s = server_by_task(task);
