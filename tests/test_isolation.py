@@ -45,6 +45,15 @@ def test_a_program_cannot_reach_the_disk_driver(tmp_path):
     assert fsck(disk)[0] == 0
 
 
+def test_a_program_cannot_fake_the_disk_interrupt():
+    s = session(["attack notify ide", "attack notify console", "echo still here"])
+    ok(s)
+    assert said(s, "attack notify: interrupt bit sent to ide: E_PERM"), s
+    assert said(s, "attack notify: interrupt bit sent to console: ok"), s
+    assert not said(s, "ide: stray interrupt"), s
+    assert "still here" in s.lines, s
+
+
 def test_the_file_server_still_reaches_the_disk_after_restarts(tmp_path):
     disk = fresh_disk(tmp_path)
     s = session(["crash ide", "echo one > f", "crash fs", "cat f", "attack blk", "echo two > g", "cat g"],

@@ -382,6 +382,17 @@ static int do_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint3
     return s->ipc_result;
 }
 
+// Whether t may send to some endpoint that server n serves: then it may
+// notify n too.  A driver's interrupt bits are no easier to fake than a
+// request to it is to make.
+static bool admitted_by_server(const struct task *n, const struct task *t)
+{
+    for (uint32_t eps = n->ipc_eps; eps; eps &= eps - 1)
+        if (admitted(&endpoints[__builtin_ctz(eps)], t))
+            return true;
+    return false;
+}
+
 static int do_notify(struct task *t, uint32_t target, uint32_t bits)
 {
     struct task *n = task_lookup(target);
@@ -389,7 +400,7 @@ static int do_notify(struct task *t, uint32_t target, uint32_t bits)
         return E_INVAL;     // an empty notification would wake the receiver for nothing
     if (!n || target == 0)
         return E_NOTASK;
-    if (!n->ipc_eps && !task_controls(t, n))
+    if (!admitted_by_server(n, t) && !task_controls(t, n))
         return E_PERM;
     return ipc_notify_task(n, bits);
 }

@@ -9,6 +9,7 @@
 //   halt         power off from a task proc does not know as a process
 //   crash        crash fs from such a task
 //   kill PID     kill PID from such a task
+//   notify NAME  send the server NAME an interrupt's notification
 #include "types.h"
 #include "user.h"
 #include "procinfo.h"
@@ -49,6 +50,14 @@ static void forge_fault(const char *name)
   m.w[1] = 14;        // a page fault
   int r = ipc_send(EP_PROC, &m, 0);
   printf(1, "attack fault: report naming %s (task %d) sent: %s\n", name, task, ipc_strerror(r));
+}
+
+// The disk driver takes notification bit 14 for its interrupt.
+static void forge_interrupt(const char *name)
+{
+  int task = task_of(name);
+  int r = task ? ipc_notify(task, 1u << 14) : E_NOTASK;
+  printf(1, "attack notify: interrupt bit sent to %s: %s\n", name, ipc_strerror(r));
 }
 
 static void raw_disk(void)
@@ -107,6 +116,8 @@ main(int argc, char *argv[])
 {
   if(argc >= 3 && strcmp(argv[1], "fault") == 0)
     forge_fault(argv[2]);
+  else if(argc == 3 && strcmp(argv[1], "notify") == 0)
+    forge_interrupt(argv[2]);
   else if(argc == 2 && strcmp(argv[1], "blk") == 0)
     raw_disk();
   else if(argc == 2 && strcmp(argv[1], "halt") == 0)
@@ -116,6 +127,6 @@ main(int argc, char *argv[])
   else if(argc == 3 && strcmp(argv[1], "kill") == 0)
     from_unregistered_task('k', atoi(argv[2]));
   else
-    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID\n");
+    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME\n");
   exit();
 }
