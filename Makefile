@@ -155,7 +155,7 @@ $(B)/bin/%: $(B)/bin/%.debug
 # Hostile programs (user/hostile/): the isolation probes and the fuzzers.
 # They run from the shell like any program but speak IPC and raw system
 # calls directly, so they link the stubs and libipc like a server.
-HOSTILE := attack
+HOSTILE := attack fuzz
 HOSTILE_OBJS := $(HOSTILE:%=$(B)/user/hostile/%.o)
 HOSTILE_BINS := $(HOSTILE:%=$(B)/bin/%)
 
