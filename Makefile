@@ -1,5 +1,5 @@
 # The one entry point: make (build), make qemu, make qemu-gdb, make test,
-# make bench.  Everything is built in build/; nothing generated goes
+# make bench, make fuzz.  Everything is built in build/; nothing generated goes
 # into git.  CPUS=n picks the number of CPUs (default 2), KVM=1 asks for
 # KVM (TCG is the default: see README).
 
@@ -208,10 +208,14 @@ test: setup all
 bench: setup all
 	$(PYTHON) tools/bench
 
+# The fuzzers (user/hostile/fuzz.c) on 1 and 2 CPUs; SEED=n repeats a run.
+fuzz: setup all
+	$(PYTHON) tools/fuzz $(if $(SEED),--seed $(SEED))
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all setup qemu qemu-gdb test bench clean
+.PHONY: all setup qemu qemu-gdb test bench fuzz clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .SECONDARY:

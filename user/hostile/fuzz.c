@@ -6,8 +6,9 @@
 // it forks a worker that makes random raw system calls on both system-call
 // vectors, with arguments biased to edge values (kernel addresses,
 // unmapped, misaligned and page-straddling pointers, other tasks' ids),
-// then sends random and malformed messages to every endpoint, and ends
-// with one software interrupt on the next of the 256 trap vectors.
+// then sends random and malformed messages to every endpoint; and a few
+// children each raise a software interrupt on one of the 256 trap
+// vectors, so that every run tries them all.
 // Between batches the fuzzer checks that the system still works: proc
 // answers, a file can be written, read back and removed, a pipe carries
 // bytes, and no server was restarted.
@@ -38,6 +39,7 @@
 #define WATCH_TICKS     2
 #define MAXKIDS         4           // exofork children a worker keeps at once
 #define MAXTASKS        64
+#define NVECTOR         256         // every vector an int instruction can name
 
 // The worker's own playground: pages it maps, unmaps and hands around.
 #define SANDBOX         0x50000000u
@@ -353,7 +355,7 @@ asm(".text\n"
     ".globl vector_stubs\n"
     "vector_stubs:\n"
     ".set vec, 0\n"
-    ".rept 256\n"
+    ".rept 256\n"             // NVECTOR
     ".byte 0xcd, vec\n"     // int imm8 (Intel SDM vol. 2, INT n: CD ib)
     "ret\n"
     ".set vec, vec + 1\n"
@@ -386,7 +388,7 @@ fill_sandbox(void)
 }
 
 static void
-worker(uint seed, int ncalls, int nmsgs, int vector)
+worker(uint seed, int ncalls, int nmsgs)
 {
   rng = seed;
   worker_pid = getpid();
@@ -406,8 +408,23 @@ worker(uint seed, int ncalls, int nmsgs, int vector)
     sh->msgs++;
   }
   forget_kids();
-  trap_vector(vector);
   exit();
+}
+
+// A child raises interrupt v with random registers: most vectors are the
+// kernel's alone and fault (the child is killed and proc says so).
+static void
+probe_vector(uint seed, int v)
+{
+  int pid = fork();
+  if(pid == 0){
+    rng = seed;
+    trap_vector(v);
+    exit();
+  }
+  if(pid > 0)
+    while(wait() != pid)
+      ;
 }
 
 // ---- the fuzzer -------------------------------------------------------------
@@ -458,18 +475,18 @@ alive(int batch)
 }
 
 struct totals {
-  uint calls, msgs, workers, stuck, failures, ticks;
+  uint calls, msgs, workers, stuck, failures, ticks, vectors;
 };
 
 // Fork one worker and watch it until it ends; kill it if it stalls.
 static void
-run_worker(uint seed, int batch, struct totals *t)
+run_worker(uint seed, struct totals *t)
 {
   sh->worker = 0;
   sh->calls = sh->msgs = 0;
   int pid = fork();
   if(pid == 0)
-    worker(seed, CALLS_PER_BATCH, MSGS_PER_BATCH, batch % 256);
+    worker(seed, CALLS_PER_BATCH, MSGS_PER_BATCH);
   if(pid < 0){
     printf(1, "fuzz: fork failed\n");
     t->failures++;
@@ -530,9 +547,13 @@ main(int argc, char *argv[])
   printf(1, "fuzz: seed %d, %d syscalls and %d messages wanted, as an ordinary process\n", seed, want_calls, want_msgs);
   struct totals t = { 0 };
   uint start = uptime();
+  uint batches = (want_calls + CALLS_PER_BATCH - 1) / CALLS_PER_BATCH;
+  uint per_batch = batches ? (NVECTOR + batches - 1) / batches : NVECTOR;
   int batch;
-  for(batch = 0; t.calls < want_calls || t.msgs < want_msgs; batch++){
-    run_worker(mix(seed, batch), batch, &t);
+  for(batch = 0; t.calls < want_calls || t.msgs < want_msgs || t.vectors < NVECTOR; batch++){
+    run_worker(mix(seed, batch), &t);
+    for(uint i = 0; i < per_batch && t.vectors < NVECTOR; i++, t.vectors++)
+      probe_vector(mix(seed, t.vectors + 1000000), t.vectors);
     if(!alive(batch)){
       printf(1, "fuzz: batch %d: the system no longer works\n", batch);
       t.failures++;
@@ -545,7 +566,7 @@ main(int argc, char *argv[])
   uint secs = t.ticks / 100 ? t.ticks / 100 : 1;
   printf(1, "fuzz: done: seed %d, %d syscalls (%d/s), %d messages (%d/s), %d batches, %d vectors, "
          "%d workers stuck and killed, %d server restarts, %d failures, %d ticks\n",
-         seed, t.calls, t.calls / secs, t.msgs, t.msgs / secs, batch, batch < 256 ? batch : 256,
+         seed, t.calls, t.calls / secs, t.msgs, t.msgs / secs, batch, t.vectors,
          t.stuck, restarts, t.failures, t.ticks);
   exit();
 }
