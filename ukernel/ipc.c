@@ -277,6 +277,9 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
     struct ipc_msg *sd;
     if (ep == EP_NONE || ep >= NENDPOINT || (timeout == 0 && !nonblock))
         return E_INVAL;
+    struct endpoint *e = &endpoints[ep];
+    if (!admitted(e, c))
+        return E_PERM;
     int r = desc(c, msg_va, call, &sd);
     if (r == 0)
         r = check_send_side(c, sd);
@@ -284,9 +287,6 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
         r = check_recv_side(c, sd);
     if (r < 0)
         return r;
-    struct endpoint *e = &endpoints[ep];
-    if (!admitted(e, c))
-        return E_PERM;
     struct task *s = e->server ? task_lookup(e->server) : 0;
     if (waiting_to_receive(s)) {
         if ((r = transfer(c, sd, s, s->ipc_msg)) < 0)

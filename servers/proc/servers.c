@@ -1,12 +1,12 @@
 // The servers proc starts and supervises.  Each gets its own I/O ports
 // and interrupt, nothing else, and its well-known endpoint, with the
-// list of who may call it.  When one
-// dies (a fault, or the crash operation) proc starts a fresh copy from
-// the same boot module and binds the endpoint to it: callers still
-// queued there wait for the new copy, callers whose request the old one
-// had taken get E_RESTART and their stubs send it again.  Whatever the
-// old copy kept in its state segment (USTATE, libipc/vmlayout.h) is
-// mapped into the new copy at the same address before it runs.
+// list of who may call it.  When one dies (a fault, or the crash
+// operation) proc starts a fresh copy from the same boot module and
+// binds the endpoint to it: callers still queued there wait for the new
+// copy, callers whose request the old one had taken get E_RESTART and
+// their stubs send it again.  Whatever the old copy kept in its state
+// segment (USTATE, libipc/vmlayout.h) is mapped into the new copy at the
+// same address before it runs.
 #include "proc.h"
 
 // The ports and lines are the PC's (IBM PC AT technical reference): COM1
