@@ -1,5 +1,5 @@
 # The one entry point: make (build), make qemu, make qemu-gdb, make test,
-# make bench.  Everything is built in build/; nothing generated goes
+# make bench, make fuzz.  Everything is built in build/; nothing generated goes
 # into git.  CPUS=n picks the number of CPUs (default 2), KVM=1 asks for
 # KVM (TCG is the default: see README).
 
@@ -152,7 +152,7 @@ SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
 # ---- user programs of the xv6 API, and the file-system image ------------------
 # This system's own programs, then the program list: an xv6 program
 # dropped into user/ builds and runs once its name is added to UPROGS.
-SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests
+SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests nopriv
 UPROGS := $(SYSPROGS)
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
@@ -170,10 +170,11 @@ $(SYSPROGS:%=$(B)/user/%.o): CFLAGS += -Wextra
 $(ULIB_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
 $(ULIB_OBJS): $(GEN)/.stamp
 
-# Hostile programs for the isolation tests (user/hostile/): ordinary
-# programs on the disk, but allowed raw system calls: libipc comes first
-# on their include path, so "syscall.h" is the system-call layer's, not xv6's.
-HOSTILE := hog
+# Hostile programs (user/hostile/): the isolation probes, the fuzzer and
+# the quota hog.  They run from the shell like any program but speak IPC
+# and raw system calls directly: libipc comes first on their include
+# path, so "syscall.h" is the system-call layer's, not xv6's.
+HOSTILE := attack fuzz hog
 HOSTILE_OBJS := $(HOSTILE:%=$(B)/user/hostile/%.o)
 UPROG_BINS += $(HOSTILE:%=$(B)/bin/%)
 
@@ -239,10 +240,14 @@ test: all
 bench: all
 	$(PYTHON) tools/bench
 
+# The fuzzers (user/hostile/fuzz.c) on 1 and 2 CPUs; SEED=n repeats a run.
+fuzz: setup all
+	$(PYTHON) tools/fuzz $(if $(SEED),--seed $(SEED))
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all setup qemu qemu-gdb test bench clean
+.PHONY: all setup qemu qemu-gdb test bench fuzz clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .SECONDARY:

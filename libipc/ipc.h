@@ -52,11 +52,18 @@ _Static_assert(IPC_HEAD_BYTES == 32, "ipc: message head is 32 bytes");
 #define IPC_LABEL_VERSION(l) (((l) >> 16) & 0xf)
 #define IPC_LABEL_OP(l)      ((l) & 0xffff)
 
+// Messages the kernel itself composes (notifications, fault reports)
+// arrive with this sender, which no task has (slot 0 is never used).
+// The sender, not the label, tells them apart: a task may put any label
+// in a message, but the kernel stamps every sender.
+#define IPC_SENDER_KERNEL 0
+
 // Labels the kernel itself sends.  Interface id 0xfff is reserved for them.
 #define IPC_LABEL_NOTIFY IPC_LABEL(0xfff, 0, 1)   // w[0] = notification bits
 #define IPC_LABEL_FAULT  IPC_LABEL(0xfff, 0, 2)   // w[0]=task w[1]=trap w[2]=eip w[3]=fault address w[4]=error code
 
-// Well-known service endpoints.  Only a privileged task (proc) may bind them.
+// Well-known service endpoints.  Only a privileged task (proc) may bind
+// them, and say who may call each (SYS_ep_admit, EP_ADMIT below).
 enum ipc_endpoint {
     EP_NONE = 0,
     EP_PROC = 1,
@@ -67,6 +74,10 @@ enum ipc_endpoint {
     EP_TEST2 = 6,
     NENDPOINT = 16,
 };
+
+// Who may send to an endpoint (SYS_ep_admit): 0 admits every task; else
+// bit n admits the task serving endpoint n, whichever copy that is.
+#define EP_ADMIT(ep) (1u << (ep))
 
 // Error codes: every system call and every operation returns 0 (or a
 // non-negative value) on success and one of these on failure.

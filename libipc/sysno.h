@@ -46,6 +46,7 @@ enum sysno {
     SYS_set_parent,         // (task, supervisor) (privileged): who controls it and hears its faults
     SYS_set_quota,          // (task, pages, tasks) (privileged): its program's limits, 0 for none
     SYS_notify_ends,        // (bits): notify the caller with bits when a task it supervises ends
+    SYS_ep_admit,           // (endpoint, EP_ADMIT bits or 0 for all) (privileged): who may send to it
     NSYSCALL
 };
 

@@ -7,6 +7,7 @@
 //   * the message sent is words only: no bytes, no page;
 //   * both descriptors are the ones their tasks used last (desc_known),
 //     and a receive buffer on the caller's side was checked before;
+//   * the caller may send to the endpoint (admitted, ipc.h);
 //   * the partner is blocked exactly as the operation needs, and may run
 //     on this CPU;
 //   * the caller waits forever (no timeout to arm), and tracing is off.
@@ -100,6 +101,8 @@ static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t tim
         return;
     struct ipc_msg *sd = c->desc_kva;
     if (!sends_words_only(sd) || !recv_side_known(c, sd))
+        return;
+    if (!admitted(&endpoints[ep], c))
         return;
     struct task *s = blocked_task(endpoints[ep].server);
     if (!s || s->ipc_wait != IW_RECV || !desc_known(s, s->ipc_msg) || !may_run_here(s, mycpu()))

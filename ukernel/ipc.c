@@ -231,7 +231,7 @@ static int take_pending(struct task *s, uint32_t msg_va)
     s->ipc_msg = msg_va;
     if (s->notify_bits) {
         uint32_t bits = s->notify_bits;
-        int r = deliver_kernel_msg(s, IPC_LABEL_NOTIFY, 0, &bits, 1);
+        int r = deliver_kernel_msg(s, IPC_LABEL_NOTIFY, IPC_SENDER_KERNEL, &bits, 1);
         if (r == 0)
             s->notify_bits = 0;
         return r < 0 ? r : 1;
@@ -240,7 +240,7 @@ static int take_pending(struct task *s, uint32_t msg_va)
         struct task *f = s->ipc_sendq;
         s->ipc_sendq = f->ipc_qnext;
         f->ipc_qnext = 0;
-        int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, f->id, f->fault, 5);
+        int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, IPC_SENDER_KERNEL, f->fault, 5);
         return r < 0 ? r : 1;
     }
     // The endpoints take turns, starting after the one served last, so a
@@ -275,6 +275,9 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
     struct ipc_msg *sd;
     if (ep == EP_NONE || ep >= NENDPOINT || (timeout == 0 && !nonblock))
         return E_INVAL;
+    struct endpoint *e = &endpoints[ep];
+    if (!admitted(e, c))
+        return E_PERM;
     int r = desc(c, msg_va, call, &sd);
     if (r == 0)
         r = check_send_side(c, sd);
@@ -282,7 +285,6 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
         r = check_recv_side(c, sd);
     if (r < 0)
         return r;
-    struct endpoint *e = &endpoints[ep];
     struct task *s = e->server ? task_lookup(e->server) : 0;
     if (waiting_to_receive(s)) {
         if ((r = transfer(c, sd, s, s->ipc_msg)) < 0)
@@ -378,6 +380,17 @@ static int do_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint3
     return s->ipc_result;
 }
 
+// Whether t may send to some endpoint that server n serves: then it may
+// notify n too.  A driver's interrupt bits are no easier to fake than a
+// request to it is to make.
+static bool admitted_by_server(const struct task *n, const struct task *t)
+{
+    for (uint32_t eps = n->ipc_eps; eps; eps &= eps - 1)
+        if (admitted(&endpoints[__builtin_ctz(eps)], t))
+            return true;
+    return false;
+}
+
 static int do_notify(struct task *t, uint32_t target, uint32_t bits)
 {
     struct task *n = task_lookup(target);
@@ -385,7 +398,7 @@ static int do_notify(struct task *t, uint32_t target, uint32_t bits)
         return E_INVAL;     // an empty notification would wake the receiver for nothing
     if (!n || target == 0)
         return E_NOTASK;
-    if (!n->ipc_eps && !task_controls(t, n))
+    if (!admitted_by_server(n, t) && !task_controls(t, n))
         return E_PERM;
     return ipc_notify_task(n, bits);
 }
@@ -417,7 +430,7 @@ int ipc_notify_task(struct task *n, uint32_t bits)
     }
     if (waiting_to_receive(n)) {
         uint32_t pending = n->notify_bits;
-        int r = deliver_kernel_msg(n, IPC_LABEL_NOTIFY, 0, &pending, 1);
+        int r = deliver_kernel_msg(n, IPC_LABEL_NOTIFY, IPC_SENDER_KERNEL, &pending, 1);
         if (r == 0)
             n->notify_bits = 0;
         wake(n, r);
@@ -486,9 +499,21 @@ int ipc_bind(uint32_t ep, struct task *server)
     return 0;
 }
 
+// Who may send to endpoint ep from now on (EP_ADMIT bits, 0: everyone).
+// Callers already queued there were admitted when they sent.
+int ipc_admit(uint32_t ep, uint32_t admits)
+{
+    if (ep == EP_NONE || ep >= NENDPOINT || (admits & ~((1u << NENDPOINT) - 1)))
+        return E_INVAL;
+    endpoints[ep].admits = admits;
+    return 0;
+}
+
 // Called from trap() for a fault the task does not handle: stop it and
 // report to its supervisor (its creator), which may destroy or restart
-// it.  Without a living supervisor the task simply ends.
+// it.  The report comes from IPC_SENDER_KERNEL, which no task can send
+// as: the supervisor knows it is the kernel's.  Without a living
+// supervisor the task simply ends.
 void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t addr, uint32_t err)
 {
     acquire(&sched_lock);
@@ -502,7 +527,7 @@ void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t ad
     t->state = TS_BLOCKED;
     t->ipc_wait = IW_FAULT;
     t->timeout_at = 0;
-    if (waiting_to_receive(sup) && deliver_kernel_msg(sup, IPC_LABEL_FAULT, t->id, report, 5) == 0) {
+    if (waiting_to_receive(sup) && deliver_kernel_msg(sup, IPC_LABEL_FAULT, IPC_SENDER_KERNEL, report, 5) == 0) {
         wake(sup, 0);
     } else {
         // At the tail: the supervisor reads reports in the order of the faults.

@@ -13,6 +13,7 @@
 
 struct endpoint {
     uint32_t server;            // bound task id, 0 while unbound
+    uint32_t admits;            // who may send: 0 everyone, else EP_ADMIT bits (libipc/ipc.h)
     struct task *head, *tail;   // callers waiting for the server to receive
 };
 
@@ -27,6 +28,14 @@ int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, ui
 static inline bool desc_known(struct task *t, uint32_t va)
 {
     return va == t->desc_va && t->desc_gen == vm_generation;
+}
+
+// Whether task c may send to endpoint e.  The list names endpoints, not
+// tasks: a server restarted under its endpoint keeps its right to call
+// others, and an endpoint's list outlives every copy of its server.
+static inline bool admitted(const struct endpoint *e, const struct task *c)
+{
+    return e->admits == 0 || (e->admits & c->ipc_eps);
 }
 
 // How many bytes a receive descriptor accepts.
@@ -64,6 +73,7 @@ static inline void deliver_head(struct ipc_msg *rd, const struct ipc_msg *sd, ui
 }
 
 int ipc_bind(uint32_t ep, struct task *server);
+int ipc_admit(uint32_t ep, uint32_t admits);
 void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t addr, uint32_t err);
 void ipc_task_gone(struct task *t);
 void ipc_timeouts(uint32_t now);

@@ -1,7 +1,8 @@
-// Privileged system calls: binding well-known endpoints, granting a
-// driver its I/O ports, device memory and interrupts, tracing, and power
-// off.  Only a task holding RIGHT_PRIV (the root task, proc) may grant;
-// what it grants lets a driver touch its own device and nothing else.
+// Privileged system calls: binding well-known endpoints and saying who
+// may call them, granting a driver its I/O ports, device memory and
+// interrupts, tracing, and power off.  Only a task holding RIGHT_PRIV
+// (the root task, proc) may grant; what it grants lets a driver touch
+// its own device and nothing else.
 #include "kernel.h"
 #include "syscall.h"
 #include "task.h"
@@ -53,6 +54,14 @@ int sys_ep_bind(uint32_t ep, uint32_t id)
     acquire(&sched_lock);
     struct task *t = task_lookup(id);
     int r = !privileged() ? E_PERM : !t ? E_NOTASK : ipc_bind(ep, t);
+    release(&sched_lock);
+    return r;
+}
+
+int sys_ep_admit(uint32_t ep, uint32_t admits)
+{
+    acquire(&sched_lock);
+    int r = !privileged() ? E_PERM : ipc_admit(ep, admits);
     release(&sched_lock);
     return r;
 }

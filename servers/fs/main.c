@@ -43,7 +43,8 @@ static bool serve_one(const struct ipc_msg *m, struct answer *a)
     a->client = m->sender;
     a->held = false;
     // fs registers for no interrupts: the kernel has nothing to say.
-    if (IPC_LABEL_IFACE(m->label) == IDL_KERNEL_IFACE)
+    // (A task's message with the kernel's label gets E_VERSION.)
+    if (m->sender == IPC_SENDER_KERNEL)
         return false;
     if (!mounted) {
         idl_reply_error(&a->reply, E_IO);

@@ -132,6 +132,7 @@ void start_init(void)
     }
     p->task = id;
     p->parent = 0;
+    p->privileged = true;   // the console's session: it may halt (policy.c)
     sys_set_parent(id, sys_getid());
     proc_limit(id);
     sys_set_priority(id, PRIO_PROGRAM);

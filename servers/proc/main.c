@@ -35,7 +35,9 @@ static void serve(void)
         wake_sleepers();
         if (rc < 0)
             continue;
-        if (IPC_LABEL_IFACE(m.label) == IDL_KERNEL_IFACE) {
+        // Only the kernel sends as IPC_SENDER_KERNEL; whatever label a
+        // task puts on its message, it is a request and gets an answer.
+        if (m.sender == IPC_SENDER_KERNEL) {
             on_kernel_message(&m);
             continue;
         }

@@ -36,12 +36,14 @@ struct proc {
     bool sleeping;              // a sleep() is deferred
     uint32_t wake_at;           // tick the sleep ends
     uint32_t sleep_seq;
+    bool privileged;            // may halt, crash servers, kill anyone (policy.c)
 };
 
 // A server proc starts from a boot module and restarts when it dies.
 struct server {
     const char *name;           // boot module and ps name
     uint32_t ep;                // the endpoint it serves
+    uint32_t admits;            // who may call it: EP_ADMIT bits, 0 for every task
     uint16_t ports[2][2];       // I/O port ranges: first, count
     int irq;                    // the interrupt it drives, or 0
     bool required;              // the system cannot run without it
@@ -76,5 +78,9 @@ void wake_sleepers(void);
 
 // supervise.c
 void on_kernel_message(const struct ipc_msg *m);
+
+// policy.c
+bool may_halt_or_crash(uint32_t client);
+bool may_kill(uint32_t client, const struct proc *target);
 
 #endif

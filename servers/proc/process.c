@@ -122,14 +122,13 @@ int proc_do_wait(uint32_t client, uint32_t seq, int32_t *pid, int32_t *status)
 
 int proc_do_kill(uint32_t client, int32_t pid)
 {
-    (void)client;
     struct proc *p = proc_by_pid(pid);
     if (!p)
         return E_NOENT;
+    if (!may_kill(client, p))
+        return E_PERM;
     if (p->slot == P_ZOMBIE)
         return 0;
-    if (p->pid == INIT_PID)
-        return E_PERM;      // the system would have nobody to reap orphans
     proc_end(p, -1);
     return 0;
 }
@@ -182,6 +181,7 @@ int proc_do_fork_register(uint32_t client, uint32_t child, int32_t *pid)
     c->parent = parent->pid;
     c->brk = parent->brk;
     c->brk_base = parent->brk_base;
+    c->privileged = parent->privileged;
     memcpy(c->name, parent->name, sizeof(c->name));
     sys_set_parent(child, sys_getid());
     proc_limit(child);

@@ -58,16 +58,19 @@ int proc_do_ps(uint32_t client, uint32_t index, struct proc_psinfo *info)
 
 int proc_do_halt(uint32_t client, int32_t code)
 {
+    if (!may_halt_or_crash(client))
+        return E_PERM;
     struct proc *p = proc_by_task(client);
-    cprintf("proc: halt requested by pid %d (%s)\n", p ? p->pid : 0, p ? p->name : "a server");
+    cprintf("proc: halt requested by pid %d (%s)\n", p->pid, p->name);
     sys_halt(code);
     return E_PERM;      // the kernel refused: proc lacks the right
 }
 
 int proc_do_crash(uint32_t client, uint32_t seq, const char *name)
 {
-    (void)client;
     (void)seq;
+    if (!may_halt_or_crash(client))
+        return E_PERM;
     struct server *s = server_by_name(name);
     if (!s)
         return E_NOENT;

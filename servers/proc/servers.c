@@ -1,18 +1,23 @@
 // The servers proc starts and supervises.  Each gets its own I/O ports
-// and interrupt, nothing else, and its well-known endpoint.  When one
-// dies (a fault, or the crash operation) proc starts a fresh copy from
-// the same boot module and binds the endpoint to it: callers still
-// queued there wait for the new copy, callers whose request the old one
-// had taken get E_RESTART and their stubs send it again.  Whatever the
-// old copy kept in its state segment (USTATE, libipc/vmlayout.h) is
-// mapped into the new copy at the same address before it runs.
+// and interrupt, nothing else, and its well-known endpoint, with the
+// list of who may call it.  When one dies (a fault, or the crash
+// operation) proc starts a fresh copy from the same boot module and
+// binds the endpoint to it: callers still queued there wait for the new
+// copy, callers whose request the old one had taken get E_RESTART and
+// their stubs send it again.  Whatever the old copy kept in its state
+// segment (USTATE, libipc/vmlayout.h) is mapped into the new copy at the
+// same address before it runs.
 #include "proc.h"
 
 // The ports and lines are the PC's (IBM PC AT technical reference): COM1
 // at 0x3F8 on IRQ 4, the primary ATA channel at 0x1F0 and 0x3F6 on IRQ 14.
+// Every program calls the console and fs; only fs (and proc) the disk,
+// whichever copy of fs is running: the kernel keeps the list with the
+// endpoint and checks the caller's endpoints against it.
 static struct server servers[] = {
     { .name = "console", .ep = EP_CONSOLE, .ports = { { 0x3f8, 8 } }, .irq = 4, .required = true },
-    { .name = "ide", .ep = EP_BLK, .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .irq = 14, .required = true },
+    { .name = "ide", .ep = EP_BLK, .admits = EP_ADMIT(EP_FS) | EP_ADMIT(EP_PROC),
+      .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .irq = 14, .required = true },
     { .name = "fs", .ep = EP_FS, .required = true },
 };
 
@@ -99,7 +104,9 @@ void servers_start(void)
                 sys_halt(4);
             continue;
         }
-        int r = server_start(s);
+        int r = sys_ep_admit(s->ep, s->admits);
+        if (r == 0)
+            r = server_start(s);
         if (r < 0) {
             cprintf("proc: cannot start %s: %s\n", s->name, ipc_strerror(r));
             sys_halt(4);

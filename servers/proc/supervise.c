@@ -1,7 +1,9 @@
 // Messages from the kernel: fault reports of the tasks proc supervises,
 // and the notification that one of them has ended.  A server that
 // faults or ends is restarted; a process that faults or ends without
-// calling exit is ended, as if killed, with one line saying why.
+// calling exit is ended, as if killed, with one line saying why.  Only
+// a message the kernel stamped as its own is one: a task can copy the
+// label, never the sender.
 #include "proc.h"
 
 static bool task_gone(uint32_t task)
@@ -33,6 +35,8 @@ static void on_ended(void)
 
 void on_kernel_message(const struct ipc_msg *m)
 {
+    if (m->sender != IPC_SENDER_KERNEL)
+        return;
     if (m->label == IPC_LABEL_NOTIFY && (m->w[0] & NOTIFY_ENDED))
         on_ended();
     if (m->label != IPC_LABEL_FAULT)

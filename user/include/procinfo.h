@@ -1,6 +1,7 @@
-// This system's additions for ps and crash, not in xv6: a snapshot of
-// the task table and a request to the supervisor to crash a server.
-// Both are implemented as IPC to the proc server.
+// This system's additions for ps, crash and nopriv, not in xv6: a
+// snapshot of the task table, a request to the supervisor to crash a
+// server, and giving up the privileged operations.  All are
+// implemented as IPC to the proc server.
 
 #ifndef PROCINFO_H
 #define PROCINFO_H
@@ -30,6 +31,11 @@ int procinfo(struct procinfo *out, int max);
 // "console", ...), which it then restarts.  Returns 0, or -1 if there
 // is no such server or the request was refused.
 int crash_server(const char *name);
+
+// Give up, for good, what only a privileged process may do (halt, crash
+// a server, kill a privileged process); children forked afterwards are
+// ordinary too.  Returns 0, or -1 on error.
+int drop_privilege(void);
 
 // A short lower-case word for an enum procstate.
 static inline const char*

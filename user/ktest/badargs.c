@@ -1,7 +1,7 @@
 // Every kind of bad system-call argument must come back as an error and
 // leave the kernel running: kernel and unmapped addresses, misaligned or
 // out-of-range addresses, bad permissions, other tasks' ids without the
-// right, unknown numbers.
+// right, endpoints that do not admit the caller, unknown numbers.
 #include "ktest.h"
 
 #define KADDR 0xC0100000u       // kernel text
@@ -53,6 +53,9 @@ static void as_root(uint32_t child)
     expect("irq not granted", sys_irq_register(4, 1), E_PERM);
     expect("ioport range too big", sys_ioport_grant(child, 0x3f8, 5000), E_INVAL);
     expect("devmem of RAM", sys_devmem_map(child, SCRATCH, 0x200000), E_INVAL);
+    expect("admit list of no endpoint", sys_ep_admit(EP_NONE, 0), E_INVAL);
+    expect("admit list of endpoint 99", sys_ep_admit(99, 0), E_INVAL);
+    expect("admit list naming endpoint 20", sys_ep_admit(EP_TEST, 1u << 20), E_INVAL);
 }
 
 // Run in a child with no rights: everything aimed at others is refused.
@@ -70,6 +73,10 @@ static void as_child(uint32_t sibling)
     expect("map device without right", sys_devmem_map(0, SCRATCH, 0xB8000), E_PERM);
     expect("grant rights without right", sys_grant(0, RIGHT_PRIV), E_PERM);
     expect("trace without right", sys_trace(TRACE_ON, 0, 0), E_PERM);
+    expect("admit list without right", sys_ep_admit(EP_TEST, 0), E_PERM);
+    struct ipc_msg m = msg(1, 0);
+    expect("call an endpoint that does not admit us", ipc_call(EP_TEST, &m), E_PERM);
+    expect("notify the root, which we do not control", ipc_notify(1, 1), E_PERM);
 }
 
 int main(void)
@@ -87,9 +94,12 @@ int main(void)
         result[1] = total;
         return 0;
     }
+    // EP_TEST admits only the server of EP_TEST2, which the child is not.
+    sys_ep_admit(EP_TEST, EP_ADMIT(EP_TEST2));
     sys_set_priority(child, PRIO_DEFAULT);
     sys_set_state(child, TASK_RUNNABLE);
     wait_gone(child);
+    sys_ep_admit(EP_TEST, 0);
     as_root(sibling);
     passed += result[0];
     total += result[1];

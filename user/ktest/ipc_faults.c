@@ -54,7 +54,7 @@ static int reports_in_fault_order(void)
     for (int i = 0; i < NCHILDREN; i++) {
         struct ipc_msg m = msg(0, 0);
         int r = ipc_recv(&m, WAIT_TICKS);
-        int right = r == 0 && m.label == IPC_LABEL_FAULT && m.w[0] == ids[i] && m.sender == ids[i] &&
+        int right = r == 0 && m.label == IPC_LABEL_FAULT && m.w[0] == ids[i] && m.sender == IPC_SENDER_KERNEL &&
                      m.w[1] == TRAP_INVALID_OPCODE;
         cprintf("faults: report %d from task %x (fault %d was task %x), trap %d\n", i, m.w[0], i, ids[i], m.w[1]);
         in_order += right;

@@ -278,3 +278,8 @@ int crash_server(const char *name)
         return -1;
     return ok(proc_call_crash(name));
 }
+
+int drop_privilege(void)
+{
+    return ok(proc_call_drop_privilege());
+}

@@ -390,7 +390,10 @@ void demo_serve(idl_other_fn other)
         have_reply = 0;
         if (rc < 0)
             continue;
-        if (IPC_LABEL_IFACE(m.label) == IDL_KERNEL_IFACE) {
+        // The kernel's own messages (notifications) are told by their
+        // sender, which no task can forge; a task's message with a kernel
+        // label is a request like any other, and the dispatcher refuses it.
+        if (m.sender == IPC_SENDER_KERNEL) {
             if (other)
                 other(&m);
             continue;

@@ -1,0 +1,96 @@
+"""Rights between tasks: hostile programs run from the shell (user/attack.c)
+against proc's fault reports, the disk endpoint and proc's privileged
+operations.  Each test types the attack and then checks that the system
+is unharmed: the session goes on, nothing was restarted or killed, and
+the attacker was told no.  docs/isolation.md says who may do what."""
+import pytest
+
+from shell import fresh_disk, fsck, session
+
+
+def ok(s):
+    assert s.rc == 0, s
+    assert "panic" not in s.output, s
+
+
+def said(s, start):
+    return any(l.startswith(start) for l in s.lines)
+
+
+def restarted(s, name):
+    return [l for l in s.lines if l.startswith("proc: server %s " % name)]
+
+
+def killed(s):
+    return [l for l in s.lines if "killed: trap" in l]
+
+
+@pytest.mark.parametrize("victim", ["init", "sh", "fs"])
+def test_a_forged_fault_report_is_ignored(victim):
+    s = session(["attack fault %s" % victim, "sleep 10", "echo still here"])
+    ok(s)
+    assert any(l.startswith("attack fault: report naming %s" % victim) for l in s.lines), s
+    assert "still here" in s.lines, s
+    assert not killed(s) and not restarted(s, victim), s
+    assert not [l for l in s.lines if l.startswith("init: starting sh")][1:], s
+
+
+def test_a_program_cannot_reach_the_disk_driver(tmp_path):
+    disk = fresh_disk(tmp_path)
+    s = session(["attack blk", "echo still here"], disk=disk)
+    ok(s)
+    assert said(s, "attack blk: read of the superblock: E_PERM"), s
+    assert not any(l.startswith("attack blk: write") for l in s.lines), s
+    assert "still here" in s.lines, s
+    assert fsck(disk)[0] == 0
+
+
+def test_a_program_cannot_fake_the_disk_interrupt():
+    s = session(["attack notify ide", "attack notify console", "echo still here"])
+    ok(s)
+    assert said(s, "attack notify: interrupt bit sent to ide: E_PERM"), s
+    assert said(s, "attack notify: interrupt bit sent to console: ok"), s
+    assert not said(s, "ide: stray interrupt"), s
+    assert "still here" in s.lines, s
+
+
+def test_the_file_server_still_reaches_the_disk_after_restarts(tmp_path):
+    disk = fresh_disk(tmp_path)
+    s = session(["crash ide", "echo one > f", "crash fs", "cat f", "attack blk", "echo two > g", "cat g"],
+                disk=disk)
+    ok(s)
+    assert restarted(s, "ide") and restarted(s, "fs"), s
+    assert "one" in s.lines and "two" in s.lines, s
+    assert said(s, "attack blk: read of the superblock: E_PERM"), s
+    assert fsck(disk)[0] == 0
+
+
+@pytest.mark.parametrize("op", ["halt", "crash", "kill 2"])
+def test_a_task_that_is_not_a_process_gets_no_privileged_operation(op):
+    s = session(["attack " + op, "echo still here"])
+    ok(s)
+    assert said(s, "attack: proc answered the unregistered task: E_PERM"), s
+    assert "still here" in s.lines, s
+    assert not restarted(s, "fs") and not killed(s), s
+    assert not [l for l in s.lines if l.startswith("init: starting sh")][1:], s
+
+
+def test_an_ordinary_process_may_not_halt_or_crash_but_the_console_may():
+    s = session(["nopriv halt 5", "nopriv crash fs", "crash fs", "echo still here"])
+    ok(s)
+    assert "halt: refused" in s.lines, s
+    assert any(l.startswith("crash: supervisor refused to crash fs") for l in s.lines), s
+    assert len(restarted(s, "fs")) == 1, s
+    assert "still here" in s.lines, s
+
+
+def test_an_ordinary_process_kills_only_ordinary_processes():
+    # pid 2 is the shell (privileged); the job in the background is ordinary.
+    s = session(["nopriv sleep 1000 &", "nopriv kill 2", "nopriv kill 1", "ps", "nopriv kill 4", "sleep 10",
+                 "ps", "echo still here"])
+    ok(s)
+    assert s.output.count("kill: 2 failed") == 1 and s.output.count("kill: 1 failed") == 1, s
+    assert not [l for l in s.lines if l.startswith("init: starting sh")][1:], s
+    sleepers = [l for l in s.lines if l.endswith(" sleep") and len(l.split()) == 5]
+    assert len(sleepers) == 1 and sleepers[0].split()[0] == "4", s
+    assert "kill: 4 failed" not in s.output and "still here" in s.lines, s
