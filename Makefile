@@ -1,7 +1,8 @@
 # The one entry point: make (build), make qemu, make qemu-gdb, make test,
 # make bench.  Everything is built in build/; nothing generated goes
 # into git.  CPUS=n picks the number of CPUs (default 2), KVM=1 asks for
-# KVM (TCG is the default: see README).
+# KVM (TCG is the default: see README).  MODE=mono builds the monolithic
+# variant (docs/mono.md) into build/mono/, beside the default micro build.
 
 # Plain `make` builds everything (the first rule below is not `all`).
 .DEFAULT_GOAL := all
@@ -15,7 +16,14 @@ LD      := $(TOOLPREFIX)ld
 OBJCOPY := $(TOOLPREFIX)objcopy
 QEMU    ?= qemu-system-i386
 PYTHON  := /usr/bin/python3
+MODE    ?= micro
+ifeq ($(MODE),micro)
 B       := build
+else ifeq ($(MODE),mono)
+B       := build/mono
+else
+$(error MODE must be micro or mono, not '$(MODE)')
+endif
 CPUS    ?= 2
 MEM     ?= 256
 
@@ -51,7 +59,7 @@ $(B)/ukernel/entryother: $(B)/ukernel/entryother.o
 
 $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
 	@echo "  LD      $@"
-	$(Q)cd $(B)/ukernel && $(LD) $(LDFLAGS) -T ../../ukernel/kernel.ld -o ../kernel.elf \
+	$(Q)cd $(B)/ukernel && $(LD) $(LDFLAGS) -T $(CURDIR)/ukernel/kernel.ld -o $(CURDIR)/$@ \
 	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(LIBGCC) -b binary entryother
 
 # ---- user-side libraries -------------------------------------------------
@@ -80,7 +88,9 @@ $(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/libdispatch.a $(B)/libstubs.a $(B)/li
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 # ---- generated IPC code (tools/idlc) ---------------------------------------
-GEN  := $(B)/gen
+# The generated code does not depend on the mode: both builds share it,
+# so what they compile from it is the same, byte for byte.
+GEN  := build/gen
 IDLS := $(wildcard idl/*.idl)
 
 $(GEN)/.stamp: $(IDLS) tools/idlc $(wildcard tools/idl/*.py)
@@ -187,15 +197,15 @@ qemu-gdb: setup all
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::26000 || true
 
 test: setup all
-	$(PYTHON) -m pytest -q tests
+	MODE=$(MODE) $(PYTHON) -m pytest -q tests
 
 bench: setup all
-	$(PYTHON) tools/bench
+	MODE=$(MODE) $(PYTHON) tools/bench
 
 clean:
-	rm -rf $(B)
+	rm -rf build
 
 .PHONY: all setup qemu qemu-gdb test bench clean
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -path build/mono -prune -o -name '*.d' -print 2>/dev/null)
 .SECONDARY:

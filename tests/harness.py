@@ -13,7 +13,18 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(ROOT, "build")
+
+
+def build_dir(mode):
+    """Where `make MODE=mode` builds: build/ for micro, build/mono/ for mono."""
+    if mode not in ("micro", "mono"):
+        raise ValueError("mode must be micro or mono, not %r" % mode)
+    return os.path.join(ROOT, "build") if mode == "micro" else os.path.join(ROOT, "build", "mono")
+
+
+# `make test MODE=mono` runs the suites against the mono build.
+MODE = os.environ.get("MODE", "micro")
+BUILD = build_dir(MODE)
 KERNEL = os.path.join(BUILD, "kernel.elf")
 QEMU = "qemu-system-i386"
 
