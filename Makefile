@@ -63,9 +63,13 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
 	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(LIBGCC) -b binary entryother
 
 # ---- user-side libraries -------------------------------------------------
+# The runtime's interface (rt/include) and libipc are what every user task
+# includes; its user-space implementation is rt/user (rt/README.md).
+RT_INCLUDES := -Irt/include -Ilibipc
 LIBIPC_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard libipc/*.c))
-RT_OBJS := $(B)/user/rt/entry.o $(B)/user/rt/pfentry.o \
-           $(patsubst %.c,$(B)/%.o,$(wildcard user/rt/*.c))
+RT_OBJS := $(B)/rt/user/entry.o $(B)/rt/user/pfentry.o \
+           $(patsubst %.c,$(B)/%.o,$(wildcard rt/user/*.c))
+$(RT_OBJS): CFLAGS += $(RT_INCLUDES)
 
 $(B)/libipc.a: $(LIBIPC_OBJS)
 	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
@@ -80,12 +84,12 @@ BENCH_ELFS := $(patsubst user/bench/%.c,$(B)/bench/%.elf,$(wildcard user/bench/*
 $(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 $(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 # ---- generated IPC code (tools/idlc) ---------------------------------------
 # The generated code does not depend on the mode: both builds share it,
@@ -123,20 +127,33 @@ console_SERVES := console
 proc_SERVES    := proc
 proc_USES      := fs
 
-$(B)/user/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) -Ilibipc
+$(B)/user/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) $(RT_INCLUDES)
 $(B)/user/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
 
 $(B)/servers/%.o: servers/%.c $(GEN)/.stamp
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -I$(GEN) -Ilibipc -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -I$(GEN) $(RT_INCLUDES) -c $< -o $@
+
+# A server is first linked into one relocatable object, NAME.o, in which
+# only its entry point stays global; everything else it defines (its
+# client_get, its copy of a generated dispatcher) becomes local, so no
+# two servers and no server and kernel can capture each other's names,
+# whatever they link with.  That is how NetBSD's rump kernels link a
+# driver; docs/mono.md says why mono mode needs it.
+SERVER_ENTRY := main
 
 define server_rules
-$(B)/servers/$(1).elf: $$(patsubst %.c,$(B)/%.o,$$(wildcard servers/$(1)/*.c)) \
+$(B)/servers/$(1).o: $$(patsubst %.c,$(B)/%.o,$$(wildcard servers/$(1)/*.c)) \
 		$$(foreach i,$$($(1)_SERVES),$(B)/genobj/$$(i)_server.o) \
-		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o) $(B)/librt.a $(B)/libipc.a user/user.ld
+		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o)
+	@echo "  LD -r   $$@"
+	$(Q)$(LD) -m elf_i386 -r -o $$@.all $$^
+	$(Q)$(OBJCOPY) $$(SERVER_ENTRY:%=--keep-global-symbol=%) $$@.all $$@ && rm $$@.all
+
+$(B)/servers/$(1).elf: $(B)/servers/$(1).o $(B)/librt.a $(B)/libipc.a user/user.ld
 	@echo "  LD      $$@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $$@ $(B)/user/rt/entry.o $$(filter %.o,$$^) \
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $$@ $(B)/rt/user/entry.o $$< \
 	    $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 endef
 $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
@@ -149,14 +166,14 @@ UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
 UPROG_BINS := $(UPROGS:%=$(B)/bin/%)
 FSSIZE := 8192
 
-$(ULIB_OBJS) $(UPROG_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
+$(ULIB_OBJS) $(UPROG_OBJS): CFLAGS += -Iuser/include -I$(GEN) $(RT_INCLUDES)
 $(ULIB_OBJS) $(UPROG_OBJS): $(GEN)/.stamp
 
 # NAME.debug keeps the symbols for gdb; the stripped NAME goes on the disk.
 $(B)/bin/%.debug: $(B)/user/%.o $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(ULIB_OBJS) \
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(ULIB_OBJS) \
 	    $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 $(B)/bin/%: $(B)/bin/%.debug

@@ -36,3 +36,32 @@ def test_user_space_is_byte_identical_between_modes():
                  if not filecmp.cmp(os.path.join(micro, f), os.path.join(mono, f), shallow=False)]
     assert different == []
     assert sorted(os.listdir(os.path.join(mono, "bin"))) == programs
+
+
+RESIDENT = ["fs", "ide", "console"]     # the servers mono mode links into the kernel
+
+
+def nm_defined_globals(obj):
+    r = subprocess.run(["i686-linux-gnu-nm", "-g", "--defined-only", obj],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=True)
+    return [line.split()[-1] for line in r.stdout.decode().splitlines()]
+
+
+def test_each_server_object_exports_only_its_entry_point():
+    for s in RESIDENT + ["proc"]:
+        assert nm_defined_globals(os.path.join(harness.BUILD, "servers", s + ".o")) == ["main"], s
+
+
+def test_resident_servers_link_together_without_collisions(tmp_path):
+    """Linked into one kernel, the servers must not capture each other's
+    names: fs and console both define a client_get of their own."""
+    renamed = []
+    for s in RESIDENT:
+        out = str(tmp_path / (s + ".o"))
+        subprocess.run(["i686-linux-gnu-objcopy", "--redefine-sym", "main=%s_main" % s,
+                        os.path.join(harness.BUILD, "servers", s + ".o"), out], check=True)
+        renamed.append(out)
+    r = subprocess.run(["i686-linux-gnu-ld", "-m", "elf_i386", "-r", "-o", str(tmp_path / "all.o")] + renamed,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert r.returncode == 0, r.stdout.decode()
+    assert sorted(nm_defined_globals(str(tmp_path / "all.o"))) == ["console_main", "fs_main", "ide_main"]

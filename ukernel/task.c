@@ -8,7 +8,7 @@
 #include "trap.h"
 #include "vm.h"
 #include "kalloc.h"
-#include "elf.h"
+#include "../libipc/elf.h"
 #include "multiboot.h"
 #include "ipc.h"
 #include "../libipc/sysno.h"
@@ -146,7 +146,7 @@ int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
         return r;
     user_segments(t->tf);
     t->tf->eip = eh->entry;
-    // argc = 0 and argv = 0 for _start (user/rt/entry.S) to pass on.
+    // argc = 0 and argv = 0 for _start (rt/user/entry.S) to pass on.
     t->tf->esp = USTACKTOP - 2 * sizeof(uint32_t);
     return 0;
 }

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "blk_server.h"
-#include "../../user/rt/rt.h"
+#include "rt.h"
 
 // The primary channel of a PC's IDE controller (the PIIX in ISA
 // compatibility mode, as QEMU's pc machine has it): two register blocks

@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include "proc_server.h"
 #include "fs_client.h"
-#include "../../user/rt/rt.h"
-#include "../../user/rt/spawn.h"
-#include "../../libipc/bootinfo.h"
+#include "rt.h"
+#include "spawn.h"
+#include "bootinfo.h"
 
 #define NPROC 64                    // processes, as xv6's param.h
 #define INIT_PID 1

@@ -11,7 +11,7 @@
 // ktest.h's fork_child forks a task that runs a function; the runtime's
 // spawn starts a task from an ELF image.
 #include "ktest.h"
-#include "../rt/spawn.h"
+#include "spawn.h"
 #include "blk_client.h"
 #include "fs_client.h"
 

@@ -5,8 +5,8 @@
 // the servers they test.
 #include "rt.h"
 #include "spawn.h"
-#include "../../ukernel/elf.h"
-#include "../../libipc/bootinfo.h"
+#include "elf.h"
+#include "bootinfo.h"
 
 // Scratch addresses in the caller: one page being filled at a time.
 #define SPAWN_TEMP (UTOP - 17 * PTSIZE)
