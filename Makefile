@@ -24,6 +24,9 @@ B       := build/mono
 else
 $(error MODE must be micro or mono, not '$(MODE)')
 endif
+# The generated code does not depend on the mode: both builds share it,
+# so what they compile from it is the same, byte for byte.
+GEN     := build/gen
 CPUS    ?= 2
 MEM     ?= 256
 
@@ -34,8 +37,26 @@ ASFLAGS := -m32 -g -MD -MP
 LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)   # 64-bit division for printing
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 
+# ---- mono mode: servers linked into the kernel (docs/mono.md) ----------------
+# Each resident server's object, its runtime references renamed to the
+# in-kernel runtime's (rt/kernel/names.map) and its main to NAME_main,
+# goes into the kernel with that runtime.  Its entry points are the
+# ones SERVER_ENTRY_NAME keeps global; ukernel/resident.c calls them.
+MONO_SERVERS := ide
+SERVER_ENTRY_ide := main ide_start blk_dispatch
+ifeq ($(MODE),mono)
+$(B)/ukernel/%.o: CFLAGS += -DMODE_MONO
+$(B)/ukernel/resident.o: CFLAGS += -I$(GEN) -Ilibipc
+$(B)/ukernel/resident.o: $(GEN)/.stamp
+$(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include
+MONO_OBJS := $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o \
+             $(B)/rt/common/format.o $(B)/libipc/strerror.o
+endif
+
 # ---- the kernel --------------------------------------------------------
-KERNEL_C := $(wildcard ukernel/*.c)
+# resident.c, the endpoints served by servers linked into the kernel, is
+# mono mode's alone (docs/mono.md).
+KERNEL_C := $(filter-out $(if $(filter mono,$(MODE)),,ukernel/resident.c),$(wildcard ukernel/*.c))
 KERNEL_S := ukernel/entry.S ukernel/trapasm.S ukernel/swtch.S
 KERNEL_OBJS := $(KERNEL_S:%.S=$(B)/%.o) $(KERNEL_C:%.c=$(B)/%.o)
 
@@ -57,10 +78,10 @@ $(B)/ukernel/entryother: $(B)/ukernel/entryother.o
 	$(Q)$(LD) $(LDFLAGS) --no-warn-rwx-segments -N -e start -Ttext 0x7000 -o $@.out $<
 	$(Q)$(OBJCOPY) -S -O binary -j .text $@.out $@
 
-$(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
+$(B)/kernel.elf: $(KERNEL_OBJS) $(MONO_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
 	@echo "  LD      $@"
 	$(Q)cd $(B)/ukernel && $(LD) $(LDFLAGS) -T $(CURDIR)/ukernel/kernel.ld -o $(CURDIR)/$@ \
-	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(LIBGCC) -b binary entryother
+	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(MONO_OBJS:%=$(CURDIR)/%) $(LIBGCC) -b binary entryother
 
 # ---- user-side libraries -------------------------------------------------
 # The runtime's interface (rt/include) and libipc are what every user task
@@ -68,7 +89,7 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
 RT_INCLUDES := -Irt/include -Ilibipc
 LIBIPC_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard libipc/*.c))
 RT_OBJS := $(B)/rt/user/entry.o $(B)/rt/user/pfentry.o \
-           $(patsubst %.c,$(B)/%.o,$(wildcard rt/user/*.c))
+           $(patsubst %.c,$(B)/%.o,$(wildcard rt/user/*.c rt/common/*.c))
 $(RT_OBJS): CFLAGS += $(RT_INCLUDES)
 
 $(B)/libipc.a: $(LIBIPC_OBJS)
@@ -92,9 +113,6 @@ $(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/libdispatch.a $(B)/libstubs.a $(B)/li
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 # ---- generated IPC code (tools/idlc) ---------------------------------------
-# The generated code does not depend on the mode: both builds share it,
-# so what they compile from it is the same, byte for byte.
-GEN  := build/gen
 IDLS := $(wildcard idl/*.idl)
 
 $(GEN)/.stamp: $(IDLS) tools/idlc $(wildcard tools/idl/*.py)
@@ -136,8 +154,9 @@ $(B)/servers/%.o: servers/%.c $(GEN)/.stamp
 	$(Q)$(CC) $(CFLAGS) -I$(GEN) $(RT_INCLUDES) -c $< -o $@
 
 # A server is first linked into one relocatable object, NAME.o, in which
-# only its entry point stays global; everything else it defines (its
-# client_get, its copy of a generated dispatcher) becomes local, so no
+# only its entry points stay global (main, and for a server mono mode
+# links into the kernel what the kernel calls: SERVER_ENTRY_NAME above);
+# everything else it defines (its client_get, its copy of a generated dispatcher) becomes local, so no
 # two servers and no server and kernel can capture each other's names,
 # whatever they link with.  That is how NetBSD's rump kernels link a
 # driver; docs/mono.md says why mono mode needs it.
@@ -146,10 +165,10 @@ SERVER_ENTRY := main
 define server_rules
 $(B)/servers/$(1).o: $$(patsubst %.c,$(B)/%.o,$$(wildcard servers/$(1)/*.c)) \
 		$$(foreach i,$$($(1)_SERVES),$(B)/genobj/$$(i)_server.o) \
-		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o)
+		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o) Makefile
 	@echo "  LD -r   $$@"
-	$(Q)$(LD) -m elf_i386 -r -o $$@.all $$^
-	$(Q)$(OBJCOPY) $$(SERVER_ENTRY:%=--keep-global-symbol=%) $$@.all $$@ && rm $$@.all
+	$(Q)$(LD) -m elf_i386 -r -o $$@.all $$(filter %.o,$$^)
+	$(Q)$(OBJCOPY) $$(patsubst %,--keep-global-symbol=%,$$(or $$(SERVER_ENTRY_$(1)),$$(SERVER_ENTRY))) $$@.all $$@ && rm $$@.all
 
 $(B)/servers/$(1).elf: $(B)/servers/$(1).o $(B)/librt.a $(B)/libipc.a user/user.ld
 	@echo "  LD      $$@"
@@ -158,6 +177,14 @@ $(B)/servers/$(1).elf: $(B)/servers/$(1).o $(B)/librt.a $(B)/libipc.a user/user.
 endef
 $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
+
+# A resident server's object for the kernel (MONO_SERVERS, above).
+$(B)/servers/%.k.o: $(B)/servers/%.o rt/kernel/names.map
+	@echo "  OBJCOPY $@"
+	$(Q)$(OBJCOPY) --redefine-syms=rt/kernel/names.map --redefine-sym main=$*_main $< $@
+
+# The user-space boot modules: in mono mode, the resident servers are not.
+BOOT_SERVERS := $(filter-out $(if $(filter mono,$(MODE)),$(MONO_SERVERS)),$(SERVERS))
 
 # ---- user programs of the xv6 API, and the file-system image ------------------
 UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests
@@ -191,7 +218,7 @@ $(B)/fs.img: $(UPROG_BINS) $(B)/README tools/mkfs
 # The system: proc is the root task and starts the servers it finds
 # among the boot modules.  ROOT=... boots a kernel test program instead.
 ROOT ?= $(B)/servers/proc.elf
-MODULES ?= $(ROOT) $(filter-out $(B)/servers/proc.elf,$(SERVER_ELFS))
+MODULES ?= $(ROOT) $(patsubst %,$(B)/servers/%.elf,$(filter-out proc,$(BOOT_SERVERS)))
 DISK ?= $(B)/fs.img
 
 all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS) $(UPROG_BINS) $(B)/fs.img
@@ -213,8 +240,15 @@ qemu-gdb: setup all
 	@echo "QEMU waits for gdb on localhost:26000; run gdb-multiarch in this directory."
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::26000 || true
 
+# The system suites (shell sessions, storage scenarios, console) run in
+# both modes: `make test` runs them again against the mono build.
+MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_console.py
 test: setup all
 	MODE=$(MODE) $(PYTHON) -m pytest -q tests
+ifeq ($(MODE),micro)
+	$(MAKE) --no-print-directory MODE=mono all
+	MODE=mono $(PYTHON) -m pytest -q $(MONO_SUITES)
+endif
 
 bench: setup all
 	MODE=$(MODE) $(PYTHON) tools/bench
@@ -224,5 +258,6 @@ clean:
 
 .PHONY: all setup qemu qemu-gdb test bench clean
 
--include $(shell find $(B) -path build/mono -prune -o -name '*.d' -print 2>/dev/null)
+# The micro build's directory holds the mono build's: leave its files out.
+-include $(shell find $(B) $(if $(filter micro,$(MODE)),-path build/mono -prune -o) -name '*.d' -print 2>/dev/null)
 .SECONDARY:

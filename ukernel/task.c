@@ -13,6 +13,7 @@
 #include "ipc.h"
 #include "../libipc/sysno.h"
 #include "../libipc/bootinfo.h"
+#include "resident.h"
 
 struct task tasks[NTASK];
 static uint32_t generation[NTASK];
@@ -161,6 +162,7 @@ static void give_modules(struct task *t, struct multiboot_info *mbi)
     page_decref(V2P(bi));
     bi->ncpu = ncpu;
     bi->phys_pages = phys_top() / PGSIZE;
+    bi->resident_eps = resident_endpoints();
     struct multiboot_module *mods = P2V(mbi->mods_addr);
     uint32_t va = UMODULES;
     for (uint32_t i = 0; i < mbi->mods_count && i < NMODULES; i++) {
@@ -199,7 +201,7 @@ void task_kill(struct task *t)
     // Its interrupts go at once, even while it finishes on another CPU:
     // the copy its supervisor starts next must be able to register them.
     irq_task_gone(t);
-    if (t->state == TS_RUNNING)
+    if (t->state == TS_RUNNING || t->in_server)
         return;
     if (t->state == TS_RUNNABLE)
         runqueue_remove(t);

@@ -21,8 +21,7 @@
 
 // Print to the kernel console (a debugging and boot-time channel).
 void cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int vsnprintf_rt(char *buf, int size, const char *fmt, __builtin_va_list ap);
-int snprintf_rt(char *buf, int size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#include "format.h"
 
 // Install handler for this task's page faults.  It runs on the exception
 // stack; when it returns, the faulting instruction is retried.

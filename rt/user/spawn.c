@@ -165,3 +165,11 @@ const struct bootmodule *boot_module(const char *name)
     }
     return 0;
 }
+
+// Whether the kernel serves endpoint ep itself, a server linked into it
+// (mono mode, docs/mono.md): then there is no task to start for it.
+bool endpoint_resident(uint32_t ep)
+{
+    const struct bootinfo *bi = (const struct bootinfo *)UBOOTINFO;
+    return ep < 32 && (bi->resident_eps & (1u << ep));
+}

@@ -111,4 +111,7 @@ int ata_read(int dev, uint32_t lba, void *buf);
 int ata_write(int dev, uint32_t lba, const void *buf);
 void ata_stray_interrupt(void);
 
+// main.c: the driver's start-up, before it serves requests.
+int ide_start(void);
+
 #endif

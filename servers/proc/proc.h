@@ -60,6 +60,7 @@ void proc_end(struct proc *p, int status);
 void servers_start(void);
 struct server *server_by_task(uint32_t task);
 struct server *server_by_name(const char *name);
+bool server_resident(const char *name);
 void server_restart(struct server *s, const char *why);
 int server_count(void);
 struct server *server_at(int i);
