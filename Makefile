@@ -1,7 +1,8 @@
 # The one entry point: make (build), make qemu, make qemu-gdb, make test,
 # make bench, make fuzz.  Everything is built in build/; nothing generated goes
 # into git.  CPUS=n picks the number of CPUs (default 2), KVM=1 asks for
-# KVM (TCG is the default: see README).
+# KVM (TCG is the default: see README).  MODE=mono builds the monolithic
+# variant (docs/mono.md) into build/mono/, beside the default micro build.
 
 # Plain `make` builds everything (the first rule below is not `all`).
 .DEFAULT_GOAL := all
@@ -28,7 +29,17 @@ LD      := $(TOOLPREFIX)ld
 OBJCOPY := $(TOOLPREFIX)objcopy
 QEMU    ?= qemu-system-i386
 PYTHON  := /usr/bin/python3
+MODE    ?= micro
+ifeq ($(MODE),micro)
 B       := build
+else ifeq ($(MODE),mono)
+B       := build/mono
+else
+$(error MODE must be micro or mono, not '$(MODE)')
+endif
+# The generated code does not depend on the mode: both builds share it,
+# so what they compile from it is the same, byte for byte.
+GEN     := build/gen
 CPUS    ?= 2
 MEM     ?= 256
 
@@ -43,8 +54,26 @@ LIBGCC = $(or $(wildcard $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
               $(error $(CC) gives no libgcc: is it installed? (make setup)))
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 
+# ---- mono mode: servers linked into the kernel (docs/mono.md) ----------------
+# Each resident server's object, its runtime references renamed to the
+# in-kernel runtime's (rt/kernel/names.map) and its main to NAME_main,
+# goes into the kernel with that runtime.  Its entry points are the
+# ones SERVER_ENTRY_NAME keeps global; ukernel/resident.c calls them.
+MONO_SERVERS := ide
+SERVER_ENTRY_ide := main ide_start blk_dispatch
+ifeq ($(MODE),mono)
+$(B)/ukernel/%.o: CFLAGS += -DMODE_MONO
+$(B)/ukernel/resident.o: CFLAGS += -I$(GEN) -Ilibipc
+$(B)/ukernel/resident.o: $(GEN)/.stamp
+$(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include
+MONO_OBJS := $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o \
+             $(B)/rt/common/format.o $(B)/libipc/strerror.o
+endif
+
 # ---- the kernel --------------------------------------------------------
-KERNEL_C := $(wildcard ukernel/*.c)
+# resident.c, the endpoints served by servers linked into the kernel, is
+# mono mode's alone (docs/mono.md).
+KERNEL_C := $(filter-out $(if $(filter mono,$(MODE)),,ukernel/resident.c),$(wildcard ukernel/*.c))
 KERNEL_S := ukernel/entry.S ukernel/trapasm.S ukernel/swtch.S
 KERNEL_OBJS := $(KERNEL_S:%.S=$(B)/%.o) $(KERNEL_C:%.c=$(B)/%.o)
 
@@ -66,15 +95,19 @@ $(B)/ukernel/entryother: $(B)/ukernel/entryother.o
 	$(Q)$(LD) $(LDFLAGS) --no-warn-rwx-segments -N -e start -Ttext 0x7000 -o $@.out $<
 	$(Q)$(OBJCOPY) -S -O binary -j .text $@.out $@
 
-$(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
+$(B)/kernel.elf: $(KERNEL_OBJS) $(MONO_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
 	@echo "  LD      $@"
-	$(Q)cd $(B)/ukernel && $(LD) $(LDFLAGS) -T ../../ukernel/kernel.ld -o ../kernel.elf \
-	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(LIBGCC) -b binary entryother
+	$(Q)cd $(B)/ukernel && $(LD) $(LDFLAGS) -T $(CURDIR)/ukernel/kernel.ld -o $(CURDIR)/$@ \
+	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(MONO_OBJS:%=$(CURDIR)/%) $(LIBGCC) -b binary entryother
 
 # ---- user-side libraries -------------------------------------------------
+# The runtime's interface (rt/include) and libipc are what every user task
+# includes; its user-space implementation is rt/user (rt/README.md).
+RT_INCLUDES := -Irt/include -Ilibipc
 LIBIPC_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard libipc/*.c))
-RT_OBJS := $(B)/user/rt/entry.o $(B)/user/rt/pfentry.o \
-           $(patsubst %.c,$(B)/%.o,$(wildcard user/rt/*.c))
+RT_OBJS := $(B)/rt/user/entry.o $(B)/rt/user/pfentry.o \
+           $(patsubst %.c,$(B)/%.o,$(wildcard rt/user/*.c rt/common/*.c))
+$(RT_OBJS): CFLAGS += $(RT_INCLUDES)
 
 $(B)/libipc.a: $(LIBIPC_OBJS)
 	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
@@ -89,15 +122,14 @@ BENCH_ELFS := $(patsubst user/bench/%.c,$(B)/bench/%.elf,$(wildcard user/bench/*
 $(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 $(B)/bench/%.elf: $(B)/user/bench/%.o $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(B)/libdispatch.a $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 
 # ---- generated IPC code (tools/idlc) ---------------------------------------
-GEN  := $(B)/gen
 IDLS := $(wildcard idl/*.idl)
 
 $(GEN)/.stamp: $(IDLS) tools/idlc $(wildcard tools/idl/*.py)
@@ -130,24 +162,46 @@ console_SERVES := console
 proc_SERVES    := proc
 proc_USES      := fs
 
-$(B)/user/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) -Ilibipc
+$(B)/user/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) $(RT_INCLUDES)
 $(B)/user/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
 
 $(B)/servers/%.o: servers/%.c $(GEN)/.stamp
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -I$(GEN) -Ilibipc -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -I$(GEN) $(RT_INCLUDES) -c $< -o $@
+
+# A server is first linked into one relocatable object, NAME.o, in which
+# only its entry points stay global (main, and for a server mono mode
+# links into the kernel what the kernel calls: SERVER_ENTRY_NAME above);
+# everything else it defines (its client_get, its copy of a generated dispatcher) becomes local, so no
+# two servers and no server and kernel can capture each other's names,
+# whatever they link with.  That is how NetBSD's rump kernels link a
+# driver; docs/mono.md says why mono mode needs it.
+SERVER_ENTRY := main
 
 define server_rules
-$(B)/servers/$(1).elf: $$(patsubst %.c,$(B)/%.o,$$(wildcard servers/$(1)/*.c)) \
+$(B)/servers/$(1).o: $$(patsubst %.c,$(B)/%.o,$$(wildcard servers/$(1)/*.c)) \
 		$$(foreach i,$$($(1)_SERVES),$(B)/genobj/$$(i)_server.o) \
-		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o) $(B)/librt.a $(B)/libipc.a user/user.ld
+		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o) Makefile
+	@echo "  LD -r   $$@"
+	$(Q)$(LD) -m elf_i386 -r -o $$@.all $$(filter %.o,$$^)
+	$(Q)$(OBJCOPY) $$(patsubst %,--keep-global-symbol=%,$$(or $$(SERVER_ENTRY_$(1)),$$(SERVER_ENTRY))) $$@.all $$@ && rm $$@.all
+
+$(B)/servers/$(1).elf: $(B)/servers/$(1).o $(B)/librt.a $(B)/libipc.a user/user.ld
 	@echo "  LD      $$@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $$@ $(B)/user/rt/entry.o $$(filter %.o,$$^) \
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $$@ $(B)/rt/user/entry.o $$< \
 	    $(B)/librt.a $(B)/libipc.a $(B)/librt.a $$(LIBGCC)
 endef
 $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
+
+# A resident server's object for the kernel (MONO_SERVERS, above).
+$(B)/servers/%.k.o: $(B)/servers/%.o rt/kernel/names.map
+	@echo "  OBJCOPY $@"
+	$(Q)$(OBJCOPY) --redefine-syms=rt/kernel/names.map --redefine-sym main=$*_main $< $@
+
+# The user-space boot modules: in mono mode, the resident servers are not.
+BOOT_SERVERS := $(filter-out $(if $(filter mono,$(MODE)),$(MONO_SERVERS)),$(SERVERS))
 
 # ---- user programs of the xv6 API, and the file-system image ------------------
 # This system's own programs, then the program list: an xv6 program
@@ -167,25 +221,25 @@ FSSIZE := 8192
 XV6_CFLAGS := $(filter-out -Wextra,$(CFLAGS)) -fno-strict-aliasing -Iuser/include
 $(UPROG_OBJS): CFLAGS := $(XV6_CFLAGS)
 $(SYSPROGS:%=$(B)/user/%.o): CFLAGS += -Wextra
-$(ULIB_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
+$(ULIB_OBJS): CFLAGS += $(RT_INCLUDES) -Iuser/include -I$(GEN)
 $(ULIB_OBJS): $(GEN)/.stamp
 
 # Hostile programs (user/hostile/): the isolation probes, the fuzzer and
 # the quota hog.  They run from the shell like any program but speak IPC
-# and raw system calls directly: libipc comes first on their include
+# and raw system calls directly: the runtime and libipc come first on their include
 # path, so "syscall.h" is the system-call layer's, not xv6's.
 HOSTILE := attack fuzz hog
 HOSTILE_OBJS := $(HOSTILE:%=$(B)/user/hostile/%.o)
 UPROG_BINS += $(HOSTILE:%=$(B)/bin/%)
 
-$(HOSTILE_OBJS): CFLAGS += -Ilibipc -Iuser/rt -Iuser/include -I$(GEN)
+$(HOSTILE_OBJS): CFLAGS += $(RT_INCLUDES) -Iuser/include -I$(GEN)
 $(HOSTILE_OBJS): $(GEN)/.stamp
 
 # NAME.debug keeps the symbols for gdb; the stripped NAME goes on the disk.
 define link_uprog
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(ULIB_OBJS) \
+	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(ULIB_OBJS) \
 	    $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
 endef
 ULINK_DEPS := $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
@@ -211,7 +265,7 @@ $(B)/fs.img: $(UPROG_BINS) $(B)/README tools/mkfs
 # The system: proc is the root task and starts the servers it finds
 # among the boot modules.  ROOT=... boots a kernel test program instead.
 ROOT ?= $(B)/servers/proc.elf
-MODULES ?= $(ROOT) $(filter-out $(B)/servers/proc.elf,$(SERVER_ELFS))
+MODULES ?= $(ROOT) $(patsubst %,$(B)/servers/%.elf,$(filter-out proc,$(BOOT_SERVERS)))
 DISK ?= $(B)/fs.img
 
 all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS) $(UPROG_BINS) $(B)/fs.img
@@ -234,20 +288,28 @@ qemu-gdb: all
 	@echo "QEMU waits for gdb on localhost:26000; run gdb-multiarch in this directory."
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::26000 || true
 
+# The system suites (shell sessions, storage scenarios, console) run in
+# both modes: `make test` runs them again against the mono build.
+MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_console.py
 test: all
-	$(PYTHON) -m pytest -q tests
+	MODE=$(MODE) $(PYTHON) -m pytest -q tests
+ifeq ($(MODE),micro)
+	$(MAKE) --no-print-directory MODE=mono all
+	MODE=mono $(PYTHON) -m pytest -q $(MONO_SUITES)
+endif
 
 bench: all
-	$(PYTHON) tools/bench
+	MODE=$(MODE) $(PYTHON) tools/bench
 
 # The fuzzers (user/hostile/fuzz.c) on 1 and 2 CPUs; SEED=n repeats a run.
-fuzz: setup all
+fuzz: all
 	$(PYTHON) tools/fuzz $(if $(SEED),--seed $(SEED))
 
 clean:
-	rm -rf $(B)
+	rm -rf build
 
 .PHONY: all setup qemu qemu-gdb test bench fuzz clean
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# The micro build's directory holds the mono build's: leave its files out.
+-include $(shell find $(B) $(if $(filter micro,$(MODE)),-path build/mono -prune -o) -name '*.d' -print 2>/dev/null)
 .SECONDARY:

@@ -18,6 +18,7 @@ struct bootinfo {
     uint32_t phys_pages;
     uint32_t nmodules;
     struct bootmodule modules[BOOTINFO_NMODULES];
+    uint32_t resident_eps;  // bit e: the kernel serves endpoint e itself (mono mode, docs/mono.md)
 };
 
 _Static_assert(sizeof(struct bootmodule) == 72, "bootmodule layout");

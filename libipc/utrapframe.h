@@ -1,6 +1,6 @@
 // What a task's user-level page-fault handler receives on its exception
 // stack: the faulting address and error code, then the registers at the
-// fault.  The kernel writes it (ukernel/trap.c); user/rt/pfentry.S
+// fault.  The kernel writes it (ukernel/trap.c); rt/user/pfentry.S
 // reads it back by offset: fault_va 0, err 4, the registers 8-39,
 // eip 40, eflags 44, esp 48.
 #ifndef LIBIPC_UTRAPFRAME_H

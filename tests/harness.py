@@ -13,8 +13,27 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(ROOT, "build")
-KERNEL = os.path.join(BUILD, "kernel.elf")
+
+
+def build_dir(mode):
+    """Where `make MODE=mode` builds: build/ for micro, build/mono/ for mono."""
+    if mode not in ("micro", "mono"):
+        raise ValueError("mode must be micro or mono, not %r" % mode)
+    return os.path.join(ROOT, "build") if mode == "micro" else os.path.join(ROOT, "build", "mono")
+
+
+# `make test MODE=mono` runs the suites against the mono build.
+MODE = os.environ.get("MODE", "micro")
+BUILD = build_dir(MODE)
+# The servers each mode links into the kernel (Makefile: MONO_SERVERS):
+# they are no boot modules there.
+RESIDENT = {"micro": (), "mono": ("ide",)}
+
+
+def user_space(modules, mode=MODE):
+    """The boot modules without the servers the kernel of `mode` holds."""
+    resident = [os.path.join(build_dir(mode), "servers", s + ".elf") for s in RESIDENT[mode]]
+    return [m for m in modules if m not in resident]
 QEMU = "qemu-system-i386"
 
 
@@ -41,11 +60,12 @@ class Boot:
         return "Boot(status=%r, timed_out=%r)\n%s" % (self.status, self.timed_out, self.output)
 
 
-def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=()):
+def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=(), mode=MODE):
     cmd = [QEMU, "-accel", "tcg", "-m", str(mem), "-smp", "%d,sockets=%d" % (cpus, cpus),
            "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-kernel", KERNEL, "-initrd", ",".join(modules)]
+           "-kernel", os.path.join(build_dir(mode), "kernel.elf"),
+           "-initrd", ",".join(user_space(modules, mode))]
     if icount:
         cmd += ["-icount", "shift=0"]
     if disk:
@@ -150,11 +170,12 @@ def _boot_in_steps(cmd, steps, timeout):
     return Boot(None, out.decode("utf-8", "replace"), True)
 
 
-def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, extra=(), steps=None):
+def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, extra=(), steps=None,
+         mode=MODE):
     """Boot the kernel with the given modules (the first is the root task).
     stdin_data is typed on the serial line at once; steps (a list of Step)
     are typed in turn, each when the guest has printed what it waits for."""
-    cmd = qemu_command(modules, cpus=cpus, icount=icount, disk=disk, extra=extra)
+    cmd = qemu_command(modules, cpus=cpus, icount=icount, disk=disk, extra=extra, mode=mode)
     if steps:
         return _boot_in_steps(cmd, steps, timeout)
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin_data else subprocess.DEVNULL,

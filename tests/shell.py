@@ -3,10 +3,12 @@ import os
 import shutil
 import subprocess
 
+import harness
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QEMU_RUN = os.path.join(ROOT, "tools", "qemu-run")
 FSCK = os.path.join(ROOT, "tools", "fsck")
-FS_IMG = os.path.join(ROOT, "build", "fs.img")
+FS_IMG = os.path.join(harness.BUILD, "fs.img")
 
 
 class Session:
@@ -21,7 +23,7 @@ class Session:
 
 def session(lines, cpus=2, disk=None, timeout=120):
     """Type lines into the shell; returns the exit status and everything printed."""
-    cmd = ["/usr/bin/python3", QEMU_RUN, "--cpus", str(cpus), "--timeout", str(timeout)]
+    cmd = ["/usr/bin/python3", QEMU_RUN, "--mode", harness.MODE, "--cpus", str(cpus), "--timeout", str(timeout)]
     if disk:
         cmd += ["--disk", str(disk)]
     r = subprocess.run(cmd, input="".join(l + "\n" for l in lines).encode(),

@@ -120,5 +120,6 @@ def test_fs_code_lives_beside_the_fs_core(gen, tmp_path):
     sources = sorted(os.path.join(core, f) for f in os.listdir(core) if f.endswith(".c"))
     objdir = tmp_path / "fs"
     objdir.mkdir()
-    compile_each(I386_CC + includes(core, gen, LIBIPC), sources + [gen / "fs_direct.c"], objdir)
+    runtime = os.path.join(root, "rt", "include")     # the server runtime's interface
+    compile_each(I386_CC + includes(core, gen, LIBIPC, runtime), sources + [gen / "fs_direct.c"], objdir)
     run(["i686-linux-gnu-ld", "-m", "elf_i386", "-r", "-o", tmp_path / "all.o"] + sorted(objdir.iterdir()))

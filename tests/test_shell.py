@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+import harness
 from shell import ROOT, fresh_disk, fsck, session
 
 
@@ -70,11 +71,14 @@ def test_ps_lists_the_servers_as_tasks():
         f = l.split()
         if len(f) == 5 and f[3] in ("yes", "no"):
             rows[f[4]] = f
-    for name in ("proc", "console", "ide", "fs"):
+    servers = [n for n in ("proc", "console", "ide", "fs") if n not in harness.RESIDENT[harness.MODE]]
+    for name in servers:
         assert name in rows and rows[name][3] == "yes", s
+    for name in harness.RESIDENT[harness.MODE]:     # linked into the kernel: no task
+        assert name not in rows, s
     assert rows["ps"][3] == "no" and rows["sh"][3] == "no", s
-    tasks = [rows[n][1] for n in ("proc", "console", "ide", "fs")]
-    assert len(set(tasks)) == 4, s
+    tasks = [rows[n][1] for n in servers]
+    assert len(set(tasks)) == len(servers), s
 
 
 @pytest.mark.parametrize("cpus", [1, 2, 4])
@@ -113,6 +117,11 @@ def test_crashed_servers_restart_while_work_goes_on(tmp_path):
                 disk=disk)
     ok(s)
     for name in ("fs", "ide", "console"):
+        if name in harness.RESIDENT[harness.MODE]:
+            # A server in the kernel is not restarted, and nothing panics.
+            assert "proc: %s runs in the kernel (mono mode): restarting it needs micro mode" % name in s.lines, s
+            assert "crash: supervisor refused to crash %s (no such server?)" % name in s.lines, s
+            continue
         assert any(l.startswith("proc: server %s " % name) and "restarted as task" in l for l in s.lines), s
     n = len(readme())
     assert any(l.strip().endswith(str(n)) and len(l.split()) == 3 for l in s.lines), s

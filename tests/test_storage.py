@@ -18,6 +18,7 @@ import time
 
 import pytest
 
+import harness
 from harness import ROOT, boot, ktest, qemu_command, server
 
 PYTHON = "/usr/bin/python3"
@@ -206,6 +207,9 @@ def test_contents_survive_a_reboot(tmp_path):
     assert_clean(img)
 
 
+# The cutter is a task put between fs and the disk driver at EP_BLK: in
+# mono mode the kernel serves EP_BLK itself and no task can stand there.
+@pytest.mark.skipif(harness.MODE == "mono", reason="interposes a task at EP_BLK, which mono mode serves in the kernel")
 def test_power_cut_before_and_after_the_commit(tmp_path):
     img = mkfs(tmp_path)
     # Cut before the commit: the interrupted write never happened.

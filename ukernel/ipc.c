@@ -20,6 +20,7 @@
 #include "../libipc/ipc.h"
 #include "../libipc/libipc.h"
 #include "../libipc/sysno.h"
+#include "resident.h"
 
 _Static_assert(NENDPOINT < 32, "a task's endpoints fit one bit mask, which take_pending rotates");
 
@@ -142,6 +143,21 @@ static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to
     deliver_head(rd, sd, from->id, slen, rpage, rperm);
     if (trace_on)
         trace_record(from->id, to->id, rd->label, slen);
+    return 0;
+}
+
+int ipc_deliver_kernel_reply(struct task *to, uint32_t msg_va, const struct ipc_msg *sd)
+{
+    struct ipc_msg *rd;
+    int r = desc(to, msg_va, true, &rd);
+    if (r < 0)
+        return r;
+    uint32_t rbuf = (uint32_t)rd->rbuf, cap = capacity(rd), slen = sd->slen;
+    if (slen > cap || (slen && !rbuf))
+        return E_TOOBIG;
+    if (slen && copy_to_user(to->pgdir, rbuf, sd->sbuf, slen) < 0)
+        return E_FAULT;
+    deliver_head(rd, sd, 0, slen, 0, 0);
     return 0;
 }
 
@@ -285,6 +301,9 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
         r = check_recv_side(c, sd);
     if (r < 0)
         return r;
+    struct resident *rs = resident_lookup(ep);
+    if (rs)
+        return call ? resident_call(c, rs, sd, msg_va) : E_NOSYS;
     struct task *s = e->server ? task_lookup(e->server) : 0;
     if (waiting_to_receive(s)) {
         if ((r = transfer(c, sd, s, s->ipc_msg)) < 0)

@@ -82,6 +82,7 @@ void ipc_resume_faulted(struct task *t);
 // Interrupts (irq.c).
 int irq_register(struct task *t, int irq, uint32_t bit);
 int irq_ack(struct task *t, int irq);
+void irq_follow(int irq, struct task *t);
 void irq_deliver(int irq);
 void irq_task_gone(struct task *t);
 int ipc_notify_task(struct task *target, uint32_t bits);

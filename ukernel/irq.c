@@ -42,6 +42,20 @@ int irq_ack(struct task *t, int irq)
     return 0;
 }
 
+// A driver linked into the kernel (mono mode, rt/kernel/krt.c) runs in
+// whichever task called it: its line's notifications follow that task.
+// A line whose last such task was killed was masked (irq_task_gone); the
+// driver polls away any stale notification before its next command.
+// Caller holds sched_lock.
+void irq_follow(int irq, struct task *t)
+{
+    if (irq <= 0 || irq >= NIRQ || irqs[irq].owner == t->id)
+        return;
+    if (!irqs[irq].owner)
+        ioapic_unmask(irq);
+    irqs[irq].owner = t->id;
+}
+
 // From trap(): the line stays masked until the driver acknowledges.
 void irq_deliver(int irq)
 {

@@ -8,12 +8,13 @@
 #include "trap.h"
 #include "vm.h"
 #include "kalloc.h"
-#include "elf.h"
+#include "../libipc/elf.h"
 #include "multiboot.h"
 #include "ipc.h"
 #include "quota.h"
 #include "../libipc/sysno.h"
 #include "../libipc/bootinfo.h"
+#include "resident.h"
 
 struct task tasks[NTASK];
 static uint32_t generation[NTASK];
@@ -149,7 +150,7 @@ int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
         return r;
     user_segments(t->tf);
     t->tf->eip = eh->entry;
-    // argc = 0 and argv = 0 for _start (user/rt/entry.S) to pass on.
+    // argc = 0 and argv = 0 for _start (rt/user/entry.S) to pass on.
     t->tf->esp = USTACKTOP - 2 * sizeof(uint32_t);
     return 0;
 }
@@ -164,6 +165,7 @@ static void give_modules(struct task *t, struct multiboot_info *mbi)
     page_decref(V2P(bi));
     bi->ncpu = ncpu;
     bi->phys_pages = phys_top() / PGSIZE;
+    bi->resident_eps = resident_endpoints();
     struct multiboot_module *mods = P2V(mbi->mods_addr);
     uint32_t va = UMODULES;
     for (uint32_t i = 0; i < mbi->mods_count && i < NMODULES; i++) {
@@ -202,7 +204,7 @@ static void task_end(struct task *t)
     // Its interrupts go at once, even while it finishes on another CPU:
     // the copy its supervisor starts next must be able to register them.
     irq_task_gone(t);
-    if (t->state == TS_RUNNING)
+    if (t->state == TS_RUNNING || t->in_server)
         return;
     if (t->state == TS_RUNNABLE)
         runqueue_remove(t);

@@ -30,6 +30,7 @@ enum ipc_wait {
     IW_REPLY,       // its call was taken; waiting for the server's reply
     IW_FAULT,       // stopped after a fault, report queued on its supervisor
     IW_NOTIFY,      // waiting for notification bits only (a driver awaiting its IRQ)
+    IW_RESIDENT,    // waiting for its turn in a server linked into the kernel (resident.c)
 };
 
 // Registers saved by swtch (swtch.S): the callee-saved ones and the pc.
@@ -56,6 +57,7 @@ struct task {
     struct task *rq_next;       // run-queue link
     uint32_t slice_end;         // this CPU's tick count at which it is preempted
     bool killed;                // exit at the next return to user mode
+    bool in_server;             // running resident server code (resident.c): not freed until it leaves
     bool has_ports;
     uint32_t irqs_allowed;      // bit n: may register for IRQ n
     uint8_t iomap[IOMAP_BYTES]; // 0 bits: ports this task may use

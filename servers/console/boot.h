@@ -13,8 +13,8 @@
 #define CONSOLE_BOOT_H
 
 #include <stdint.h>
-#include "../../libipc/syscall.h"
-#include "../../libipc/vmlayout.h"
+#include "syscall.h"
+#include "vmlayout.h"
 
 // COM1: eight 16550 registers at the PC's first serial port address,
 // interrupting on ISA line 4 (IBM PC/AT Technical Reference, I/O map).

@@ -14,12 +14,12 @@
 #define CONSOLE_H
 
 #include "console_server.h"
-#include "../../user/rt/rt.h"
+#include "rt.h"
 #include "boot.h"
 #include "state.h"
 
 // Port I/O on the ports this task was granted (boot.h).
-#include "../../user/rt/port.h"
+#include "port.h"
 
 #define NO_DEVICE 0xff           // what a port with nothing behind it reads as
 

@@ -12,7 +12,7 @@
 
 #include "fs_server.h"
 #include "fs.h"
-#include "../../user/rt/rt.h"
+#include "rt.h"
 
 // The disk the file system is on: xv6's ROOTDEV, device 1 of the primary
 // channel (blk.idl numbers disks as xv6 does).

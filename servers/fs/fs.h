@@ -11,7 +11,7 @@
 #ifndef FS_FS_H
 #define FS_FS_H
 
-#include "../../libipc/ipc.h"
+#include "ipc.h"
 
 // Open modes, with xv6's values (fcntl.h).
 #define FS_O_RDONLY  0x000

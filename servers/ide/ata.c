@@ -24,7 +24,7 @@
 // or never costs at most a bounded wait, and every failure becomes E_IO
 // with one log line saying why.
 #include "ide.h"
-#include "../../user/rt/port.h"
+#include "port.h"
 
 struct drive drives[NDRIVE];
 struct ata_counters ata_counters;

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "blk_server.h"
-#include "../../user/rt/rt.h"
+#include "rt.h"
 
 // The primary channel of a PC's IDE controller (the PIIX in ISA
 // compatibility mode, as QEMU's pc machine has it): two register blocks
@@ -123,5 +123,8 @@ int ata_read(int dev, uint32_t lba, uint32_t count, void *buf);
 int ata_write(int dev, uint32_t lba, uint32_t count, const void *buf);
 int ata_flush(int dev);
 void ata_stray_interrupt(void);
+
+// main.c: the driver's start-up, before it serves requests.
+int ide_start(void);
 
 #endif

@@ -3,7 +3,8 @@
 // and IRQ 14, nothing else, and binds EP_BLK to it.  It resets the
 // channel, identifies both drives, and serves the blk interface from
 // the generated loop, one request at a time; the interrupt arrives as a
-// notification (ata.c).
+// notification (ata.c).  In mono mode (docs/mono.md) the kernel links the
+// driver in and calls ide_start and the generated blk_dispatch itself.
 #include "ide.h"
 
 // The loop hands over what the kernel sends between requests: only an
@@ -27,15 +28,24 @@ static void identify_all(void)
     }
 }
 
-int main(void)
+// Take the interrupt, reset the channel and find the drives: 0, or the
+// error that leaves the driver unable to serve.
+int ide_start(void)
 {
     int r = sys_irq_register(IDE_IRQ, IDE_IRQ_BIT);
     if (r < 0) {
         cprintf("ide: cannot have IRQ %d: %s\n", IDE_IRQ, ipc_strerror(r));
-        return 1;
+        return r;
     }
     ata_reset();
     identify_all();
+    return 0;
+}
+
+int main(void)
+{
+    if (ide_start() < 0)
+        return 1;
     blk_serve(on_kernel_message);
     return 0;
 }

@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include "proc_server.h"
 #include "fs_client.h"
-#include "../../user/rt/rt.h"
-#include "../../user/rt/spawn.h"
-#include "../../libipc/bootinfo.h"
+#include "rt.h"
+#include "spawn.h"
+#include "bootinfo.h"
 
 #define NPROC 64                    // processes, as xv6's param.h
 #define INIT_PID 1
@@ -65,6 +65,7 @@ void proc_end(struct proc *p, int status);
 void servers_start(void);
 struct server *server_by_task(uint32_t task);
 struct server *server_by_name(const char *name);
+bool server_resident(const char *name);
 void server_restart(struct server *s, const char *why);
 int server_count(void);
 struct server *server_at(int i);

@@ -71,6 +71,10 @@ int proc_do_crash(uint32_t client, uint32_t seq, const char *name)
     (void)seq;
     if (!may_halt_or_crash(client))
         return E_PERM;
+    if (server_resident(name)) {
+        cprintf("proc: %s runs in the kernel (mono mode): restarting it needs micro mode\n", name);
+        return E_NOSYS;
+    }
     struct server *s = server_by_name(name);
     if (!s)
         return E_NOENT;

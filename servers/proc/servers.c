@@ -97,6 +97,10 @@ void servers_start(void)
 {
     for (int i = 0; i < NSERVERS; i++) {
         struct server *s = &servers[i];
+        if (endpoint_resident(s->ep)) {
+            cprintf("proc: %s is linked into the kernel (mono mode)\n", s->name);
+            continue;
+        }
         s->module = boot_module(s->name);
         if (!s->module) {
             cprintf("proc: no boot module for server %s%s\n", s->name, s->required ? "; cannot go on" : "");
@@ -123,16 +127,31 @@ struct server *server_by_task(uint32_t task)
     return 0;
 }
 
+static bool named(const struct server *s, const char *name)
+{
+    const char *a = s->name, *b = name;
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == 0 && *b == 0;
+}
+
 struct server *server_by_name(const char *name)
 {
-    for (int i = 0; i < NSERVERS; i++) {
-        const char *a = servers[i].name, *b = name;
-        while (*a && *a == *b)
-            a++, b++;
-        if (*a == 0 && *b == 0 && servers[i].module)
+    for (int i = 0; i < NSERVERS; i++)
+        if (named(&servers[i], name) && servers[i].module)
             return &servers[i];
-    }
     return 0;
+}
+
+// Whether the server called name is linked into the kernel (mono mode):
+// it has no task, and a fault in it is a kernel fault, so it cannot be
+// restarted.
+bool server_resident(const char *name)
+{
+    for (int i = 0; i < NSERVERS; i++)
+        if (named(&servers[i], name))
+            return endpoint_resident(servers[i].ep);
+    return false;
 }
 
 // The old copy is gone or going; one log line says so.  Its state

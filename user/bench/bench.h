@@ -4,7 +4,7 @@
 #ifndef BENCH_H
 #define BENCH_H
 
-#include "../rt/rt.h"
+#include "rt.h"
 
 #define ROUNDS 7
 

@@ -6,7 +6,7 @@
 #define KTEST_CONSOLE_TEST_H
 
 #include "ktest.h"
-#include "../rt/spawn.h"
+#include "spawn.h"
 #include "console_client.h"
 #include "../../servers/console/boot.h"
 #include "../../servers/console/state.h"

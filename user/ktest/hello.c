@@ -1,5 +1,5 @@
 // The smallest root task: say hello from user mode and power off.
-#include "../rt/rt.h"
+#include "rt.h"
 
 int main(void)
 {

@@ -2,7 +2,7 @@
 // granted range stops the task, and the fault is reported to its
 // supervisor as a message; notifications from tasks coalesce.
 #include "ktest.h"
-#include "../rt/port.h"
+#include "port.h"
 
 // 16550 UART on COM1 (PC16550D data sheet): IER bit 1 raises an interrupt
 // whenever the transmitter is empty, which it is: a sure way to fire IRQ 4.

@@ -4,7 +4,7 @@
 #ifndef KTEST_H
 #define KTEST_H
 
-#include "../rt/rt.h"
+#include "rt.h"
 #include "../../libipc/bootinfo.h"
 
 // A page every forked child shares with its parent (PTE_SHARE survives fork).

@@ -11,7 +11,7 @@
 // ktest.h's fork_child forks a task that runs a function; the runtime's
 // spawn starts a task from an ELF image.
 #include "ktest.h"
-#include "../rt/spawn.h"
+#include "spawn.h"
 #include "blk_client.h"
 #include "fs_client.h"
 
@@ -60,8 +60,11 @@ static inline void run_server(uint32_t id, uint32_t ep)
 
 // The disk driver, serving at ep (EP_BLK, unless a test puts something
 // between it and the file server).
+// In mono mode the kernel serves EP_BLK itself: there is no task.
 static inline uint32_t start_ide(uint32_t ep)
 {
+    if (ep == EP_BLK && endpoint_resident(ep))
+        return 0;
     uint32_t id = load_server("ide");
     must(sys_ioport_grant(id, IDE_CMD_PORT, IDE_CMD_PORTS), "grant ports");
     must(sys_ioport_grant(id, IDE_CTL_PORT, 1), "grant port");

@@ -1,4 +1,4 @@
-// Start-up for programs of the xv6 API: _start (user/rt/entry.S) calls
+// Start-up for programs of the xv6 API: _start (rt/user/entry.S) calls
 // rt_start with argc and argv; a program that returns from main exits.
 #include "types.h"
 #include "user.h"

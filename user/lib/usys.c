@@ -16,9 +16,9 @@
 #include "proc_client.h"
 #include "fs_client.h"
 #include "console_client.h"
-#include "../../libipc/syscall.h"
-#include "../rt/fork.h"
-#include "../../libipc/vmlayout.h"
+#include "syscall.h"
+#include "fork.h"
+#include "vmlayout.h"
 
 #define MAXPATH 128
 

@@ -3,6 +3,7 @@
 #define USER_RT_SPAWN_H
 
 #include <stdint.h>
+#include <stdbool.h>
 
 #define SPAWN_MAXARG 32
 
@@ -27,5 +28,6 @@ uint32_t strlen_rt(const char *s);
 // Only the root task has the boot modules.
 struct bootmodule;
 const struct bootmodule *boot_module(const char *name);
+bool endpoint_resident(uint32_t ep);
 
 #endif

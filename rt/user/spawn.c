@@ -5,8 +5,8 @@
 // the servers they test.
 #include "rt.h"
 #include "spawn.h"
-#include "../../ukernel/elf.h"
-#include "../../libipc/bootinfo.h"
+#include "elf.h"
+#include "bootinfo.h"
 
 // Scratch addresses in the caller: one page being filled at a time.
 #define SPAWN_TEMP (UTOP - 17 * PTSIZE)
@@ -164,4 +164,12 @@ const struct bootmodule *boot_module(const char *name)
             return &bi->modules[i];
     }
     return 0;
+}
+
+// Whether the kernel serves endpoint ep itself, a server linked into it
+// (mono mode, docs/mono.md): then there is no task to start for it.
+bool endpoint_resident(uint32_t ep)
+{
+    const struct bootinfo *bi = (const struct bootinfo *)UBOOTINFO;
+    return ep < 32 && (bi->resident_eps & (1u << ep));
 }

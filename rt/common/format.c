@@ -1,6 +1,8 @@
-// Formatting into a buffer (%d %u %x %p %s %c, with a width) and printing
-// a whole line at once on the kernel console.
-#include "rt.h"
+// Formatting into a buffer (%d %u %x %p %s %c, with a width).  It makes
+// no system call: both implementations of the runtime link it (user/,
+// and kernel/ in mono mode).
+#include <stdint.h>
+#include "format.h"
 
 struct out {
     char *buf;
@@ -83,14 +85,4 @@ int snprintf_rt(char *buf, int size, const char *fmt, ...)
     int n = vsnprintf_rt(buf, size, fmt, ap);
     __builtin_va_end(ap);
     return n;
-}
-
-void cprintf(const char *fmt, ...)
-{
-    char buf[512];
-    __builtin_va_list ap;
-    __builtin_va_start(ap, fmt);
-    int n = vsnprintf_rt(buf, sizeof(buf), fmt, ap);
-    __builtin_va_end(ap);
-    sys_cputs(buf, n < (int)sizeof(buf) ? n : (int)sizeof(buf) - 1);
 }

@@ -5,9 +5,9 @@
 #define USER_RT_H
 
 #include <stdint.h>
-#include "../../libipc/syscall.h"
-#include "../../libipc/vmlayout.h"
-#include "../../libipc/libipc.h"
+#include "syscall.h"
+#include "vmlayout.h"
+#include "libipc.h"
 
 // The page tables of this task, read-only (see vmlayout.h).
 #define uvpt ((const volatile uint32_t *)UVPT)
@@ -16,13 +16,12 @@
 #define PDXU(va) ((uint32_t)(va) >> 22)
 
 // What a page-fault handler sees.
-#include "../../libipc/utrapframe.h"
+#include "utrapframe.h"
 #define FEC_WR 0x2
 
 // Print to the kernel console (a debugging and boot-time channel).
 void cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int vsnprintf_rt(char *buf, int size, const char *fmt, __builtin_va_list ap);
-int snprintf_rt(char *buf, int size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#include "format.h"
 
 // Install handler for this task's page faults.  It runs on the exception
 // stack; when it returns, the faulting instruction is retried.
