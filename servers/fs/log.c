@@ -11,6 +11,9 @@
 //   3. install: write every changed block to its home location;
 //   4. write the header again with a count of 0.
 //
+// The header block also carries the committing request's answer
+// (answer.c), so that a retry of it is answered, not done again.
+//
 // At start-up, a header with a non-zero count means a crash came
 // between steps 2 and 4, so log_init() repeats step 3 from the log slots
 // and then step 4.  A crash before step 2 leaves the header at 0 and the
@@ -38,6 +41,7 @@ read_head(void)
     struct buf *b = bread(wal.start);
 
     fs_memmove(&wal.lh, b->data, sizeof(wal.lh));
+    answer_get(b->data + sizeof(wal.lh));
     brelse(b);
 }
 
@@ -47,6 +51,7 @@ write_head(void)
     struct buf *b = bread(wal.start);
 
     fs_memmove(b->data, &wal.lh, sizeof(wal.lh));
+    answer_put(b->data + sizeof(wal.lh));
     bwrite(b);
     brelse(b);
 }
@@ -137,6 +142,7 @@ commit(void)
         bwrite_to(b, wal.start + 1 + i);
         brelse(b);
     }
+    answer_seal();
     write_head();
     for (i = 0; i < wal.lh.n; i++) {
         struct buf *b = bread(wal.lh.block[i]);
