@@ -133,7 +133,7 @@ $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
 
 # ---- user programs of the xv6 API, and the file-system image ------------------
-UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests
+UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests memhog
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
 UPROG_BINS := $(UPROGS:%=$(B)/bin/%)

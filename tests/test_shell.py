@@ -119,3 +119,30 @@ def test_crashed_servers_restart_while_work_goes_on(tmp_path):
     assert "before" in s.lines and "written after" in s.lines, s
     assert "after the console restarted" in s.lines, s
     assert fsck(disk)[0] == 0
+
+
+def test_restart_under_memory_exhaustion_keeps_the_open_files(tmp_path):
+    # While memhog holds every free page, each restart of fs fails; proc
+    # tries again with back-off and, once the memory is back, the new fs
+    # takes over the old one's state instead of starting empty.
+    disk = fresh_disk(tmp_path)
+    s = session(["echo kept > f", "memhog fs 60", "cat f"], disk=disk, mem=64)
+    ok(s)
+    assert any("restart failed: E_NOMEM" in l for l in s.lines), s
+    assert any(l.startswith("proc: server fs after its back-off; restarted as task") for l in s.lines), s
+    assert any("fs: incarnation 2: took over" in l for l in s.lines), s
+    assert not any("incarnation 1: empty" in l for l in s.lines[1:] if "incarnation 1" in l and
+                   s.lines.index(l) > next(i for i, x in enumerate(s.lines) if "memhog: holding" in x)), s
+    assert "memhog: open README: ok" in s.lines and "kept" in s.lines, s
+    assert fsck(disk)[0] == 0
+
+
+def test_a_server_that_cannot_come_back_is_given_up(tmp_path):
+    # Restarts keep failing for as long as memhog holds the memory: after
+    # a few, proc gives fs up with one line, and its callers get E_DEAD
+    # at once instead of waiting for ever.
+    s = session(["memhog fs 1500 halt"], disk=fresh_disk(tmp_path), mem=64)
+    assert s.rc == 0, s
+    gave_up = [l for l in s.lines if l.startswith("proc: server fs failed")]
+    assert len(gave_up) == 1 and "given up, its callers get E_DEAD" in gave_up[0], s
+    assert "memhog: open README: E_DEAD: gone" in s.lines, s
