@@ -146,3 +146,21 @@ def test_a_server_that_cannot_come_back_is_given_up(tmp_path):
     gave_up = [l for l in s.lines if l.startswith("proc: server fs failed")]
     assert len(gave_up) == 1 and "given up, its callers get E_DEAD" in gave_up[0], s
     assert "memhog: open README: E_DEAD: gone" in s.lines, s
+
+
+def test_a_crash_loop_is_slowed_by_back_off_and_work_goes_on(tmp_path):
+    # fs crashed again and again, each time soon after it came back: the
+    # first restart is at once, the later ones wait out a growing back-off
+    # (the log says so), and below the give-up count work goes on after.
+    disk = fresh_disk(tmp_path)
+    s = session(["echo kept > f"] + ["crash fs"] * 6 + ["cat f"], disk=disk)
+    ok(s)
+    # (A crash that came more than 2 s after the restart, on a slow host,
+    # would start the count again: hence "at least one" back-off.)
+    crashed = [l for l in s.lines if l.startswith("proc: server fs (task")]
+    at_once = [l for l in crashed if "restarted as task" in l]
+    late = [l for l in s.lines if l.startswith("proc: server fs after its back-off; restarted as task")]
+    assert len(crashed) == 6 and "restarted as task" in crashed[0], s
+    assert len(at_once) + len(late) == 6 and len(late) >= 1, s
+    assert "kept" in s.lines and not any("given up" in l for l in s.lines), s
+    assert fsck(disk)[0] == 0
