@@ -133,7 +133,7 @@ $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
 
 # ---- user programs of the xv6 API, and the file-system image ------------------
-UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests memhog
+UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests memhog torture
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
 UPROG_BINS := $(UPROGS:%=$(B)/bin/%)
@@ -192,10 +192,14 @@ test: setup all
 bench: setup all
 	$(PYTHON) tools/bench
 
+# Not part of test: minutes of crashes under a checked workload.
+torture: setup all
+	$(PYTHON) tools/torture
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all setup qemu qemu-gdb test bench clean
+.PHONY: all setup qemu qemu-gdb test bench torture clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .SECONDARY:
