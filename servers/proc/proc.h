@@ -51,7 +51,6 @@ struct server {
     uint32_t failures;          // crashes and failed starts in a row, each soon after a start
     uint32_t restart_at;        // a restart waiting out its back-off; 0 if none
     bool given_up;              // too many failures: its endpoint is closed
-    int carried;                // state-segment pages proc holds for the next copy
 };
 
 extern struct proc procs[NPROC];
@@ -69,6 +68,7 @@ struct server *server_by_name(const char *name);
 void server_restart(struct server *s, const char *why);
 uint32_t servers_next_due(void);
 void servers_due(void);
+void server_needed(uint32_t ep);
 int server_count(void);
 struct server *server_at(int i);
 

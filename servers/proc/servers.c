@@ -68,15 +68,13 @@ static void carry_reserve(void)
 }
 
 // Take over the pages of the old copy's state segment, before it dies.
-static int state_take(uint32_t old)
+// A page the old copy does not have is simply not there to take.
+static void state_take(uint32_t old)
 {
-    int n = 0;
     for (int i = 0; i < USTATE_PAGES; i++) {
         uint32_t off = i * PGSIZE;
-        if (sys_page_map(old, USTATE + off, 0, CARRY + off, PTE_P | PTE_U | PTE_W) == 0)
-            n++;
+        sys_page_map(old, USTATE + off, 0, CARRY + off, PTE_P | PTE_U | PTE_W);
     }
-    return n;
 }
 
 // Give them to the new copy at the same address: all of them, or none
@@ -84,20 +82,18 @@ static int state_take(uint32_t old)
 // and take that for a first start).  proc lets go of them only then.
 static int state_give(uint32_t task)
 {
-    int given = 0, r = 0;
+    int r = 0;
     for (int i = 0; i < USTATE_PAGES && r == 0; i++) {
         uint32_t off = i * PGSIZE;
         r = sys_page_map(0, CARRY + off, task, USTATE + off, PTE_P | PTE_U | PTE_W);
-        if (r == 0)
-            given++;
-        else if (r == E_FAULT)
+        if (r == E_FAULT)
             r = 0;      // proc holds no page there: the old copy had none
     }
     if (r < 0)
         return r;
     for (int i = 0; i < USTATE_PAGES; i++)
         sys_page_unmap(0, CARRY + i * PGSIZE);
-    return given;
+    return 0;
 }
 
 static int server_start(struct server *s)
@@ -109,11 +105,13 @@ static int server_start(struct server *s)
     int id = spawn((const void *)m->va, m->size, 1, argv, 0);
     if (id < 0)
         return id;
-    int r = state_give(id);
-    if (r >= 0)
-        r = grant_devices(s, id);
+    // The state goes last before the binding: a start that fails after
+    // it would take the pages with the new task.
+    int r = grant_devices(s, id);
     if (r == 0)
         r = sys_set_priority(id, PRIO_SERVER);
+    if (r == 0)
+        r = state_give(id);
     if (r == 0)
         r = sys_ep_bind(s->ep, id);
     if (r == 0)
@@ -123,7 +121,6 @@ static int server_start(struct server *s)
         return r;
     }
     s->task = id;
-    s->carried = 0;
     s->started_at = sys_uptime();
     return 0;
 }
@@ -190,7 +187,6 @@ static void give_up(struct server *s)
     sys_ep_bind(s->ep, 0);
     for (int i = 0; i < USTATE_PAGES; i++)
         sys_page_unmap(0, CARRY + i * PGSIZE);
-    s->carried = 0;
     s->given_up = true;
     s->restart_at = 0;
     cprintf("proc: server %s failed %d times in a row; given up, its callers get E_DEAD\n",
@@ -224,7 +220,7 @@ void server_restart(struct server *s, const char *why)
     uint32_t old = s->task;
     if (!old || s->given_up)
         return;         // already dead, waiting for its restart
-    s->carried = state_take(old);
+    state_take(old);
     sys_task_destroy(old);
     s->task = 0;
     s->restarts++;
@@ -257,4 +253,15 @@ void servers_due(void)
     for (int i = 0; i < NSERVERS; i++)
         if (servers[i].restart_at && servers[i].restart_at <= now)
             try_start(&servers[i], "after its back-off");
+}
+
+// proc is about to call the server at ep and waits for the answer with
+// its own loop stopped, so a restart waiting out its back-off would
+// never come: it comes now, and is tried until it works or the server
+// is given up (then proc's call gets E_DEAD).
+void server_needed(uint32_t ep)
+{
+    for (int i = 0; i < NSERVERS; i++)
+        while (servers[i].ep == ep && servers[i].restart_at)
+            try_start(&servers[i], "needed by proc");
 }
