@@ -1,89 +1,126 @@
-// The answer each committed operation leaves on the disk, so that a
-// request whose effects a dying server had committed is answered, when
-// its client retries, with the result it had -- not carried out again
-// (an unlink done twice answers E_NOENT, a mkdir E_EXIST).
+// The answers of committed requests, kept on the disk with the commit,
+// so that a request whose effects a dying server had committed is
+// answered, when its client retries, with the result it had -- not
+// carried out again (an unlink done twice answers E_NOENT, a mkdir
+// E_EXIST).
 //
 // The front end names the request it is about to run (fs_answer_key:
 // client, sequence number, operation); an operation that knows its
-// result before it commits says so (answer_result).  The record rides in
-// the log header block, behind the header proper, so the single write
-// that is the commit point carries the operation and its answer
-// together: both are on the disk or neither is.  xv6 reads only the
-// header proper, so the format stays xv6's.  Install writes the header
-// again with a count of 0 and the same record, which stays until the
-// next commit.  Commits are numbered, so a record older than a request
-// is never taken for that request's answer.
+// result before its end_op says so (answer_result), which adds the
+// request to the open transaction's answers.  The log writes the table
+// into its header block, behind the header and its checksums
+// (answer_put), so the header write of a commit carries the answers of
+// the requests it commits.  A group commit holds several requests'
+// answers (main.c answers them only after the commit), so the table
+// keeps every answer sealed since the group began: a commit forced in
+// the middle of a group does not drop those of the requests before.
+// Commits are numbered, so an answer older than a request is never taken
+// for that request's.
+//
+// After a server restart the disk cache of the drive still holds what
+// the old server wrote, so the header read back is the one it wrote.  A
+// power cut between the header's write and the flush may leave a header
+// whose transaction recovery drops; its answers are then wrong, but a
+// power cut also loses every client, so nobody retries.
 #include "fs_rt.h"
 #include "defs.h"
 
 #define ANSWER_MAGIC 0x616e7377u     // "answ"; mkfs leaves zeros
+#define NANSWER 8                    // a group's requests (main.c GROUP)
 
-struct answer_record {
-    uint32_t magic;
-    uint32_t commit;        // the commit that wrote it; numbered from 1
-    uint32_t client;        // the request: client, seq, op (fs_answer_key)
+struct answer {
+    uint32_t client;
     uint32_t seq;
-    uint32_t op;
-    uint32_t has_result;    // 1 if the operation said its result
-    int32_t result;
+    uint16_t op;
+    int16_t result;         // errors, 0, or a descriptor: all small
+    uint32_t commit;        // the commit that sealed it
 };
 
-_Static_assert(sizeof(struct logheader) + sizeof(struct answer_record) <= BSIZE,
-               "the answer fits the log header block");
+struct answer_table {
+    uint32_t magic;
+    uint32_t commit;        // the last commit's number; from 1
+    uint32_t n;
+    struct answer a[NANSWER];
+};
 
-static struct answer_record pending;    // the request running now
-static struct answer_record last;       // on the disk: the last commit's
+_Static_assert(sizeof(struct answer) == 16, "an answer is 16 bytes");
+_Static_assert(LOG_HEAD_BYTES + sizeof(struct answer_table) <= BSIZE,
+               "the answers fit the log header block");
+
+static struct answer_table sealed;      // as on the disk
+static struct answer pending[NANSWER];  // the open transaction's
+static int npending;
+static struct answer key;               // the request running now
 
 void
 fs_answer_key(uint32_t client, uint32_t seq, uint32_t op)
 {
-    pending.client = client;
-    pending.seq = seq;
-    pending.op = op;
-    pending.has_result = 0;
-    pending.result = 0;
+    key.client = client;
+    key.seq = seq;
+    key.op = op;
 }
 
-// The running operation's result, known before its end_op commits.
+// The running request's result, known before its end_op.
 void
 answer_result(int result)
 {
-    pending.has_result = 1;
-    pending.result = result;
+    if (key.client == 0 || npending == NANSWER)
+        return;
+    pending[npending] = key;
+    pending[npending].result = result;
+    npending++;
 }
 
-// The log is about to write a commit point: the running request's
-// record goes with it, numbered after the one before.
+// Room for one more request's answer in the open group.
+int
+answer_room(void)
+{
+    return sealed.n + npending < NANSWER;
+}
+
+// A group begins: the answers sealed before were all sent.
+void
+answer_clear(void)
+{
+    sealed.n = 0;
+}
+
+// The log is about to write a commit's header: the open transaction's
+// answers join the table, numbered with this commit.
 void
 answer_seal(void)
 {
-    uint32_t commit = last.commit + 1;
-
-    last = pending;
-    last.magic = ANSWER_MAGIC;
-    last.commit = commit;
+    sealed.magic = ANSWER_MAGIC;
+    sealed.commit++;
+    for (int i = 0; i < npending && sealed.n < NANSWER; i++) {
+        sealed.a[sealed.n] = pending[i];
+        sealed.a[sealed.n].commit = sealed.commit;
+        sealed.n++;
+    }
+    npending = 0;
 }
 
 // The log header block's bytes after the header proper: fill or read.
 void
 answer_put(uint8_t *tail)
 {
-    fs_memmove(tail, &last, sizeof(last));
+    fs_memmove(tail, &sealed, sizeof(sealed));
 }
 
 void
 answer_get(const uint8_t *tail)
 {
-    fs_memmove(&last, tail, sizeof(last));
-    if (last.magic != ANSWER_MAGIC)
-        fs_memset(&last, 0, sizeof(last));
+    fs_memmove(&sealed, tail, sizeof(sealed));
+    if (sealed.magic != ANSWER_MAGIC || sealed.n > NANSWER)
+        fs_memset(&sealed, 0, sizeof(sealed));
+    npending = 0;
     fs_answer_key(0, 0, 0);
 }
 
 uint32_t
 fs_commits(void)
 {
-    return last.commit;
+    return sealed.commit;
 }
 
 // 1 and *result if request (client, seq, op), begun when fs_commits()
@@ -91,9 +128,12 @@ fs_commits(void)
 int
 fs_answered(uint32_t client, uint32_t seq, uint32_t op, uint32_t since, int32_t *result)
 {
-    if (!last.has_result || last.client != client || last.seq != seq || last.op != op ||
-        (int32_t)(last.commit - since) <= 0)
-        return 0;
-    *result = last.result;
-    return 1;
+    for (uint32_t i = 0; i < sealed.n; i++) {
+        const struct answer *a = &sealed.a[i];
+        if (a->client == client && a->seq == seq && a->op == op && (int32_t)(a->commit - since) > 0) {
+            *result = a->result;
+            return 1;
+        }
+    }
+    return 0;
 }
