@@ -131,6 +131,10 @@ int fs_chdir(uint32_t client, const char *path);
 // offsets) and working directory; fs_exit closes everything client has.
 int fs_fork(uint32_t parent, uint32_t child);
 int fs_exit(uint32_t client);
+// The client the server keeps a record for in slot i, 0 if the slot is
+// free; FS_NOCLIENT once i is past the last slot.
+#define FS_NOCLIENT 0xffffffffu
+uint32_t fs_client_at(int i);
 
 // For parked requests: 1 if a read (for_write == 0) or write on fd would
 // now make progress instead of answering FS_WOULDBLOCK, 0 if not, or an
