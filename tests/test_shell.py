@@ -129,7 +129,11 @@ def test_restart_under_memory_exhaustion_keeps_the_open_files(tmp_path):
     s = session(["echo kept > f", "memhog fs 60", "cat f"], disk=disk, mem=64)
     ok(s)
     assert any("restart failed: E_NOMEM" in l for l in s.lines), s
-    assert any(l.startswith("proc: server fs after its back-off; restarted as task") for l in s.lines), s
+    # Back after its back-off, or sooner when proc needed it (memhog's
+    # child exiting while fs was down).
+    failed = next(i for i, l in enumerate(s.lines) if "restart failed: E_NOMEM" in l)
+    assert any(l.startswith(("proc: server fs after its back-off; restarted as task",
+                             "proc: server fs needed by proc; restarted as task")) for l in s.lines[failed:]), s
     after = s.lines[next(i for i, l in enumerate(s.lines) if l.startswith("memhog: holding")):]
     assert any(l.startswith("fs: incarnation ") and "took over" in l for l in after), s
     assert not any("empty tables" in l or "no file system" in l for l in after), s
@@ -143,7 +147,7 @@ def test_a_server_that_cannot_come_back_is_given_up(tmp_path):
     # at once instead of waiting for ever.
     # memhog's open of README fails at once, so it powers off with code 3
     # (qemu-run: status 1); had the open waited, qemu-run would time out.
-    s = session(["memhog fs 1500 halt"], disk=fresh_disk(tmp_path), mem=64, timeout=90)
+    s = session(["memhog fs 1500 halt"], disk=fresh_disk(tmp_path), mem=64, timeout=120)
     assert s.rc == 1 and "halt: power off with code 3" in s.lines, s
     gave_up = [l for l in s.lines if l.startswith("proc: server fs failed")]
     assert len(gave_up) == 1 and "given up, its callers get E_DEAD" in gave_up[0], s

@@ -1,5 +1,6 @@
 // memhog server ticks [halt]: restarts under memory exhaustion.  Takes
-// every page it can get and asks the supervisor to crash the server.
+// every page it and a child of it can get (a process may have half of
+// memory) and asks the supervisor to crash the server.
 // The first restart comes at once and lives on the pages the old copy
 // gave back; memhog takes what is left and crashes the server again.
 // Later restarts wait out a back-off, and memhog takes the pages the
@@ -36,14 +37,27 @@ main(int argc, char *argv[])
     printf(2, "usage: memhog server ticks [halt]\n");
     exit();
   }
+  // A process may have half of memory (proc's quota): a child takes
+  // its half first and holds it as long, then memhog takes the rest.
+  int p[2];
+  char c;
+  pipe(p);
+  if(fork() == 0){
+    grab();
+    write(p[1], "x", 1);
+    sleep(atoi(argv[2]));
+    exit();
+  }
+  read(p[0], &c, 1);
   uint held = grab();
-  printf(1, "memhog: holding %d KiB\n", held / 1024);
+  printf(1, "memhog: holding %d KiB and its child the rest\n", held / 1024);
   for(int i = 0; i < 4; i++){
     crash_server(argv[1]);
     held += grab();
   }
   sleep(atoi(argv[2]));
   sbrk(-(int)held);
+  wait();
   int fd = open("README", 0);
   printf(1, "memhog: let go of the memory; open README: %s\n", fd < 0 ? "failed" : "ok");
   if(argc > 3 && strcmp(argv[3], "halt") == 0)
