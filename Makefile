@@ -9,6 +9,19 @@
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 
+# ---- set-up ---------------------------------------------------------------
+# On a fresh machine the first command has to work, whichever it is, so
+# the set-up script (quick when nothing is missing) runs while make reads
+# this file: before any rule runs and before anything asks the compiler.
+# `make clean` skips it.  SETUP=... runs another script (tests/test_setup.py).
+SETUP ?= sh tools/setup.sh
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+$(shell $(SETUP) >&2)
+ifneq ($(.SHELLSTATUS),0)
+$(error set-up failed ($(SETUP)); see its messages above)
+endif
+endif
+
 TOOLPREFIX ?= i686-linux-gnu-
 CC      := $(TOOLPREFIX)gcc
 LD      := $(TOOLPREFIX)ld
@@ -23,7 +36,11 @@ CFLAGS  := -m32 -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-pic
            -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
            -Wall -Wextra -Werror -MD -MP
 ASFLAGS := -m32 -g -MD -MP
-LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)   # 64-bit division for printing
+# The compiler's own library (64-bit division for printing).  Asked when a
+# link runs, not when make reads this file, and never left empty: without
+# it a link would fail far from the cause (undefined __udivmoddi4).
+LIBGCC = $(or $(wildcard $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)),\
+              $(error $(CC) gives no libgcc: is it installed? (make setup)))
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 
 # ---- the kernel --------------------------------------------------------
@@ -127,20 +144,31 @@ $(B)/servers/$(1).elf: $$(patsubst %.c,$(B)/%.o,$$(wildcard servers/$(1)/*.c)) \
 		$$(foreach i,$$($(1)_USES),$(B)/genobj/$$(i)_client.o) $(B)/librt.a $(B)/libipc.a user/user.ld
 	@echo "  LD      $$@"
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $$@ $(B)/user/rt/entry.o $$(filter %.o,$$^) \
-	    $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+	    $(B)/librt.a $(B)/libipc.a $(B)/librt.a $$(LIBGCC)
 endef
 $(foreach s,$(SERVERS),$(eval $(call server_rules,$(s))))
 SERVER_ELFS := $(SERVERS:%=$(B)/servers/%.elf)
 
 # ---- user programs of the xv6 API, and the file-system image ------------------
-UPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep usertests memhog torture
+# This system's own programs, then the program list: an xv6 program
+# dropped into user/ builds and runs once its name is added to UPROGS.
+SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests memhog torture
+UPROGS := $(SYSPROGS)
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
 UPROG_BINS := $(UPROGS:%=$(B)/bin/%)
 FSSIZE := 8192
 
-$(ULIB_OBJS) $(UPROG_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
-$(ULIB_OBJS) $(UPROG_OBJS): $(GEN)/.stamp
+# Programs see only the xv6 headers (user/include), so "syscall.h" is
+# xv6's, and build with the warnings xv6 builds its programs with
+# (-Wall -Werror, no -Wextra: xv6's code trips sign-compare and
+# unused-parameter) and its -fno-strict-aliasing.  This system's own
+# programs and the library keep the project's -Wextra.
+XV6_CFLAGS := $(filter-out -Wextra,$(CFLAGS)) -fno-strict-aliasing -Iuser/include
+$(UPROG_OBJS): CFLAGS := $(XV6_CFLAGS)
+$(SYSPROGS:%=$(B)/user/%.o): CFLAGS += -Wextra
+$(ULIB_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
+$(ULIB_OBJS): $(GEN)/.stamp
 
 # Hostile programs for the isolation tests (user/hostile/): ordinary
 # programs on the disk, but allowed raw system calls.
@@ -193,24 +221,25 @@ QEMUOPTS = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) -display none -mo
            -drive file=$(DISK),format=raw,if=ide,index=1,media=disk
 comma := ,
 
+# The set-up script has already run (top of this file).
 setup:
-	@sh tools/setup.sh
+	@:
 
-qemu: setup all
+qemu: all
 	$(QEMU) $(QEMUOPTS) || true
 
-qemu-gdb: setup all
+qemu-gdb: all
 	@echo "QEMU waits for gdb on localhost:26000; run gdb-multiarch in this directory."
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::26000 || true
 
-test: setup all
+test: all
 	$(PYTHON) -m pytest -q tests
 
-bench: setup all
+bench: all
 	$(PYTHON) tools/bench
 
 # Not part of test: minutes of crashes under a checked workload.
-torture: setup all
+torture: all
 	$(PYTHON) tools/torture
 
 clean:

@@ -78,8 +78,8 @@ def test_ps_lists_the_servers_as_tasks():
 
 
 @pytest.mark.parametrize("cpus", [1, 2, 4])
-def test_usertests(cpus):
-    s = session(["usertests"], cpus=cpus, timeout=400)
+def test_systests(cpus):
+    s = session(["systests"], cpus=cpus, timeout=400)
     ok(s)
     assert "ALL TESTS PASSED" in s.output, s
 

@@ -9,6 +9,7 @@ calls replaced by the shims in tests/user_host/shim.c.
 """
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -36,6 +37,19 @@ STARTUP = {"main"}
 
 LIB_SOURCES = sorted((USER / "lib").glob("*.c"))
 PROGRAMS = sorted(USER.glob("*.c"))
+
+
+def makefile_list(name):
+    """The words of a `NAME := ...` line of the Makefile."""
+    text = (ROOT / "Makefile").read_text()
+    m = re.search(r"^%s :=(.*)$" % name, text, re.M)
+    assert m, name
+    return m.group(1).split()
+
+
+# This system's own programs keep the project's -Wextra; any other
+# program in user/ (one taken from xv6) builds with xv6's warnings only.
+SYSPROGS = set(makefile_list("SYSPROGS"))
 # The library files tested on the host (pure C over the system calls).
 HOST_LIB = ["ulib", "printf", "umalloc"]
 
@@ -70,6 +84,8 @@ SYSCALL_LAYER = {"usys.c"}
 
 def cross_compile(src, obj, gen=None):
     flags = CFLAGS
+    if src.parent == USER and src.stem not in SYSPROGS:
+        flags = [f for f in CFLAGS if f != "-Wextra"]
     if src.name in SYSCALL_LAYER:
         flags = [f for f in CFLAGS if f != "-nostdinc"] + ["-I", gen, "-I", ROOT / "libipc"]
     r = run([CROSS_CC, *flags, "-c", src, "-o", obj])
@@ -89,6 +105,11 @@ def symbols(obj):
         elif fields[-2].isupper():
             defined.add(fields[-1])
     return defined, undefined
+
+
+def test_this_systems_programs_are_all_there():
+    assert SYSPROGS and SYSPROGS <= {p.stem for p in PROGRAMS}, SYSPROGS
+    assert makefile_list("UPROGS")[0] == "$(SYSPROGS)"
 
 
 @needs_cross
@@ -135,6 +156,12 @@ XV6_HEADERS_CHECK = r"""
 #include "param.h"
 #include "user.h"
 #include "procinfo.h"
+#include "syscall.h"
+#include "traps.h"
+#include "memlayout.h"
+#include "syscall.h"
+#include "traps.h"
+#include "memlayout.h"
 
 _Static_assert(sizeof(uint) == 4 && sizeof(ushort) == 2 && sizeof(uchar) == 1, "types");
 _Static_assert(sizeof(pde_t) == 4, "pde_t");
@@ -149,6 +176,14 @@ _Static_assert(NOFILE == 16 && NFILE == 100 && MAXARG == 32, "param");
 _Static_assert(MAXOPBLOCKS == 10 && LOGSIZE == 30 && NBUF == 30 && ROOTDEV == 1, "param");
 _Static_assert(NPROC > 0 && NINODE > 0 && NDEV > 0 && FSSIZE > 0, "param");
 _Static_assert(sizeof(struct procinfo) == 32 && NPROCSTATE == 4, "procinfo");
+int xv6_sysnums[] = { SYS_fork, SYS_exit, SYS_wait, SYS_pipe, SYS_read, SYS_kill, SYS_exec,
+    SYS_fstat, SYS_chdir, SYS_dup, SYS_getpid, SYS_sbrk, SYS_sleep, SYS_uptime, SYS_open,
+    SYS_write, SYS_mknod, SYS_unlink, SYS_link, SYS_mkdir, SYS_close };
+int xv6_traps[] = { T_DIVIDE, T_DEBUG, T_NMI, T_BRKPT, T_OFLOW, T_BOUND, T_ILLOP, T_DEVICE,
+    T_DBLFLT, T_TSS, T_SEGNP, T_STACK, T_GPFLT, T_PGFLT, T_FPERR, T_ALIGN, T_MCHK, T_SIMDERR,
+    T_SYSCALL, T_IRQ0, IRQ_TIMER, IRQ_KBD, IRQ_COM1, IRQ_IDE, IRQ_SPURIOUS };
+_Static_assert(SYS_close - SYS_fork == 20, "xv6's order");
+_Static_assert(KERNLINK == KERNBASE + EXTMEM, "memlayout");
 
 int (*p_fork)(void) = fork;
 int (*p_exit)(void) __attribute__((noreturn)) = exit;
@@ -193,6 +228,45 @@ def test_headers_are_xv6s(tmp_path):
     src = tmp_path / "xv6headers.c"
     src.write_text(XV6_HEADERS_CHECK)
     cross_compile(src, tmp_path / "xv6headers.o")
+
+
+def defines(path):
+    """NAME -> value of the numeric #defines in a header."""
+    text = pathlib.Path(path).read_text()
+    return {m.group(1): int(m.group(2), 0)
+            for m in re.finditer(r"^#define\s+(\w+)\s+(0x[0-9a-fA-F]+|\d+)\b", text, re.M)}
+
+
+def test_xv6_constants_have_this_systems_values():
+    """traps.h and memlayout.h say what the kernel and the drivers use."""
+    traps = defines(INCLUDE / "traps.h")
+    kernel = {**defines(ROOT / "ukernel" / "trap.h"), **defines(ROOT / "libipc" / "sysno.h")}
+    shared = set(traps) & set(kernel)
+    assert {"T_SYSCALL", "T_IPC", "T_PGFLT", "T_IRQ0", "IRQ_TIMER", "IRQ_SPURIOUS"} <= shared
+    assert {n: traps[n] for n in shared} == {n: kernel[n] for n in shared}
+    assert traps["IRQ_COM1"] == defines(ROOT / "servers" / "console" / "boot.h")["CONSOLE_COM1_IRQ"]
+    assert traps["IRQ_KBD"] == defines(ROOT / "servers" / "console" / "boot.h")["CONSOLE_KBD_IRQ"]
+    assert traps["IRQ_IDE"] == defines(ROOT / "servers" / "ide" / "ide.h")["IDE_IRQ"]
+    assert defines(INCLUDE / "memlayout.h")["KERNBASE"] == defines(ROOT / "libipc" / "vmlayout.h")["KERNBASE"]
+
+
+# xv6's call numbers lie above the kernel's own, so a raw trap with one
+# of them reaches no kernel call (tests/xv6/xv6hdrs.c tries one).
+SYSNUM_CHECK = r"""
+#include <stdint.h>
+#include "sysno.h"
+#include "syscall.h"
+_Static_assert(SYS_fork > NSYSCALL, "xv6 numbers above the kernel's");
+"""
+
+
+@needs_cross
+def test_xv6_call_numbers_are_no_kernel_calls(tmp_path):
+    src = tmp_path / "sysnums.c"
+    src.write_text(SYSNUM_CHECK)
+    r = run([CROSS_CC, "-m32", "-ffreestanding", "-Werror", "-I", INCLUDE, "-I", ROOT / "libipc",
+             "-c", src, "-o", tmp_path / "sysnums.o"])
+    assert r.returncode == 0 and r.stderr == "", r.stderr
 
 
 @pytest.fixture(scope="module")

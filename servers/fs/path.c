@@ -1,8 +1,9 @@
 // Path names: "a/b/c" is looked up one element at a time, from the root
 // if it starts with '/' and from the caller's working directory if not.
-// Unlike xv6, which quietly cuts a long element to DIRSIZ bytes, an
-// element longer than DIRSIZ is an error, and so is a path that does not
-// end within MAXPATH bytes or is empty.
+// As in xv6, an element longer than DIRSIZ is cut to its first DIRSIZ
+// bytes, so "longfilename_one" and "longfilename_two" are the same file:
+// xv6 programs rely on it.  A path that does not end within MAXPATH
+// bytes, or is empty, is an error.
 #include "fs_rt.h"
 #include "defs.h"
 #include "inode.h"
@@ -22,8 +23,7 @@ path_check(const char *path)
 
 // Copy the next element of *path into name (NUL-terminated, so name
 // has room for DIRSIZ + 1 bytes) and move *path past it and the slashes
-// after it.  1 if there was an element, 0 at the end of the path,
-// E_TOOBIG if the element is too long.
+// after it.  1 if there was an element, 0 at the end of the path.
 static int
 next_element(const char **path, char *name)
 {
@@ -39,7 +39,7 @@ next_element(const char **path, char *name)
         p++;
     len = p - start;
     if (len > DIRSIZ)
-        return E_TOOBIG;
+        len = DIRSIZ;
     fs_memmove(name, start, len);
     name[len] = '\0';
     while (*p == '/')
@@ -50,16 +50,14 @@ next_element(const char **path, char *name)
 
 // Walk path.  With want_parent, stop before the last element, copy it
 // into name and return the directory that should hold it.  The inode
-// comes back held in *ipp; the result is 0 or E_NOENT, E_NOTDIR,
-// E_TOOBIG, or E_INVAL when a parent is wanted but the path has no last
-// element ("/").
+// comes back held in *ipp; the result is 0 or E_NOENT, E_NOTDIR, or
+// E_INVAL when a parent is wanted but the path has no last element ("/").
 static int
 namex(uint32_t cwd, const char *path, int want_parent, char *name, struct inode **ipp)
 {
     struct inode *ip = iget(*path == '/' ? ROOTINO : cwd), *next;
-    int r;
 
-    while ((r = next_element(&path, name)) > 0) {
+    while (next_element(&path, name)) {
         if (ip->type != T_DIR) {
             iput(ip);
             return E_NOTDIR;
@@ -74,9 +72,9 @@ namex(uint32_t cwd, const char *path, int want_parent, char *name, struct inode 
             return E_NOENT;
         ip = next;
     }
-    if (r < 0 || want_parent) {
+    if (want_parent) {
         iput(ip);
-        return r < 0 ? r : E_INVAL;
+        return E_INVAL;
     }
     *ipp = ip;
     return 0;

@@ -1,4 +1,4 @@
-// usertests [name ...]: system tests of every system call, run from /.
+// systests [name ...]: system tests of every system call, run from /.
 // Each test runs in its own child process, so one that crashes or leaks
 // descriptors cannot spoil the others; it prints "test NAME: ok" or
 // "test NAME: FAILED why (value)".  The last line is ALL TESTS PASSED or
@@ -1007,7 +1007,7 @@ main(int argc, char *argv[])
 {
   int i, failures = 0;
 
-  printf(1, "usertests starting\n");
+  printf(1, "systests starting\n");
   for(i = 0; i < NTESTS; i++)
     if(selected(&tests[i], argc, argv) && !run(&tests[i]))
       failures++;
