@@ -171,12 +171,13 @@ $(ULIB_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
 $(ULIB_OBJS): $(GEN)/.stamp
 
 # Hostile programs for the isolation tests (user/hostile/): ordinary
-# programs on the disk, but allowed raw system calls.
+# programs on the disk, but allowed raw system calls: libipc comes first
+# on their include path, so "syscall.h" is the system-call layer's, not xv6's.
 HOSTILE := hog
 HOSTILE_OBJS := $(HOSTILE:%=$(B)/user/hostile/%.o)
 UPROG_BINS += $(HOSTILE:%=$(B)/bin/%)
 
-$(HOSTILE_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
+$(HOSTILE_OBJS): CFLAGS += -Ilibipc -Iuser/rt -Iuser/include -I$(GEN)
 $(HOSTILE_OBJS): $(GEN)/.stamp
 
 # NAME.debug keeps the symbols for gdb; the stripped NAME goes on the disk.

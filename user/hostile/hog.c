@@ -18,7 +18,7 @@
 #include "fcntl.h"
 #include "syscall.h"
 #include "vmlayout.h"
-#include "../rt/fork.h"
+#include "fork.h"
 
 #define PAGES_VA 0x10000000     // where the stopped child's pages go
 #define MAXKIDS 128
