@@ -206,7 +206,7 @@ BOOT_SERVERS := $(filter-out $(if $(filter mono,$(MODE)),$(MONO_SERVERS)),$(SERV
 # ---- user programs of the xv6 API, and the file-system image ------------------
 # This system's own programs, then the program list: an xv6 program
 # dropped into user/ builds and runs once its name is added to UPROGS.
-SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests nopriv
+SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests nopriv memhog torture
 UPROGS := $(SYSPROGS)
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
@@ -289,12 +289,13 @@ qemu-gdb: all
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::26000 || true
 
 # The system suites (shell sessions, storage scenarios, console) run in
-# both modes: `make test` runs them again against the mono build.
+# both modes: `make test` runs them again against the mono build (its
+# sub-make skips set-up, which this make has run already).
 MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_console.py
 test: all
 	MODE=$(MODE) $(PYTHON) -m pytest -q tests
 ifeq ($(MODE),micro)
-	$(MAKE) --no-print-directory MODE=mono all
+	$(MAKE) --no-print-directory MODE=mono SETUP=true all
 	MODE=mono $(PYTHON) -m pytest -q $(MONO_SUITES)
 endif
 
@@ -305,10 +306,14 @@ bench: all
 fuzz: all
 	$(PYTHON) tools/fuzz $(if $(SEED),--seed $(SEED))
 
+# Not part of test: minutes of crashes under a checked workload.
+torture: all
+	$(PYTHON) tools/torture
+
 clean:
 	rm -rf build
 
-.PHONY: all setup qemu qemu-gdb test bench fuzz clean
+.PHONY: all setup qemu qemu-gdb test bench fuzz torture clean
 
 # The micro build's directory holds the mono build's: leave its files out.
 -include $(shell find $(B) $(if $(filter micro,$(MODE)),-path build/mono -prune -o) -name '*.d' -print 2>/dev/null)

@@ -33,7 +33,7 @@ enum sysno {
     SYS_cpu,                // () -> the CPU running the caller
     SYS_halt,               // (code): power off through isa-debug-exit (privileged)
     SYS_grant,              // (task, right flags) (privileged)
-    SYS_ep_bind,            // (endpoint, task) (privileged)
+    SYS_ep_bind,            // (endpoint, task; task 0 closes it: callers get E_DEAD) (privileged)
     SYS_ioport_grant,       // (task, first port, count) (privileged)
     SYS_devmem_map,         // (task, va, physical address) (privileged)
     SYS_irq_grant,          // (task, irq) (privileged)

@@ -27,7 +27,8 @@ MAXFILE_BYTES = (12 + 128) * 512
 SCENARIOS = [
     "files", "dirs", "chdir", "bigfile", "diskfull", "inodes", "pipes", "fork", "exit",
     "limits", "badinput", "devices", "crash_after_commit", "crash_before_commit",
-    "crash_split_write", "open_as", "resume", "resume_repair",
+    "crash_split_write", "open_as", "resume", "resume_repair", "orphan_at_mount",
+    "resume_cut_close", "answers",
 ]
 
 # The core's one header from outside servers/fs is libipc's ipc.h (the

@@ -37,7 +37,8 @@ def test_misuse_is_refused_on_both_sides():
     m = re.search(r"ipc_errors: (\d+) of (\d+) checks passed", b.output)
     assert m and m.group(1) == m.group(2) and int(m.group(2)) >= 25, b
     for name in ["send buffer over the limit", "reply buffer read-only", "receive into the kernel",
-                 "reply to a task waiting on another endpoint", "receive times out", "second reply refused"]:
+                 "reply to a task waiting on another endpoint", "receive times out", "second reply refused",
+                 "call a closed endpoint"]:
         assert b.grep("check %s: ok" % name), name
 
 

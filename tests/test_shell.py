@@ -128,3 +128,65 @@ def test_crashed_servers_restart_while_work_goes_on(tmp_path):
     assert "before" in s.lines and "written after" in s.lines, s
     assert "after the console restarted" in s.lines, s
     assert fsck(disk)[0] == 0
+
+
+def test_restart_under_memory_exhaustion_keeps_the_open_files(tmp_path):
+    # While memhog holds every free page, each restart of fs fails; proc
+    # tries again with back-off and, once the memory is back, the new fs
+    # takes over the old one's state instead of starting empty.
+    disk = fresh_disk(tmp_path)
+    s = session(["echo kept > f", "memhog fs 60", "cat f"], disk=disk, mem=64)
+    ok(s)
+    assert any("restart failed: E_NOMEM" in l for l in s.lines), s
+    # Back after its back-off, or sooner when proc needed it (memhog's
+    # child exiting while fs was down).
+    failed = next(i for i, l in enumerate(s.lines) if "restart failed: E_NOMEM" in l)
+    assert any(l.startswith(("proc: server fs after its back-off; restarted as task",
+                             "proc: server fs needed by proc; restarted as task")) for l in s.lines[failed:]), s
+    after = s.lines[next(i for i, l in enumerate(s.lines) if l.startswith("memhog: holding")):]
+    assert any(l.startswith("fs: incarnation ") and "took over" in l for l in after), s
+    assert not any("empty tables" in l or "no file system" in l for l in after), s
+    assert "memhog: let go of the memory; open README: ok" in s.lines and "kept" in s.lines, s
+    assert fsck(disk)[0] == 0
+
+
+def test_a_server_that_cannot_come_back_is_given_up(tmp_path):
+    # Restarts keep failing for as long as memhog holds the memory: after
+    # a few, proc gives fs up with one line, and its callers get E_DEAD
+    # at once instead of waiting for ever.
+    # memhog's open of README fails at once, so it powers off with code 3
+    # (qemu-run: status 1); had the open waited, qemu-run would time out.
+    s = session(["memhog fs 1500 halt"], disk=fresh_disk(tmp_path), mem=64, timeout=120)
+    assert s.rc == 1 and "halt: power off with code 3" in s.lines, s
+    gave_up = [l for l in s.lines if l.startswith("proc: server fs failed")]
+    assert len(gave_up) == 1 and "given up, its callers get E_DEAD" in gave_up[0], s
+
+
+def test_a_crash_loop_is_slowed_by_back_off_and_work_goes_on(tmp_path):
+    # fs crashed again and again, each time soon after it came back: the
+    # first restart is at once, the later ones wait out a growing back-off
+    # (the log says so), and below the give-up count work goes on after.
+    disk = fresh_disk(tmp_path)
+    s = session(["echo kept > f"] + ["crash fs"] * 6 + ["cat f"], disk=disk)
+    ok(s)
+    # (A crash that came more than 2 s after the restart, on a slow host,
+    # would start the count again: hence "at least one" back-off.)
+    crashed = [l for l in s.lines if l.startswith("proc: server fs (task")]
+    at_once = [l for l in crashed if "restarted as task" in l]
+    late = [l for l in s.lines if l.startswith("proc: server fs after its back-off; restarted as task")]
+    assert len(crashed) == 6 and "restarted as task" in crashed[0], s
+    assert len(at_once) + len(late) == 6 and len(late) >= 1, s
+    assert "kept" in s.lines and not any("given up" in l for l in s.lines), s
+    assert fsck(disk)[0] == 0
+
+
+def test_proc_does_not_wait_for_a_restart_only_it_can_do(tmp_path):
+    # The second crash leaves fs waiting out its back-off; crash then
+    # exits at once, and proc's fs.exit for it must not wait for the
+    # restart that proc's own loop would have done: the restart comes
+    # at once ("needed by proc").  Before, proc waited for ever.
+    disk = fresh_disk(tmp_path)
+    s = session(["crash fs 2", "echo alive"], disk=disk, timeout=60)
+    ok(s)
+    assert "alive" in s.lines, s
+    assert fsck(disk)[0] == 0

@@ -287,3 +287,13 @@ def test_file_server_restart_keeps_open_files(tmp_path):
     assert b.grep("fs: incarnation 2: took over the open files and pipes, 0 entries repaired"), b
     all_checks_passed(b, "fs_restart", 12)
     assert_clean(img)
+
+
+def test_request_committed_before_a_restart_is_answered_once(tmp_path):
+    # fs is killed after each request's commit reached the disk, before
+    # it answered: the retry gets the committed request's own answer.
+    img = mkfs(tmp_path)
+    b = run("fs_once", img)
+    assert b.grep("fs: incarnation 7: took over"), b
+    all_checks_passed(b, "fs_once", 9)
+    assert_clean(img)

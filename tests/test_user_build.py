@@ -87,7 +87,10 @@ def cross_compile(src, obj, gen=None):
     if src.parent == USER and src.stem not in SYSPROGS:
         flags = [f for f in CFLAGS if f != "-Wextra"]
     if src.name in SYSCALL_LAYER:
-        flags = [f for f in CFLAGS if f != "-nostdinc"] + ["-I", gen, "-I", ROOT / "libipc", "-I", ROOT / "rt" / "include"]
+        # As the Makefile builds the library: the runtime and libipc come
+        # first, so "syscall.h" is the system-call layer's, not xv6's.
+        flags = ["-I", ROOT / "rt" / "include", "-I", ROOT / "libipc"] + \
+                [f for f in CFLAGS if f != "-nostdinc"] + ["-I", gen]
     r = run([CROSS_CC, *flags, "-c", src, "-o", obj])
     assert r.returncode == 0 and r.stderr == "", f"{src.name}:\n{r.stderr}"
     return obj

@@ -304,6 +304,8 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
     struct resident *rs = resident_lookup(ep);
     if (rs)
         return call ? resident_call(c, rs, sd, msg_va) : E_NOSYS;
+    if (e->closed)
+        return E_DEAD;
     struct task *s = e->server ? task_lookup(e->server) : 0;
     if (waiting_to_receive(s)) {
         if ((r = transfer(c, sd, s, s->ipc_msg)) < 0)
@@ -508,6 +510,7 @@ int ipc_bind(uint32_t ep, struct task *server)
     if (old)
         old->ipc_eps &= ~(1u << ep);
     endpoints[ep].server = server->id;
+    endpoints[ep].closed = false;
     server->ipc_eps |= 1u << ep;
     // A server already waiting picks up the callers queued meanwhile.
     if (waiting_to_receive(server) && endpoints[ep].head) {
@@ -525,6 +528,26 @@ int ipc_admit(uint32_t ep, uint32_t admits)
     if (ep == EP_NONE || ep >= NENDPOINT || (admits & ~((1u << NENDPOINT) - 1)))
         return E_INVAL;
     endpoints[ep].admits = admits;
+    return 0;
+}
+
+// Nobody will serve ep again (proc gave its server up): the callers
+// queued there and every later one get E_DEAD instead of waiting.
+int ipc_close(uint32_t ep)
+{
+    if (ep == EP_NONE || ep >= NENDPOINT)
+        return E_INVAL;
+    struct endpoint *e = &endpoints[ep];
+    struct task *old = e->server ? task_lookup(e->server) : 0;
+    if (old)
+        old->ipc_eps &= ~(1u << ep);
+    e->server = 0;
+    e->closed = true;
+    while (e->head) {
+        struct task *c = e->head;
+        queue_remove(&e->head, &e->tail, c);
+        wake(c, E_DEAD);
+    }
     return 0;
 }
 

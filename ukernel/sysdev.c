@@ -49,11 +49,12 @@ int sys_grant(uint32_t id, uint32_t rights)
     return r;
 }
 
+// Task 0 closes the endpoint: see ipc_close.
 int sys_ep_bind(uint32_t ep, uint32_t id)
 {
     acquire(&sched_lock);
-    struct task *t = task_lookup(id);
-    int r = !privileged() ? E_PERM : !t ? E_NOTASK : ipc_bind(ep, t);
+    struct task *t = id ? task_lookup(id) : 0;
+    int r = !privileged() ? E_PERM : id == 0 ? ipc_close(ep) : !t ? E_NOTASK : ipc_bind(ep, t);
     release(&sched_lock);
     return r;
 }

@@ -1,6 +1,9 @@
-// crash server: fault injection.  Asks the supervisor (proc) to crash
-// the named server; proc restarts it and logs one line saying so, and
-// clients carry on after a retry.
+// crash server [times]: fault injection.  Asks the supervisor (proc) to
+// crash the named server; proc restarts it and logs one line saying so,
+// and clients carry on after a retry.  With times, it crashes the server
+// that many times in a row, as fast as proc answers, and exits without
+// a word: the server may still be waiting out its restart back-off then
+// (docs/processes.md), and printing goes through the file system.
 
 #include "types.h"
 #include "user.h"
@@ -9,8 +12,13 @@
 int
 main(int argc, char *argv[])
 {
-  if(argc != 2){
-    printf(2, "usage: crash server   (e.g. fs, ide, console)\n");
+  if(argc != 2 && argc != 3){
+    printf(2, "usage: crash server [times]   (e.g. fs, ide, console)\n");
+    exit();
+  }
+  if(argc == 3){
+    for(int i = atoi(argv[2]); i > 0; i--)
+      crash_server(argv[1]);
     exit();
   }
   if(crash_server(argv[1]) < 0){

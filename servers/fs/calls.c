@@ -18,11 +18,26 @@ static struct call *last;       // the slot found last: requests come in runs
 static uint32_t tickets;        // parked requests, numbered in order of arrival
 static uint32_t seen_changes;   // fs_pipe_changes() when parked requests were last tried
 
+// A request the old server died in after committing it: the answer it
+// left on the disk with the commit (answer.c) becomes the recorded one.
+static bool answered_on_disk(struct call *c)
+{
+    int32_t r;
+    if (!fs_answered(c->client, c->seq, c->op, c->commit, &r))
+        return false;
+    if (c->op == FS_OP_OPEN || c->op == FS_OP_OPEN_AS)
+        call_answer(c, r < 0 ? r : 0, r, 0);
+    else
+        call_answer(c, r, 0, 0);
+    return true;
+}
+
 // A new server's table.  After a restart, nobody waits for an answer the
 // old server owed: those clients got E_RESTART and will send the same
-// request again.  So parked requests become unfinished ones, and a read
-// or write of a file the old server died in goes back to the offset it
-// started at; the retry then does it again from there, exactly once.
+// request again.  A request that was committed gets its answer from the
+// disk; the others become unfinished ones, and a read or write of a
+// file the old server died in goes back to the offset it started at;
+// the retry then does it again from there, exactly once.
 void calls_attach(struct call *table, bool resumed)
 {
     calls = table;
@@ -32,6 +47,8 @@ void calls_attach(struct call *table, bool resumed)
     for (struct call *c = calls; c < calls + NCALL; c++) {
         if (c->state == CALL_PARKED)
             c->state = CALL_RUNNING;
+        if (c->state == CALL_RUNNING && answered_on_disk(c))
+            continue;
         if (c->state == CALL_RUNNING && c->off >= 0)
             fs_set_offset(c->client, c->fd, c->off);
     }
@@ -108,8 +125,10 @@ struct call *call_begin(uint32_t client, uint32_t seq, uint16_t op, bool *repeat
         c->op = op;
         c->done = 0;
         c->off = -1;
+        c->commit = fs_commits();
     }
     c->state = CALL_RUNNING;
+    fs_answer_key(client, seq, op);
     return c;
 }
 
@@ -121,6 +140,7 @@ int call_answer(struct call *c, int result, uint32_t out0, uint32_t out1)
     c->out[0] = out0;
     c->out[1] = out1;
     c->state = CALL_ANSWERED;
+    fs_answer_key(0, 0, 0);     // later commits belong to no request of c's
     return result;
 }
 

@@ -32,6 +32,15 @@ void begin_op(void);
 void end_op(void);
 void log_write(struct buf *b);
 
+// answer.c: its table lies in the log header block from LOG_HEAD_BYTES on
+#define LOG_HEAD_BYTES 372
+void answer_result(int result);
+int answer_room(void);
+void answer_clear(void);
+void answer_seal(void);
+void answer_put(uint8_t *tail);
+void answer_get(const uint8_t *tail);
+
 // balloc.c
 uint32_t balloc(void);
 void bfree(uint32_t blockno);
@@ -47,6 +56,7 @@ void itrunc(struct inode *ip);
 int readi(struct inode *ip, void *dst, uint32_t off, uint32_t n);
 int writei(struct inode *ip, const void *src, uint32_t off, uint32_t n);
 void stati(struct inode *ip, struct fs_stat *st);
+int ifree_orphans(void);
 
 // dir.c
 int namecmp(const char *a, const char *b);

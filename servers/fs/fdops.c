@@ -112,6 +112,12 @@ fs_pipe(uint32_t client, int fds[2])
 }
 
 int
+fs_isopen(uint32_t client, int fd)
+{
+    return fd_file(client, fd) != 0;
+}
+
+int
 fs_offset(uint32_t client, int fd)
 {
     struct file *f = fd_file(client, fd);

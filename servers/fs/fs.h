@@ -77,6 +77,16 @@ uint32_t fs_state_size(void);
 void fs_attach_state(void *mem);
 int fs_resume(void);
 
+// Exactly once (answer.c).  Before running a request, the front end
+// names it with fs_answer_key (client, its sequence number, and the
+// operation); a request that commits changes to the disk leaves its
+// result in the same commit.  After a restart, fs_answered says whether
+// a request begun when fs_commits() was since did commit, and with what
+// result: the core's return value (for open, the descriptor).
+void fs_answer_key(uint32_t client, uint32_t seq, uint32_t op);
+uint32_t fs_commits(void);
+int fs_answered(uint32_t client, uint32_t seq, uint32_t op, uint32_t since, int32_t *result);
+
 // A client id the server has not seen yet starts with no descriptors
 // and the root as working directory.  A path must end with NUL within
 // FS_MAXPATH bytes; the core reads no further than that.  Besides the
@@ -102,9 +112,10 @@ int fs_write(uint32_t client, int fd, const void *buf, int n);// -> bytes
 int fs_fstat(uint32_t client, int fd, struct fs_stat *st);
 int fs_dup(uint32_t client, int fd);                          // -> new fd
 int fs_pipe(uint32_t client, int fds[2]);                     // fds[0] reads, fds[1] writes
-// The offset of the inode file open at fd (E_INVAL for a pipe), and
-// setting it: a restarted front-end moves a read or write that its
-// predecessor died in back to where that request started.
+// Whether fd is open; the offset of the inode file open at fd (E_INVAL
+// for a pipe), and setting it: a restarted front-end moves a read or
+// write that its predecessor died in back to where that request started.
+int fs_isopen(uint32_t client, int fd);
 int fs_offset(uint32_t client, int fd);
 int fs_set_offset(uint32_t client, int fd, uint32_t off);
 

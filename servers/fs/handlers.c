@@ -59,13 +59,23 @@ int fs_do_open(uint32_t client, uint32_t seq, const char *path, uint32_t omode, 
     return c->result;
 }
 
+// c->done notes that the descriptor was open when the close began.  If
+// it is closed when the same request comes again, the old server closed
+// it and died before answering: the answer is 0 (and a file removed
+// while open that it did not get to free is freed by fs_resume).
 int fs_do_close(uint32_t client, uint32_t seq, int32_t fd)
 {
     bool repeat;
     struct call *c = call_begin(client, seq, FS_OP_CLOSE, &repeat);
     if (!c)
         return E_NOMEM;
-    return repeat ? c->result : call_answer(c, fs_close(client, fd), 0, 0);
+    if (repeat)
+        return c->result;
+    bool open = fs_isopen(client, fd);
+    if (c->done && !open)
+        return call_answer(c, 0, 0, 0);
+    c->done = open;
+    return call_answer(c, fs_close(client, fd), 0, 0);
 }
 
 // Record the outcome r of fs_read into c: the bytes (made in the slot's

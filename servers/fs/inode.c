@@ -305,3 +305,32 @@ stati(struct inode *ip, struct fs_stat *st)
     st->nlink = ip->nlink;
     st->size = ip->size;
 }
+
+// Free every inode that no directory names and nobody holds: a file
+// removed while open whose last close a crash cut short (the reference
+// was gone but the inode not yet freed).  Run at mount, when nobody
+// holds anything, and after a restart has taken its references again.
+// Answers how many were freed.
+int
+ifree_orphans(void)
+{
+    uint32_t inum;
+    int freed = 0;
+
+    for (inum = ROOTINO + 1; inum < sb.ninodes; inum++) {
+        struct buf *b = bread(IBLOCK(inum, sb));
+        struct dinode d;
+
+        dinode_get(b, inum, &d);
+        brelse(b);
+        if (d.type == 0 || d.nlink != 0)
+            continue;
+        struct inode *ip = iget(inum);
+        if (ip->ref == 1)
+            freed++;
+        begin_op();
+        iput(ip);       // the last reference frees it
+        end_op();
+    }
+    return freed;
+}

@@ -19,7 +19,7 @@
 #include "front.h"
 
 #define KEEP_MAGIC   0x6b656570u    // "keep"
-#define KEEP_VERSION 1
+#define KEEP_VERSION 2
 
 struct keep {
     uint32_t magic;

@@ -53,7 +53,9 @@
 // The header block keeps xv6's format (the count and the home block
 // numbers), so xv6's recovery would still replay it; the checksums sit in
 // the rest of the block, which xv6 leaves unused (struct loghead).
-// tools/fsck checks them as recovery does.
+// tools/fsck checks them as recovery does.  After them (LOG_HEAD_BYTES
+// on) come the answers of the requests the last commits carried
+// (answer.c), so that a retry of one is answered, not done again.
 //
 // Group commit, as xv6 does it: a transaction may hold several
 // operations, and commits when the last one ends.  The server runs one
@@ -89,7 +91,7 @@ struct loghead {
     } txn[LOGSIZE];
 };
 
-_Static_assert(sizeof(struct loghead) <= BSIZE, "the log header with its checksums fits a block");
+_Static_assert(sizeof(struct loghead) <= LOG_HEAD_BYTES, "the log header with its checksums fits its part of the block");
 
 static struct {
     uint32_t start;         // block number of the header
@@ -112,17 +114,21 @@ read_head(void)
     struct buf *b = bread(wal.start);
 
     fs_memmove(&wal.head, b->data, sizeof(wal.head));
+    answer_get(b->data + LOG_HEAD_BYTES);
     brelse(b);
 }
 
-// The bytes after struct loghead are left as they are, so that the
-// header block after a recovery is the same as fsck --replay leaves it.
+// The bytes after struct loghead are the answers of the requests
+// committed last (answer.c); what lies between is left as it is, so
+// that the header block after a recovery is the same as fsck --replay
+// leaves it.
 static void
 write_head(void)
 {
     struct buf *b = bread(wal.start);
 
     fs_memmove(b->data, &wal.head, sizeof(wal.head));
+    answer_put(b->data + LOG_HEAD_BYTES);
     bwrite(b);
     brelse(b);
 }
@@ -284,6 +290,7 @@ write_slots(uint32_t first)
     h->txn[h->ntxn].end = h->lh.n;
     h->txn[h->ntxn].sum = sum;
     h->ntxn++;
+    answer_seal();
     write_head();
 }
 
@@ -350,6 +357,7 @@ void
 fs_group_begin(void)
 {
     wal.grouped = 1;
+    answer_clear();
 }
 
 // 1 if one more operation, changing up to MAXOPBLOCKS new blocks, fits
@@ -357,7 +365,7 @@ fs_group_begin(void)
 int
 fs_group_room(void)
 {
-    return (uint32_t)wal.txn_n + MAXOPBLOCKS <= capacity();
+    return (uint32_t)wal.txn_n + MAXOPBLOCKS <= capacity() && answer_room();
 }
 
 // Changes recorded since the server started: if a request moved it, the

@@ -55,9 +55,16 @@ mount(void)
     return log_init();
 }
 
+// With empty tables nobody holds an inode, so one with no links is an
+// orphan: a file removed while open when the machine stopped.
 int
 fs_init(void)
 {
+    int r;
+
     fs_memset(fs_state, 0, sizeof(*fs_state));
-    return mount();
+    if ((r = mount()) < 0)
+        return r;
+    ifree_orphans();
+    return 0;
 }

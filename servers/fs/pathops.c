@@ -121,19 +121,24 @@ open_in(struct client *c, uint32_t cwd, const char *path, int omode)
         fileclose(f);
         return fd;
     }
+    // The file is made whole before the commit, so that the descriptor
+    // the commit's answer names (answer.c) is there after a restart.
     begin_op();
     r = open_inode(cwd, path, omode, &ip);
+    if (r == 0) {
+        f->type = FD_INODE;
+        f->inum = ip->inum;     // the file keeps ip's reference
+        f->off = 0;
+        f->readable = (omode & FS_O_ACCMODE) != FS_O_WRONLY;
+        f->writable = (omode & FS_O_ACCMODE) != FS_O_RDONLY;
+    }
+    answer_result(r < 0 ? r : fd);
     end_op();
     if (r < 0) {
         fd_clear(c, fd);
         fileclose(f);
         return r;
     }
-    f->type = FD_INODE;
-    f->inum = ip->inum;     // the file keeps ip's reference
-    f->off = 0;
-    f->readable = (omode & FS_O_ACCMODE) != FS_O_WRONLY;
-    f->writable = (omode & FS_O_ACCMODE) != FS_O_RDONLY;
     return fd;
 }
 
@@ -180,6 +185,7 @@ make(uint32_t client, const char *path, int16_t type, int major, int minor)
     r = create(client_cwd(client), path, type, major, minor, &ip);
     if (r == 0)
         iput(ip);
+    answer_result(r);
     end_op();
     return r;
 }
@@ -237,6 +243,7 @@ fs_link(uint32_t client, const char *oldpath, const char *newpath)
         return r;
     begin_op();
     r = link_op(client_cwd(client), oldpath, newpath);
+    answer_result(r);
     end_op();
     return r;
 }
@@ -286,6 +293,7 @@ fs_unlink(uint32_t client, const char *path)
         return r;
     begin_op();
     r = unlink_op(client_cwd(client), path);
+    answer_result(r);
     end_op();
     return r;
 }

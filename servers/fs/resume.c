@@ -174,5 +174,6 @@ fs_resume(void)
     recount_files();
     take_inodes();
     recount_pipes();
+    repairs += ifree_orphans();     // files whose last close the crash cut short
     return repairs;
 }

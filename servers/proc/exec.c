@@ -12,6 +12,7 @@ static uint8_t program[MAXPROG];
 static int read_program(uint32_t task, const char *path, uint32_t *size)
 {
     int32_t fd;
+    server_needed(EP_FS);
     int r = fs_call_open_as(task, path, O_RDONLY, &fd);
     if (r < 0)
         return r;

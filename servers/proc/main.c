@@ -8,9 +8,12 @@
 static uint8_t req_buf[IPC_MAXBUF];
 static uint32_t reply_buf[IPC_MAXBUF / 4];
 
+// The nearest of a sleeper's wake-up and a server's delayed restart.
 static uint32_t receive_timeout(void)
 {
-    uint32_t at = next_wakeup(), now = sys_uptime();
+    uint32_t at = next_wakeup(), due = servers_next_due(), now = sys_uptime();
+    if (due && (!at || due < at))
+        at = due;
     if (!at)
         return IPC_FOREVER;
     return at > now ? at - now : 1;
@@ -33,6 +36,7 @@ static void serve(void)
         }
         have_reply = false;
         wake_sleepers();
+        servers_due();
         if (rc < 0)
             continue;
         // Only the kernel sends as IPC_SENDER_KERNEL; whatever label a

@@ -12,6 +12,7 @@
 #include "spawn.h"
 #include "bootinfo.h"
 
+#define HZ_TICKS 100                // timer ticks a second (ukernel/param.h HZ)
 #define NPROC 64                    // processes, as xv6's param.h
 #define INIT_PID 1
 #define PRIO_SERVER (PRIO_MAX - 2)  // servers run before programs
@@ -50,6 +51,10 @@ struct server {
     const struct bootmodule *module;
     uint32_t task;
     uint32_t restarts;
+    uint32_t started_at;        // uptime of the latest start
+    uint32_t failures;          // crashes and failed starts in a row, each soon after a start
+    uint32_t restart_at;        // a restart waiting out its back-off; 0 if none
+    bool given_up;              // too many failures: its endpoint is closed
 };
 
 extern struct proc procs[NPROC];
@@ -67,6 +72,9 @@ struct server *server_by_task(uint32_t task);
 struct server *server_by_name(const char *name);
 bool server_resident(const char *name);
 void server_restart(struct server *s, const char *why);
+uint32_t servers_next_due(void);
+void servers_due(void);
+void server_needed(uint32_t ep);
 int server_count(void);
 struct server *server_at(int i);
 

@@ -69,6 +69,7 @@ void proc_end(struct proc *p, int status)
 {
     uint32_t task = p->task;
     sys_task_destroy(task);
+    server_needed(EP_FS);
     fs_call_exit(task);
     p->slot = P_ZOMBIE;
     p->status = status;
@@ -172,6 +173,7 @@ int proc_do_fork_register(uint32_t client, uint32_t child, int32_t *pid)
     struct proc *c = proc_alloc();
     if (!c)
         return E_NOMEM;
+    server_needed(EP_FS);
     int r = fs_call_fork(client, child);
     if (r < 0) {
         c->slot = P_FREE;

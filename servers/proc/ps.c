@@ -78,6 +78,8 @@ int proc_do_crash(uint32_t client, uint32_t seq, const char *name)
     struct server *s = server_by_name(name);
     if (!s)
         return E_NOENT;
+    if (s->given_up)
+        return E_DEAD;
     server_restart(s, "was crashed on request");
     return 0;
 }

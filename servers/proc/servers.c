@@ -45,42 +45,78 @@ static int grant_devices(const struct server *s, uint32_t task)
 }
 
 // Where proc holds a dead server's state segment until the next copy
-// has it (below its own scratch areas, above its heap).
+// has it (below its own scratch areas, above its heap).  The page table
+// covering it is made at start-up (carry_reserve) and kept, so taking a
+// dead server's pages over needs no fresh memory: a restart under
+// memory pressure cannot lose them.
 #define CARRY (USTATE - USTATE_PAGES * PGSIZE)
+_Static_assert(CARRY / PTSIZE == (USTATE - 1) / PTSIZE, "the carry area is under one page table");
 
-// Take over the pages of the old copy's state segment, before it dies.
-static int state_take(uint32_t old)
+// The restart policy.  A server that dies (or cannot be started) within
+// QUICK ticks of its latest start counts a failure in a row; one that
+// ran longer starts the count again.  The first restart is at once, each
+// further one waits BACKOFF << (failures - 2) ticks, at most BACKOFF_MAX,
+// and after GIVE_UP failures in a row the server is given up: its
+// endpoint is closed, so callers get E_DEAD instead of waiting.  A crash
+// asked for with the crash operation counts as one: a fault injector
+// that crashes a server again before it has run QUICK ticks sees the
+// back-off too.
+#define QUICK        (2 * HZ_TICKS)
+#define BACKOFF      (HZ_TICKS / 10)
+#define BACKOFF_MAX  (2 * HZ_TICKS)
+#define GIVE_UP      8
+
+static void carry_reserve(void)
 {
-    int n = 0;
-    for (int i = 0; i < USTATE_PAGES; i++) {
-        uint32_t off = i * PGSIZE;
-        if (sys_page_map(old, USTATE + off, 0, CARRY + off, PTE_P | PTE_U | PTE_W) == 0)
-            n++;
-    }
-    return n;
+    if (sys_page_alloc(0, CARRY, PTE_P | PTE_U | PTE_W) == 0)
+        sys_page_unmap(0, CARRY);
 }
 
-// Give them to the new copy at the same address, and let go of them.
-static void state_give(uint32_t task)
+// Take over the pages of the old copy's state segment, before it dies.
+// A page the old copy does not have is simply not there to take.
+static void state_take(uint32_t old)
 {
     for (int i = 0; i < USTATE_PAGES; i++) {
         uint32_t off = i * PGSIZE;
-        if (sys_page_map(0, CARRY + off, task, USTATE + off, PTE_P | PTE_U | PTE_W) == 0)
-            sys_page_unmap(0, CARRY + off);
+        sys_page_map(old, USTATE + off, 0, CARRY + off, PTE_P | PTE_U | PTE_W);
     }
+}
+
+// Give them to the new copy at the same address: all of them, or none
+// (the new copy must not start with part of its state, or none of it,
+// and take that for a first start).  proc lets go of them only then.
+static int state_give(uint32_t task)
+{
+    int r = 0;
+    for (int i = 0; i < USTATE_PAGES && r == 0; i++) {
+        uint32_t off = i * PGSIZE;
+        r = sys_page_map(0, CARRY + off, task, USTATE + off, PTE_P | PTE_U | PTE_W);
+        if (r == E_FAULT)
+            r = 0;      // proc holds no page there: the old copy had none
+    }
+    if (r < 0)
+        return r;
+    for (int i = 0; i < USTATE_PAGES; i++)
+        sys_page_unmap(0, CARRY + i * PGSIZE);
+    return 0;
 }
 
 static int server_start(struct server *s)
 {
     char *argv[] = { (char *)s->name, 0 };
     const struct bootmodule *m = s->module;
+    if (!m)
+        return E_NOENT;
     int id = spawn((const void *)m->va, m->size, 1, argv, 0);
     if (id < 0)
         return id;
-    state_give(id);
+    // The state goes last before the binding: a start that fails after
+    // it would take the pages with the new task.
     int r = grant_devices(s, id);
     if (r == 0)
         r = sys_set_priority(id, PRIO_SERVER);
+    if (r == 0)
+        r = state_give(id);
     if (r == 0)
         r = sys_ep_bind(s->ep, id);
     if (r == 0)
@@ -90,11 +126,13 @@ static int server_start(struct server *s)
         return r;
     }
     s->task = id;
+    s->started_at = sys_uptime();
     return 0;
 }
 
 void servers_start(void)
 {
+    carry_reserve();
     for (int i = 0; i < NSERVERS; i++) {
         struct server *s = &servers[i];
         if (endpoint_resident(s->ep)) {
@@ -154,19 +192,102 @@ bool server_resident(const char *name)
     return false;
 }
 
+// A failure soon after a start counts; a server that ran a while
+// starts the count again.  Answers the back-off before the next start,
+// or -1 to give up.
+static int next_delay(struct server *s)
+{
+    if (sys_uptime() - s->started_at > QUICK)
+        s->failures = 0;
+    s->failures++;
+    if (s->failures >= GIVE_UP)
+        return -1;
+    if (s->failures == 1)
+        return 0;
+    uint32_t d = BACKOFF << (s->failures - 2);
+    return d < BACKOFF_MAX ? (int)d : BACKOFF_MAX;
+}
+
+static void give_up(struct server *s)
+{
+    sys_ep_bind(s->ep, 0);
+    for (int i = 0; i < USTATE_PAGES; i++)
+        sys_page_unmap(0, CARRY + i * PGSIZE);
+    s->given_up = true;
+    s->restart_at = 0;
+    cprintf("proc: server %s failed %d times in a row; given up, its callers get E_DEAD\n",
+            s->name, s->failures);
+}
+
+// Start a new copy now; a start that fails (no memory, no module) is a
+// failure like a crash and is tried again after its back-off.  what
+// says why the old copy went, for the log line.
+static void try_start(struct server *s, const char *what)
+{
+    s->restart_at = 0;
+    int r = server_start(s);
+    if (r == 0) {
+        cprintf("proc: server %s %s; restarted as task %x\n", s->name, what, s->task);
+        return;
+    }
+    s->started_at = sys_uptime();
+    int d = next_delay(s);
+    cprintf("proc: server %s %s; restart failed: %s\n", s->name, what, ipc_strerror(r));
+    if (d < 0)
+        give_up(s);
+    else
+        s->restart_at = sys_uptime() + (d ? d : 1);
+}
+
 // The old copy is gone or going; one log line says so.  Its state
 // segment survives it: the new copy checks it before use.
 void server_restart(struct server *s, const char *why)
 {
     uint32_t old = s->task;
+    if (!old || s->given_up)
+        return;         // already dead, waiting for its restart
     state_take(old);
     sys_task_destroy(old);
     s->task = 0;
-    int r = server_start(s);
     s->restarts++;
-    if (r < 0) {
-        cprintf("proc: server %s (task %x) %s; restart failed: %s\n", s->name, old, why, ipc_strerror(r));
+    int d = next_delay(s);
+    char what[120];
+    snprintf_rt(what, sizeof(what), "(task %x) %s", old, why);
+    if (d == 0) {
+        try_start(s, what);
         return;
     }
-    cprintf("proc: server %s (task %x) %s; restarted as task %x\n", s->name, old, why, s->task);
+    cprintf("proc: server %s %s\n", s->name, what);
+    if (d < 0)
+        give_up(s);
+    else
+        s->restart_at = sys_uptime() + d;
+}
+
+uint32_t servers_next_due(void)
+{
+    uint32_t at = 0;
+    for (int i = 0; i < NSERVERS; i++)
+        if (servers[i].restart_at && (!at || servers[i].restart_at < at))
+            at = servers[i].restart_at;
+    return at;
+}
+
+void servers_due(void)
+{
+    uint32_t now = sys_uptime();
+    for (int i = 0; i < NSERVERS; i++)
+        if (servers[i].restart_at && servers[i].restart_at <= now)
+            try_start(&servers[i], "after its back-off");
+}
+
+// proc is about to call the server at ep and waits for the answer with
+// its own loop stopped, so a restart waiting out its back-off would
+// never come: it comes now, and is tried until it works or the server
+// is given up (then proc's call gets E_DEAD).
+void server_needed(uint32_t ep)
+{
+    for (int i = 0; i < NSERVERS; i++)
+        while (servers[i].ep == ep && servers[i].restart_at)
+            try_start(&servers[i], "needed by proc");
 }

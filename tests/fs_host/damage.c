@@ -60,3 +60,19 @@ damage_tables(uint32_t client, int ok_fd, int pipe_rfd, uint32_t free_inum)
     fs_state->file[i].ref = 3;
     return 2 + 1 + 1 + 1 + 1 + 1 + 1;
 }
+
+// What a server that died inside fs_close leaves: client's descriptor
+// fd cleared and the file's reference dropped, its inode not yet put.
+void
+cut_close(uint32_t client, int fd)
+{
+    struct client *c = client_of(client);
+    struct file *f;
+
+    CHECK(c != 0 && c->fd[fd] != 0);
+    f = &fs_state->file[c->fd[fd] - 1];
+    c->fd[fd] = 0;
+    f->ref--;
+    if (f->ref == 0)
+        f->type = FD_NONE;
+}

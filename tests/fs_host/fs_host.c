@@ -853,6 +853,87 @@ scenario_resume(void)
     EXPECT(fs_exit(B), 0);      // the last reference to "gone" frees it
 }
 
+// A file removed while open, and the machine stops: at the next mount
+// nobody holds it, so it is freed rather than left without a name.
+static void
+scenario_orphan_at_mount(void)
+{
+    put_file(A, "f", "ghost", 5);
+    CHECK(fs_open(A, "f", FS_O_RDONLY) >= 0);
+    EXPECT(fs_unlink(A, "f"), 0);
+    EXPECT(fs_init(), 0);
+    EXPECT(fs_open(A, "f", FS_O_RDONLY), E_NOENT);
+}
+
+// The server dies inside the last close of a file removed while open,
+// after the reference went and before the inode was freed: the restart
+// frees it.
+static void
+scenario_resume_cut_close(void)
+{
+    char buf[8];
+    int fd, keep;
+
+    put_file(A, "f", "ghost", 5);
+    put_file(A, "g", "alive", 5);
+    fd = fs_open(A, "f", FS_O_RDONLY);
+    keep = fs_open(A, "g", FS_O_RDONLY);
+    EXPECT(fs_unlink(A, "f"), 0);
+    cut_close(A, fd);
+    EXPECT(fs_resume(), 1);
+    EXPECT(fs_read(A, fd, buf, sizeof(buf)), E_BADF);
+    EXPECT(fs_read(A, keep, buf, sizeof(buf)), 5);
+    EXPECT(fs_exit(A), 0);
+}
+
+// A request that committed carries its answer on the disk, found after a
+// restart (the tables kept) or a reboot; one that did not commit has
+// none, and neither has another request or one begun later.
+static void
+scenario_answers(void)
+{
+    enum { OP_UNLINK = 9, OP_OPEN = 1 };
+    uint32_t since;
+    int32_t r;
+    int fd;
+
+    put_file(A, "f", "x", 1);
+    since = fs_commits();
+    fs_answer_key(A, 5, OP_UNLINK);
+    EXPECT(fs_unlink(A, "f"), 0);
+    EXPECT(fs_resume(), 0);
+    EXPECT(fs_answered(A, 5, OP_UNLINK, since, &r), 1);
+    EXPECT(r, 0);
+    EXPECT(fs_answered(A, 6, OP_UNLINK, since, &r), 0);
+    EXPECT(fs_answered(B, 5, OP_UNLINK, since, &r), 0);
+    EXPECT(fs_answered(A, 5, OP_OPEN, since, &r), 0);
+    EXPECT(fs_answered(A, 5, OP_UNLINK, fs_commits(), &r), 0);
+
+    since = fs_commits();
+    fs_answer_key(A, 6, OP_UNLINK);
+    EXPECT(fs_unlink(A, "f"), E_NOENT);     // changes nothing, commits nothing
+    EXPECT(fs_resume(), 0);
+    EXPECT(fs_answered(A, 6, OP_UNLINK, since, &r), 0);
+
+    since = fs_commits();
+    crash_arm(CRASH_BEFORE_COMMIT, 1);
+    fs_answer_key(A, 7, OP_OPEN);
+    CHECK(fs_open(A, "g", CREATE_RW) >= 0);
+    CHECK(crashed());
+    EXPECT(crash_reboot(), 0);
+    EXPECT(fs_answered(A, 7, OP_OPEN, since, &r), 0);
+
+    crash_arm(CRASH_AFTER_COMMIT, 1);
+    fs_answer_key(A, 8, OP_OPEN);
+    fd = fs_open(A, "g", CREATE_RW);
+    CHECK(fd >= 0);
+    CHECK(crashed());
+    EXPECT(crash_reboot(), 0);
+    EXPECT(fs_answered(A, 8, OP_OPEN, since, &r), 1);
+    EXPECT(r, fd);
+    EXPECT(fs_exit(A), 0);
+}
+
 // A restart after a crash that left the tables half-changed: each kind
 // of damage is repaired, and afterwards every table works in full.
 static void
@@ -905,6 +986,9 @@ static const struct {
     { "open_as", scenario_open_as },
     { "resume", scenario_resume },
     { "resume_repair", scenario_resume_repair },
+    { "orphan_at_mount", scenario_orphan_at_mount },
+    { "resume_cut_close", scenario_resume_cut_close },
+    { "answers", scenario_answers },
 };
 
 int

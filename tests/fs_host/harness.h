@@ -28,6 +28,9 @@ void check_failed(const char *file, int line, const char *expr, long got, long w
 
 // damage.c: break client's tables as a crash could; the repairs expected.
 int damage_tables(uint32_t client, int ok_fd, int pipe_rfd, uint32_t free_inum);
+// damage.c: a close cut short after dropping the reference, before the
+// inode was put.
+void cut_close(uint32_t client, int fd);
 
 // EXPECT(got, want): integers compare equal, else the scenario fails
 // with both values shown.

@@ -137,6 +137,19 @@ static void forged_replies(void)
     sys_task_destroy(v);
 }
 
+// An endpoint the root task closed (sys_ep_bind(ep, 0): proc gave its
+// server up) answers every caller E_DEAD at once; binding it again
+// opens it.
+static void closed_endpoint(void)
+{
+    struct ipc_msg m = msg(1, 0);
+    expect("close an endpoint", sys_ep_bind(EP_TEST2, 0), 0);
+    expect("call a closed endpoint", ipc_call(EP_TEST2, &m), E_DEAD);
+    m = msg(1, 0);
+    expect("send to a closed endpoint", ipc_send(EP_TEST2, &m, IPC_POLL), E_DEAD);
+    expect("close a bad endpoint", sys_ep_bind(99, 0), E_INVAL);
+}
+
 int main(void)
 {
     // First, before any mapping changes: the kernel's cached descriptor
@@ -149,6 +162,7 @@ int main(void)
     sender_side();
     receiver_side();
     forged_replies();
+    closed_endpoint();
     expect("notify with no bits", ipc_notify(sys_getid(), 0), E_INVAL);
     sys_irq_grant(0, 4);
     expect("irq on bit 31", sys_irq_register(4, 0x80000000u), E_INVAL);

@@ -1,0 +1,64 @@
+"""The short version of `make torture` (tools/torture): the checked file
+workload of user/torture.c while fs, ide and console are crashed, on 1
+and 2 CPUs, the disk image checked on the host afterwards.  And the
+checker itself: a damaged image is reported, not passed."""
+import importlib.machinery
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+
+from shell import session, fresh_disk
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHECK = os.path.join(ROOT, "tools", "torture-check")
+
+
+def check(disk, log_text, tmp_path):
+    log = os.path.join(str(tmp_path), "guest.log")
+    open(log, "w").write(log_text)
+    r = subprocess.run(["/usr/bin/python3", CHECK, disk, log], stdout=subprocess.PIPE, text=True)
+    return r.returncode, r.stdout
+
+
+def figures(line):
+    """torture-check's line as a dict; the pipe's figures are "pipe lost"
+    and "pipe repeated", the lost writes "lost"."""
+    line = line.replace("pipe lost", "pipe_lost").replace(" repeated", " pipe_repeated")
+    return {k: int(v) for k, v in re.findall(r"([a-z_]+(?: writes| answers)?) (-?\d+)", line)}
+
+
+def test_short_torture_on_one_and_two_cpus(tmp_path):
+    for cpus in (1, 2):
+        disk = fresh_disk(tmp_path)
+        s = session(["torture 100 %d 6" % cpus], cpus=cpus, disk=disk, timeout=180)
+        assert s.rc == 0, s
+        rc, out = check(disk, s.output, tmp_path)
+        f = figures(out)
+        assert rc == 0, out
+        assert f["crashes"] == 6 and f["restarts"] >= 6 and f["acked writes"] > 0, out
+        moved = re.findall(r"torture: pipe bytes moved (\d+)", s.output)
+        assert moved and int(moved[0]) > 0, s
+
+
+def test_checker_reports_a_damaged_file(tmp_path):
+    disk = fresh_disk(tmp_path)
+    s = session(["torture 50 3 0"], cpus=1, disk=disk)
+    assert s.rc == 0, s
+    rc, out = check(disk, s.output, tmp_path)
+    assert rc == 0 and figures(out)["lost"] == 0, out
+    loader = importlib.machinery.SourceFileLoader("torture_check", CHECK)
+    spec = importlib.util.spec_from_loader("torture_check", loader)
+    tc = importlib.util.module_from_spec(spec)
+    loader.exec_module(tc)
+    img = tc.Image(disk)
+    sized = [f for f, size in re.findall(r"torture: expect (f\d) size (\d+)", s.output) if int(size) > 0]
+    first_block = img.inode(img.root()[sized[0]])[3][0]
+    with open(disk, "r+b") as f:
+        f.seek(first_block * 512)
+        byte = f.read(1)
+        f.seek(first_block * 512)
+        f.write(bytes([byte[0] ^ 0xff]))
+    rc, out = check(disk, s.output, tmp_path)
+    assert rc == 1 and figures(out)["lost"] == 1, out
