@@ -42,7 +42,7 @@ class Boot:
         return "Boot(status=%r, timed_out=%r)\n%s" % (self.status, self.timed_out, self.output)
 
 
-def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=()):
+def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=(), cache="unsafe"):
     cmd = [QEMU, "-accel", "tcg", "-m", str(mem), "-smp", "%d,sockets=%d" % (cpus, cpus),
            "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -54,7 +54,8 @@ def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=()):
         # second drive (device 1), as blk.idl numbers disks.  The guest's
         # cache flushes stop at QEMU (cache=unsafe): tests kill QEMU, never
         # the host, whose page cache keeps every write QEMU has made.
-        cmd += ["-drive", "file=%s,format=raw,if=ide,index=1,media=disk,cache=unsafe" % disk]
+        # tools/bench also measures cache=writeback, QEMU's default.
+        cmd += ["-drive", "file=%s,format=raw,if=ide,index=1,media=disk,cache=%s" % (disk, cache)]
     return cmd + list(extra)
 
 
@@ -164,11 +165,13 @@ def boot_command(cmd, steps, timeout=60):
     return _boot_in_steps(cmd, steps, timeout)
 
 
-def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, extra=(), steps=None):
+def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, extra=(), steps=None,
+         cache="unsafe"):
     """Boot the kernel with the given modules (the first is the root task).
     stdin_data is typed on the serial line at once; steps (a list of Step)
-    are typed in turn, each when the guest has printed what it waits for."""
-    cmd = qemu_command(modules, cpus=cpus, icount=icount, disk=disk, extra=extra)
+    are typed in turn, each when the guest has printed what it waits for.
+    cache is QEMU's cache mode for the disk."""
+    cmd = qemu_command(modules, cpus=cpus, icount=icount, disk=disk, extra=extra, cache=cache)
     if steps:
         return _boot_in_steps(cmd, steps, timeout)
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin_data else subprocess.DEVNULL,
