@@ -145,12 +145,29 @@ FSSIZE := 8192
 $(ULIB_OBJS) $(UPROG_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
 $(ULIB_OBJS) $(UPROG_OBJS): $(GEN)/.stamp
 
+# Hostile programs for the isolation tests (user/hostile/): ordinary
+# programs on the disk, but allowed raw system calls.
+HOSTILE := hog
+HOSTILE_OBJS := $(HOSTILE:%=$(B)/user/hostile/%.o)
+UPROG_BINS += $(HOSTILE:%=$(B)/bin/%)
+
+$(HOSTILE_OBJS): CFLAGS += -Iuser/include -I$(GEN) -Ilibipc
+$(HOSTILE_OBJS): $(GEN)/.stamp
+
 # NAME.debug keeps the symbols for gdb; the stripped NAME goes on the disk.
-$(B)/bin/%.debug: $(B)/user/%.o $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
+define link_uprog
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/user/rt/entry.o $< $(ULIB_OBJS) \
 	    $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
+endef
+ULINK_DEPS := $(ULIB_OBJS) $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
+
+$(B)/bin/%.debug: $(B)/user/%.o $(ULINK_DEPS)
+	$(link_uprog)
+
+$(B)/bin/%.debug: $(B)/user/hostile/%.o $(ULINK_DEPS)
+	$(link_uprog)
 
 $(B)/bin/%: $(B)/bin/%.debug
 	$(Q)$(OBJCOPY) --strip-all $< $@

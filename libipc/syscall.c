@@ -52,6 +52,8 @@ int sys_set_affinity(uint32_t t, uint32_t cpu) { return syscall5(SYS_set_affinit
 int sys_yield_to(uint32_t t) { return syscall5(SYS_yield_to, t, 0, 0, 0, 0); }
 int sys_vm_clear(uint32_t t) { return syscall5(SYS_vm_clear, t, 0, 0, 0, 0); }
 int sys_set_parent(uint32_t t, uint32_t p) { return syscall5(SYS_set_parent, t, p, 0, 0, 0); }
+int sys_set_quota(uint32_t t, uint32_t pages, uint32_t n) { return syscall5(SYS_set_quota, t, pages, n, 0, 0); }
+int sys_notify_ends(uint32_t bits) { return syscall5(SYS_notify_ends, bits, 0, 0, 0, 0); }
 
 int sys_page_map(uint32_t st, uint32_t sva, uint32_t dt, uint32_t dva, uint32_t perm)
 {

@@ -44,6 +44,8 @@ enum sysno {
     SYS_yield_to,           // (task): give this CPU to a runnable task directly
     SYS_vm_clear,           // (task): unmap all its user memory (not the caller itself)
     SYS_set_parent,         // (task, supervisor) (privileged): who controls it and hears its faults
+    SYS_set_quota,          // (task, pages, tasks) (privileged): its program's limits, 0 for none
+    SYS_notify_ends,        // (bits): notify the caller with bits when a task it supervises ends
     NSYSCALL
 };
 

@@ -76,3 +76,24 @@ def test_faulting_tasks_stop_while_others_finish():
     assert not b.grep("did not fault"), b
     assert len(b.grep("fault: worker")) == 2, b
     assert b.grep("fault: 6 of 6 faulting tasks stopped"), b
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_fpu_mmx_and_sse_registers_stay_private(cpus):
+    b = boot([ktest("fpu")], cpus=cpus)
+    finished(b)
+    for kind in ("mmx", "x87", "sse"):
+        assert b.grep("check %s: ok" % kind), b
+        assert b.grep("fpu: %s: 0 registers found changed in 24 checks, 0 workers faulted" % kind), b
+    assert b.grep("check exofork child inherits: ok"), b
+    assert not b.grep("FAILED"), b
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_tasks_die_with_their_creator_and_quotas_hold(cpus):
+    b = boot([ktest("lifetime")], cpus=cpus)
+    finished(b)
+    assert not b.grep("FAILED"), b
+    assert b.grep("lifetime: 0 of a chain of 120 tasks left"), b
+    assert len(b.grep("check ")) == 12, b
+    assert b.grep("lifetime: done"), b

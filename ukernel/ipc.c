@@ -16,14 +16,12 @@
 #include "sched.h"
 #include "vm.h"
 #include "kalloc.h"
+#include "quota.h"
 #include "../libipc/ipc.h"
 #include "../libipc/libipc.h"
 #include "../libipc/sysno.h"
 
 _Static_assert(NENDPOINT < 32, "a task's endpoints fit one bit mask, which take_pending rotates");
-
-// Notification bits 0-30: wait_notify returns them as a positive int.
-#define NOTIFY_BITS_MASK 0x7fffffffu
 
 struct endpoint endpoints[NENDPOINT];
 
@@ -136,7 +134,7 @@ static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to
         if (rpage % PGSIZE || rpage >= UTOP)
             return E_INVAL;
         rperm = sperm & PTE_SYSCALL;
-        if (vm_map(to->pgdir, rpage, PTE_ADDR(pa), rperm) < 0)
+        if (task_map(to, rpage, PTE_ADDR(pa), rperm) < 0)
             return E_NOMEM;
     } else {
         rpage = 0;
@@ -549,15 +547,8 @@ void ipc_task_gone(struct task *t)
         if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == t->id)
             wake(c, E_RESTART);           // the request was taken but never answered
     }
-    // Tasks stopped for t's decision, their reports read or not: nobody
-    // else will decide for them.  Killing one takes its unread report off
-    // t's queue (ipc_resume_faulted), since a stopped task cannot change
-    // supervisor (sys_set_parent).
-    for (int i = 0; i < NTASK; i++) {
-        struct task *f = &tasks[i];
-        if (f->state == TS_BLOCKED && f->ipc_wait == IW_FAULT && f->parent == t->id)
-            task_kill(f);
-    }
+    // Tasks stopped for t's decision, their reports read or not, die
+    // with t like all its children (task.c, orphans_die).
     irq_task_gone(t);
 }
 

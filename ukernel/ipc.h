@@ -8,6 +8,9 @@
 #include "task.h"
 #include "vm.h"
 
+// Notification bits 0-30: wait_notify returns them as a positive int.
+#define NOTIFY_BITS_MASK 0x7fffffffu
+
 struct endpoint {
     uint32_t server;            // bound task id, 0 while unbound
     struct task *head, *tail;   // callers waiting for the server to receive

@@ -11,6 +11,7 @@
 #include "task.h"
 #include "sched.h"
 #include "x86.h"
+#include "fpu.h"
 
 extern char end[];
 
@@ -68,6 +69,7 @@ int main(uint32_t magic, uint32_t mbi_pa)
     ioapic_init();
     idt_init();
     idt_load();
+    fpu_init();
     sched_init();
     struct multiboot_module *mods = P2V(mbi->mods_addr);
     task_create_root(P2V(mods[0].start), mods[0].end - mods[0].start, mbi);

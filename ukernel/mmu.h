@@ -13,10 +13,16 @@
 
 // Control-register bits (SDM vol. 3, 2.5).
 #define CR0_PE  0x00000001
+#define CR0_MP  0x00000002  // WAIT/FWAIT honour TS too
+#define CR0_EM  0x00000004  // x87 emulation: left clear
+#define CR0_TS  0x00000008  // task switched: the next FPU/MMX/SSE instruction raises #NM
+#define CR0_NE  0x00000020  // x87 errors as #MF, not through the external line
 #define CR0_WP  0x00010000  // the kernel honours read-only pages too
 #define CR0_PG  0x80000000
 #define CR4_PSE 0x00000010  // 4 MiB pages
 #define CR4_PGE 0x00000080  // global pages survive a CR3 reload
+#define CR4_OSFXSR     0x00000200   // FXSAVE/FXRSTOR save SSE state; SSE instructions allowed
+#define CR4_OSXMMEXCPT 0x00000400   // SIMD floating-point errors raise #XM
 
 // Segment selectors (index << 3 | RPL).
 #define SEG_KCODE 1

@@ -136,6 +136,7 @@ void sched(void)
         panic("sched: %d locks held", c->nlocks);
     if (t->state == TS_RUNNING)
         panic("sched: task %x still running", t->id);
+    fpu_switch_out(c, &t->fpu);
     swtch(&t->context, c->scheduler);
 }
 

@@ -56,6 +56,7 @@ static inline void load_task(struct cpu *c, struct task *t)
 // given its new state.
 static inline void take_over(struct cpu *c, struct task *t, struct task *next)
 {
+    fpu_switch_out(c, &t->fpu);
     c->task = next;
     next->state = TS_RUNNING;
     // The rest of the time slice passes on with the CPU, so tasks that

@@ -9,6 +9,7 @@
 #include "sched.h"
 #include "mmu.h"
 #include "x86.h"
+#include "fpu.h"
 
 #define START_ADDR 0x7000
 
@@ -37,6 +38,7 @@ static void mpenter(void)
             ;               // an AP we did not start: nothing safe to report from here
     cpu_init_segments_for(c);
     idt_load();
+    fpu_init();
     lapic_init();
     c->started = 1;
     while (!boot_done)

@@ -23,6 +23,7 @@ struct cpu {
     uint32_t ticks;             // timer interrupts taken on this CPU
     volatile int idle;          // halted in the scheduler loop
     uint64_t idle_halts;        // times the scheduler loop halted
+    int fpu_loaded;             // the current task's FPU registers are loaded (CR0.TS clear): fpu.h
     struct taskstate ts;
     struct segdesc gdt[NSEGS];
 };

@@ -104,7 +104,7 @@ static const syscall_fn syscalls[NSYSCALL] = {
     ENTRY(task_info), ENTRY(counter_add), ENTRY(uptime), ENTRY(cpu), ENTRY(halt),
     ENTRY(grant), ENTRY(ep_bind), ENTRY(ioport_grant), ENTRY(devmem_map),
     ENTRY(irq_grant), ENTRY(irq_register), ENTRY(irq_ack), ENTRY(trace), ENTRY(set_affinity), ENTRY(yield_to),
-    ENTRY(vm_clear), ENTRY(set_parent),
+    ENTRY(vm_clear), ENTRY(set_parent), ENTRY(set_quota), ENTRY(notify_ends),
 };
 
 void syscall(struct trapframe *tf)

@@ -24,6 +24,8 @@ int sys_task_info(uint32_t id, uint32_t info_va);
 int sys_set_affinity(uint32_t id, uint32_t cpu);
 int sys_vm_clear(uint32_t id);
 int sys_set_parent(uint32_t id, uint32_t parent);
+int sys_set_quota(uint32_t id, uint32_t pages, uint32_t ntasks);
+int sys_notify_ends(uint32_t bits);
 
 int sys_halt(uint32_t code);
 int sys_grant(uint32_t id, uint32_t rights);

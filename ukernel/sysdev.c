@@ -9,6 +9,7 @@
 #include "smp.h"
 #include "vm.h"
 #include "kalloc.h"
+#include "quota.h"
 #include "ipc.h"
 #include "mmu.h"
 #include "../libipc/ipc.h"
@@ -92,7 +93,7 @@ int sys_devmem_map(uint32_t id, uint32_t va, uint32_t pa)
     struct task *t = task_lookup(id);
     int r = !privileged() ? E_PERM : !t ? E_NOTASK : 0;
     if (r == 0)
-        r = vm_map(t->pgdir, va, pa, PTE_P | PTE_U | PTE_W | PTE_PCD | PTE_PWT);
+        r = task_map(t, va, pa, PTE_P | PTE_U | PTE_W | PTE_PCD | PTE_PWT);
     release(&sched_lock);
     return r;
 }

@@ -10,6 +10,7 @@
 #include "trap.h"
 #include "vm.h"
 #include "kalloc.h"
+#include "quota.h"
 #include "ipc.h"
 #include "smp.h"
 #include "../libipc/ipc.h"
@@ -46,6 +47,7 @@ int sys_exofork(void)
     if (child) {
         *child->tf = *parent->tf;
         child->tf->eax = 0;     // the child sees 0 from exofork
+        fpu_copy(child, parent);
     }
     release(&sched_lock);
     return r;
@@ -106,7 +108,7 @@ int sys_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
         if (!page)
             r = E_NOMEM;
         else {
-            r = vm_map(t->pgdir, va, V2P(page), perm);
+            r = task_map(t, va, V2P(page), perm);
             page_decref(V2P(page));
         }
     }
@@ -126,7 +128,7 @@ int sys_page_map(uint32_t srcid, uint32_t srcva, uint32_t dstid, uint32_t dstva,
     if (r == 0) {
         // A writable mapping only of a page the source may write.
         physaddr_t pa = vm_lookup(src->pgdir, srcva, PTE_P | PTE_U | (perm & PTE_W));
-        r = pa ? vm_map(dst->pgdir, dstva, PTE_ADDR(pa), perm) : E_FAULT;
+        r = pa ? task_map(dst, dstva, PTE_ADDR(pa), perm) : E_FAULT;
     }
     release(&sched_lock);
     return r;
@@ -140,7 +142,7 @@ int sys_page_unmap(uint32_t id, uint32_t va)
     acquire(&sched_lock);
     int r = controlled_task(id, &t);
     if (r == 0)
-        vm_unmap(t->pgdir, va);
+        task_unmap(t, va);
     release(&sched_lock);
     return r;
 }
@@ -184,6 +186,7 @@ int sys_set_trapframe(uint32_t id, uint32_t regs_va)
         tf->cs = (SEG_UCODE << 3) | DPL_USER;
         tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
         tf->eflags = FL_IF;
+        fpu_state_reset(&t->fpu);  // a new program starts with fresh FPU registers too
     }
     release(&sched_lock);
     return r;
@@ -234,7 +237,7 @@ int sys_vm_clear(uint32_t id)
     if (r == 0 && t == mytask())
         r = E_INVAL;        // we would pull the floor from under ourselves
     if (r == 0)
-        pgdir_clear_user(t->pgdir);
+        task_clear_user(t);
     release(&sched_lock);
     return r;
 }
@@ -255,6 +258,29 @@ int sys_set_parent(uint32_t id, uint32_t parent)
         t->parent = p->id;
     release(&sched_lock);
     return r;
+}
+
+// Limit the pages and tasks of a program (privileged: proc gives each
+// process its limits when it adopts it).  0 means no limit.
+int sys_set_quota(uint32_t id, uint32_t pages, uint32_t ntasks)
+{
+    acquire(&sched_lock);
+    struct task *t = task_lookup(id);
+    int r = !(mytask()->rights & RIGHT_PRIV) ? E_PERM : (!t || id == 0) ? E_NOTASK : quota_set(t, pages, ntasks);
+    release(&sched_lock);
+    return r;
+}
+
+// Ask to be notified with bits whenever a task the caller supervises
+// ends (task_free); 0 stops it.
+int sys_notify_ends(uint32_t bits)
+{
+    if (bits & ~NOTIFY_BITS_MASK)
+        return E_INVAL;
+    acquire(&sched_lock);
+    mytask()->end_bits = bits;
+    release(&sched_lock);
+    return 0;
 }
 
 int sys_set_affinity(uint32_t id, uint32_t cpu)

@@ -11,6 +11,7 @@
 #include "elf.h"
 #include "multiboot.h"
 #include "ipc.h"
+#include "quota.h"
 #include "../libipc/sysno.h"
 #include "../libipc/bootinfo.h"
 
@@ -38,10 +39,11 @@ struct task *task_alloc(struct task *parent)
             break;
         }
     }
-    if (!t)
+    if (!t || (parent && !quota_allows_task(parent)))
         return 0;
     int slot = t - tasks;
     memset(t, 0, sizeof(*t));
+    fpu_state_reset(&t->fpu);
     t->kstack = page_alloc();
     t->pgdir = pgdir_create();
     if (!t->kstack || !t->pgdir) {
@@ -68,6 +70,7 @@ struct task *task_alloc(struct task *parent)
     t->cpu_pin = -1;
     if (parent)
         memcpy(t->name, parent->name, sizeof(t->name));
+    quota_task_new(t, parent);
     return t;
 }
 
@@ -94,7 +97,7 @@ static int map_new_pages(struct task *t, uint32_t start, uint32_t end)
         void *page = page_alloc();
         if (!page)
             return E_NOMEM;
-        int r = vm_map(t->pgdir, va, V2P(page), PTE_U | PTE_W);
+        int r = task_map(t, va, V2P(page), PTE_U | PTE_W);
         page_decref(V2P(page));
         if (r < 0)
             return r;
@@ -166,7 +169,7 @@ static int copy_cmdline(char *dst, uint32_t pa)
 static void give_modules(struct task *t, struct multiboot_info *mbi)
 {
     struct bootinfo *bi = page_alloc();
-    if (!bi || vm_map(t->pgdir, UBOOTINFO, V2P(bi), PTE_U) < 0)
+    if (!bi || task_map(t, UBOOTINFO, V2P(bi), PTE_U) < 0)
         panic("root task: no memory for the boot information");
     page_decref(V2P(bi));
     bi->ncpu = ncpu;
@@ -182,7 +185,7 @@ static void give_modules(struct task *t, struct multiboot_info *mbi)
         if (copy_cmdline(m->cmdline, mods[i].cmdline) < 0)
             kprintf("ukernel: module %d: command line cut to %d bytes\n", i, BOOTINFO_CMDLINE - 1);
         for (uint32_t pa = PGROUNDDOWN(mods[i].start); pa < mods[i].end; pa += PGSIZE, va += PGSIZE) {
-            if (vm_map(t->pgdir, va, pa, PTE_U) < 0)
+            if (task_map(t, va, pa, PTE_U) < 0)
                 panic("root task: no memory to map module %d", i);
         }
         va += PGSIZE;           // a gap between modules
@@ -206,7 +209,7 @@ void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi)
 
 // Stop t for good.  A task running on another CPU notices `killed` at its
 // next kernel exit; one that is not running is torn down here.
-void task_kill(struct task *t)
+static void task_end(struct task *t)
 {
     t->killed = true;
     // Its interrupts go at once, even while it finishes on another CPU:
@@ -220,6 +223,36 @@ void task_kill(struct task *t)
     task_free(t);
 }
 
+// A task dies with its creator, unless it was handed to another
+// supervisor (sys_set_parent, as proc adopts every process): nobody else
+// could end it, and it would hold its slot and its memory for ever.  The
+// table is swept until a sweep finds nobody, rather than recursively: a
+// chain of tasks, each created by the one before, can be as long as the
+// table, far too deep for a kernel stack.
+static void orphans_die(void)
+{
+    bool found = true;
+    while (found) {
+        found = false;
+        for (int i = 0; i < NTASK; i++) {
+            struct task *c = &tasks[i];
+            if (c->state == TS_FREE || c->state == TS_ZOMBIE || c->killed || !c->parent)
+                continue;
+            struct task *p = task_lookup(c->parent);
+            if (!p || p->killed) {
+                task_end(c);
+                found = true;
+            }
+        }
+    }
+}
+
+void task_kill(struct task *t)
+{
+    task_end(t);
+    orphans_die();
+}
+
 // The current task ends itself; its CPU frees it after switching away.
 void task_exit(void)
 {
@@ -227,10 +260,15 @@ void task_exit(void)
     struct task *t = mytask();
     ipc_task_gone(t);
     t->state = TS_ZOMBIE;
+    orphans_die();
     sched();
     panic("task_exit: zombie ran");
 }
 
+// A supervisor that asked (sys_notify_ends) hears of the end of each
+// task it supervises, however it came: by a fault with no handler, by
+// the task's own hand, or by a third party.  One it ended itself it
+// knows of already.
 void task_free(struct task *t)
 {
     // Nothing can be supervised or restarted without the root task.
@@ -238,9 +276,13 @@ void task_free(struct task *t)
         kprintf("ukernel: the root task has ended; powering off\n");
         poweroff(2);
     }
+    struct task *sup = t->parent ? task_lookup(t->parent) : 0;
+    quota_task_gone(t);
     pgdir_free(t->pgdir);
     page_decref(V2P(t->kstack));
     t->pgdir = 0;
     t->kstack = 0;
     t->state = TS_FREE;
+    if (sup && sup != mytask() && sup->end_bits)
+        ipc_notify_task(sup, sup->end_bits);
 }

@@ -11,6 +11,7 @@
 #include "../libipc/ipc.h"
 #include "../libipc/sysno.h"
 #include "smp.h"
+#include "fpu.h"
 
 enum task_state {
     TS_FREE,        // slot unused
@@ -76,6 +77,15 @@ struct task {
     struct ipc_msg *desc_kva;                       // ... and the kernel's view of it
     uint32_t fault[5];          // the fault report while ipc_wait == IW_FAULT
     uint32_t ipc_fast;          // IPC traps it finished through the fast path (fastpath.c)
+
+    // Quotas (quota.c)
+    uint32_t account;           // the task whose limits this one counts against
+    uint32_t pages;             // pages held for it: mapped user pages, page tables, kernel stack, directory
+    uint32_t acct_pages, acct_tasks;    // an account's totals (while account == id)
+    uint32_t page_limit, task_limit;    // an account's limits, 0 for none
+    uint32_t end_bits;          // notification bits it wants when a task it supervises ends
+
+    struct fpu_state fpu;       // x87/MMX/SSE registers while not loaded on a CPU (fpu.h)
 };
 
 #define TASK_SLOT_BITS 8

@@ -13,6 +13,7 @@
 #include "x86.h"
 #include "ipc.h"
 #include "syscall.h"
+#include "fpu.h"
 #include "../libipc/utrapframe.h"
 
 static struct gatedesc idt[256];
@@ -143,6 +144,8 @@ void trap(struct trapframe *tf)
         syscall(tf);
     } else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 32) {
         interrupt(tf);
+    } else if (from_user && tf->trapno == T_DEVICE) {
+        fpu_load();
     } else if (from_user) {
         user_fault(t, tf);
     } else {

@@ -90,6 +90,50 @@ static inline uint32_t rcr3(void)
     return v;
 }
 
+static inline uint32_t rcr0(void)
+{
+    uint32_t v;
+    asm volatile("movl %%cr0, %0" : "=r"(v));
+    return v;
+}
+
+static inline void lcr0(uint32_t v)
+{
+    asm volatile("movl %0, %%cr0" : : "r"(v));
+}
+
+static inline uint32_t rcr4(void)
+{
+    uint32_t v;
+    asm volatile("movl %%cr4, %0" : "=r"(v));
+    return v;
+}
+
+static inline void lcr4(uint32_t v)
+{
+    asm volatile("movl %0, %%cr4" : : "r"(v));
+}
+
+static inline void clts(void) { asm volatile("clts"); }
+
+// The x87/MMX/SSE registers to and from a 512-byte, 16-byte aligned area.
+static inline void fxsave(void *area)
+{
+    asm volatile("fxsave (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fxrstor(const void *area)
+{
+    asm volatile("fxrstor (%0)" : : "r"(area) : "memory");
+}
+
+static inline uint32_t cpuid_edx(uint32_t leaf)
+{
+    uint32_t a, b, c, d;
+    asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf));
+    return d;
+}
+
 static inline void invlpg(uint32_t va)
 {
     asm volatile("invlpg (%0)" : : "r"(va) : "memory");

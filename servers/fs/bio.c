@@ -3,7 +3,7 @@
 // what one operation changed the next one reads, and it holds the blocks
 // an operation modified until the log commits them (log.c pins them).
 //
-// The device interface is the embedding's blkdev_read/blkdev_write.  A
+// The device interface is the embedding's blkdev_* functions.  A
 // device error is fatal: the server cannot answer truthfully without
 // its disk, and the log makes a restart safe.
 #include "fs_rt.h"
@@ -115,6 +115,35 @@ bwrite_to(struct buf *b, uint32_t blockno)
     }
     if (blkdev_write(blockno, b->data) < 0)
         fs_panic("bwrite_to: block device write failed");
+}
+
+// Write n blocks from data to the blocks from blockno on, in as few
+// device commands as the embedding can (the log writes its slots so).
+// Cached copies of those blocks are now stale and are dropped.
+void
+bwrite_run(uint32_t blockno, uint32_t n, const void *data)
+{
+    uint32_t i;
+
+    for (i = 0; i < n; i++) {
+        struct buf *stale = bcached(blockno + i);
+        if (stale) {
+            if (stale->refcnt != 0)
+                fs_panic("bwrite_run: target block is held");
+            stale->valid = 0;
+        }
+    }
+    if (blkdev_write_run(blockno, n, data) < 0)
+        fs_panic("bwrite_run: block device write failed");
+}
+
+// Wait until every write so far is on the medium, not only in the
+// drive's cache: the log's ordering barrier.
+void
+bflush(void)
+{
+    if (blkdev_flush() < 0)
+        fs_panic("bflush: block device flush failed");
 }
 
 // Let go of a buffer; the last holder makes it the most recently used.

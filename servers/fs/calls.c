@@ -124,6 +124,22 @@ int call_answer(struct call *c, int result, uint32_t out0, uint32_t out1)
     return result;
 }
 
+// Group commit (main.c): an answer recorded by a request whose changes
+// are not yet committed is not an answer yet.  Until the commit, the
+// record says the request is running, so that a restart in between
+// has the retry do it again; the commit makes it answered.
+void call_hold(struct call *c)
+{
+    if (c->state == CALL_ANSWERED)
+        c->state = CALL_RUNNING;
+}
+
+void call_committed(struct call *c)
+{
+    if (c->state == CALL_RUNNING)
+        c->state = CALL_ANSWERED;
+}
+
 int call_park(struct call *c, int fd, bool for_write)
 {
     c->fd = fd;

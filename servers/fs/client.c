@@ -116,6 +116,14 @@ fs_fork(uint32_t parent, uint32_t child)
     return 0;
 }
 
+uint32_t
+fs_client_at(int i)
+{
+    if (i < 0 || i >= NCLIENT)
+        return FS_NOCLIENT;
+    return fs_state->client[i].used ? fs_state->client[i].id : 0;
+}
+
 // Close all of a client's descriptors and forget it.  A client the
 // server never heard of has nothing to close.
 int

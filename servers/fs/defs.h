@@ -20,6 +20,8 @@ void binit(void);
 struct buf *bread(uint32_t blockno);
 void bwrite(struct buf *b);
 void bwrite_to(struct buf *b, uint32_t blockno);
+void bwrite_run(uint32_t blockno, uint32_t n, const void *data);
+void bflush(void);
 void brelse(struct buf *b);
 void bpin(struct buf *b);
 void bunpin(struct buf *b);

@@ -25,6 +25,33 @@ int blkdev_write(uint32_t block, const void *buf)
     return r;
 }
 
+// A run goes in messages of at most BLK_MAXBYTES, one device command
+// each.
+int blkdev_write_run(uint32_t block, uint32_t n, const void *buf)
+{
+    const uint8_t *p = buf;
+    while (n > 0) {
+        uint32_t len = n * BLK_BSIZE < BLK_MAXBYTES ? n * BLK_BSIZE : BLK_MAXBYTES;
+        int r = blk_call_write(FS_DISK, block, p, len);
+        if (r < 0) {
+            cprintf("fs: writing blocks %u..%u: %s\n", block, block + len / BLK_BSIZE - 1, ipc_strerror(r));
+            return r;
+        }
+        block += len / BLK_BSIZE;
+        p += len;
+        n -= len / BLK_BSIZE;
+    }
+    return 0;
+}
+
+int blkdev_flush(void)
+{
+    int r = blk_call_flush(FS_DISK);
+    if (r < 0)
+        cprintf("fs: flushing the disk: %s\n", ipc_strerror(r));
+    return r;
+}
+
 // A broken invariant or a failed disk: end this incarnation with a
 // fault, not an exit.  A faulting task stops and its supervisor (proc)
 // is told, restarts the server and carries its state segment over; an

@@ -61,6 +61,8 @@ struct call *call_get(uint32_t client);
 uint8_t *call_buf(struct call *c);
 struct call *call_begin(uint32_t client, uint32_t seq, uint16_t op, bool *repeat);
 int call_answer(struct call *c, int result, uint32_t out0, uint32_t out1);
+void call_hold(struct call *c);
+void call_committed(struct call *c);
 int call_park(struct call *c, int fd, bool for_write);
 void calls_kick(void);
 void calls_drop(uint32_t client);

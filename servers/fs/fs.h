@@ -120,6 +120,10 @@ int fs_chdir(uint32_t client, const char *path);
 // offsets) and working directory; fs_exit closes everything client has.
 int fs_fork(uint32_t parent, uint32_t child);
 int fs_exit(uint32_t client);
+// The client the server keeps a record for in slot i, 0 if the slot is
+// free; FS_NOCLIENT once i is past the last slot.
+#define FS_NOCLIENT 0xffffffffu
+uint32_t fs_client_at(int i);
 
 // For parked requests: 1 if a read (for_write == 0) or write on fd would
 // now make progress instead of answering FS_WOULDBLOCK, 0 if not, or an
@@ -133,11 +137,28 @@ uint32_t fs_pipe_changes(void);
 // device.
 int fs_device(uint32_t client, int fd, int *major, int *minor);
 
+// Group commit (log.c).  Between fs_group_begin() and fs_group_end()
+// the changes of every request go into one transaction, committed by
+// fs_group_end().  A request answered in between that changed the disk
+// (fs_log_changes() moved) must not be answered to its client before
+// that: a crash would lose the change.  fs_group_room() says whether one
+// more request fits in the group.
+void fs_group_begin(void);
+int fs_group_room(void);
+void fs_group_end(void);
+uint32_t fs_log_changes(void);
+
 // Supplied by the embedding.  Each block is 512 bytes; the functions
-// return 0 or a negative error code.  fs_panic reports a broken internal
-// invariant or an unusable disk and must not return.
+// return 0 or a negative error code.  A write may sit in a volatile
+// cache and reach the medium in any order until blkdev_flush(), which
+// returns when every write before it is on the medium.
+// blkdev_write_run writes n consecutive blocks from buf.  fs_panic
+// reports a broken internal invariant or an unusable disk and must not
+// return.
 int blkdev_read(uint32_t block, void *buf);
 int blkdev_write(uint32_t block, const void *buf);
+int blkdev_write_run(uint32_t block, uint32_t n, const void *buf);
+int blkdev_flush(void);
 void fs_panic(const char *msg) __attribute__((noreturn));
 
 #endif

@@ -300,12 +300,30 @@ int fs_do_fork(uint32_t client, uint32_t parent, uint32_t child)
     return r == E_EXIST ? 0 : r;
 }
 
+// A task that was never a process (a program's exofork children, which
+// die with it) ends without proc telling us; its descriptors would stay
+// open for ever.  So whenever proc reports an exit, every client whose
+// task no longer exists goes too.
+static void drop_ended_clients(void)
+{
+    uint32_t id;
+    for (int i = 0; (id = fs_client_at(i)) != FS_NOCLIENT; i++) {
+        struct task_info info;
+        if (id && sys_task_info(id, &info) == E_NOTASK) {
+            calls_drop(id);
+            fs_exit(id);
+        }
+    }
+}
+
 int fs_do_exit(uint32_t client, uint32_t task)
 {
     if (client != FS_ROOT_TASK)
         return E_PERM;
     calls_drop(task);
-    return fs_exit(task);
+    int r = fs_exit(task);
+    drop_ended_clients();
+    return r;
 }
 
 int fs_do_open_as(uint32_t client, uint32_t seq, uint32_t task, const char *path, uint32_t omode,

@@ -3,7 +3,8 @@
 // mounts disk FS_DISK, keeping its tables in the state segment that
 // outlives it (keep.c), and answers requests one at a time with the generated
 // dispatcher.  The loop is its own rather than the generated fs_serve()
-// for two reasons: after each request it gives parked pipe requests
+// for three reasons: it commits the requests that wait together as one
+// group (serve_group), after each group it gives parked pipe requests
 // their turn (calls_kick), and a read's answer is made straight in the
 // client's slot buffer (reply_buffer).
 #include "front.h"
@@ -23,35 +24,87 @@ static void *reply_buffer(const struct ipc_msg *m)
     return scratch;
 }
 
+// Group commit (log.c): requests that are already waiting when one
+// comes in are served into the same transaction, up to GROUP of them
+// and as long as the log has room; their answers are held until the
+// group has committed, then sent.  A lone request is a group of one.
+#define GROUP 8
+
+struct answer {
+    uint32_t client;
+    struct ipc_msg reply;
+    bool held;              // it changed the disk: sent after the commit
+};
+
+// Serve one request into answer *a: false if it has no answer now
+// (parked, or a message from the kernel).
+static bool serve_one(const struct ipc_msg *m, struct answer *a)
+{
+    a->client = m->sender;
+    a->held = false;
+    // fs registers for no interrupts: the kernel has nothing to say.
+    if (IPC_LABEL_IFACE(m->label) == IDL_KERNEL_IFACE)
+        return false;
+    if (!mounted) {
+        idl_reply_error(&a->reply, E_IO);
+        return true;
+    }
+    uint32_t changes = fs_log_changes();
+    if (fs_dispatch(m, &a->reply, reply_buffer(m)) == IDL_DEFER)
+        return false;
+    struct call *c = call_get(m->sender);
+    a->held = fs_log_changes() != changes;
+    if (a->held && c)
+        call_hold(c);
+    return true;
+}
+
+// Serve the request in *m and those waiting behind it as one group:
+// the number of answers left in out[].
+static int serve_group(struct ipc_msg *m, uint8_t *req_buf, struct answer *out)
+{
+    int n = 0;
+    fs_group_begin();
+    for (;;) {
+        if (serve_one(m, &out[n]))
+            n++;
+        if (n == GROUP || !fs_group_room())
+            break;
+        idl_recv_into(m, req_buf);
+        if (ipc_recv(m, IPC_POLL) < 0)
+            break;
+    }
+    fs_group_end();
+    for (int i = 0; i < n; i++) {
+        struct call *c = out[i].held ? call_get(out[i].client) : 0;
+        if (c)
+            call_committed(c);
+    }
+    return n;
+}
+
 static void serve(void)
 {
     static uint8_t req_buf[IPC_MAXBUF];
-    struct ipc_msg m, reply;
-    uint32_t client = 0;
-    bool have_reply = false;
+    static struct answer answers[GROUP];
+    struct ipc_msg m;
+    int n = 0;
     memset(&m, 0, sizeof(m));
     for (;;) {
         int rc;
-        if (have_reply) {
-            // Answer the last client and wait for the next one in one trap.
-            m = reply;
+        // Send every answer but the last; answer the last and wait for
+        // the next request in one trap.
+        for (int i = 0; i + 1 < n; i++)
+            ipc_reply(answers[i].client, &answers[i].reply);
+        if (n > 0) {
+            m = answers[n - 1].reply;
             idl_recv_into(&m, req_buf);
-            rc = ipc_reply_recv(client, &m, IPC_FOREVER);
+            rc = ipc_reply_recv(answers[n - 1].client, &m, IPC_FOREVER);
         } else {
             idl_recv_into(&m, req_buf);
             rc = ipc_recv(&m, IPC_FOREVER);
         }
-        have_reply = false;
-        // fs registers for no interrupts: the kernel has nothing to say.
-        if (rc < 0 || IPC_LABEL_IFACE(m.label) == IDL_KERNEL_IFACE)
-            continue;
-        client = m.sender;
-        if (!mounted) {
-            idl_reply_error(&reply, E_IO);
-            have_reply = true;
-            continue;
-        }
-        have_reply = fs_dispatch(&m, &reply, reply_buffer(&m)) != IDL_DEFER;
+        n = rc < 0 ? 0 : serve_group(&m, req_buf, answers);
         calls_kick();
     }
 }

@@ -81,6 +81,9 @@
 
 #define SECTOR_BYTES 512
 #define SECTOR_WORDS (SECTOR_BYTES / 2)
+// The longest run one command moves: one blk message.  Sector Count
+// register: 8 bits, 0 meaning 256, so any run up to this fits.
+#define MAX_RUN (BLK_MAXBYTES / SECTOR_BYTES)
 
 // How long the driver waits before it calls the device dead: an
 // interrupt in timer ticks (HZ = 100), a status change in register
@@ -95,20 +98,30 @@
 
 struct drive {
     bool present;
-    bool wcache;            // a volatile write cache is on: flush after writes
+    bool wcache;            // a volatile write cache is on: flush means a command
     uint32_t sectors;       // addressable with 28-bit LBA
     char model[2 * ID_MODEL_WORDS + 1];
 };
 
 extern struct drive drives[NDRIVE];
 
-// ata.c: the PIO protocol on one 512-byte sector.  Each returns 0 or
-// E_IO (logged with its reason); a device that stops answering is E_IO
-// after the timeouts above, never a hang.
+// What the driver asked of the drives (blk.idl, op counters).
+struct ata_counters {
+    uint32_t commands;
+    uint32_t flushes;
+    uint32_t sectors;
+};
+
+extern struct ata_counters ata_counters;
+
+// ata.c: the PIO protocol on runs of 1 to MAX_RUN sectors, one command
+// each.  Each returns 0 or E_IO (logged with its reason); a device that
+// stops answering is E_IO after the timeouts above, never a hang.
 void ata_reset(void);
 int ata_identify(int dev, struct drive *d);
-int ata_read(int dev, uint32_t lba, void *buf);
-int ata_write(int dev, uint32_t lba, const void *buf);
+int ata_read(int dev, uint32_t lba, uint32_t count, void *buf);
+int ata_write(int dev, uint32_t lba, uint32_t count, const void *buf);
+int ata_flush(int dev);
 void ata_stray_interrupt(void);
 
 #endif

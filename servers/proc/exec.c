@@ -133,6 +133,7 @@ void start_init(void)
     p->task = id;
     p->parent = 0;
     sys_set_parent(id, sys_getid());
+    proc_limit(id);
     sys_set_priority(id, PRIO_PROGRAM);
     int r = start_program(p, "/init", 1, argv);
     if (r != IDL_DEFER) {

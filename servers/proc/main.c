@@ -50,6 +50,7 @@ int main(void)
     cprintf("proc: starting the servers\n");
     servers_start();
     sys_ep_bind(EP_PROC, sys_getid());
+    sys_notify_ends(NOTIFY_ENDED);
     start_init();
     serve();
     return 0;

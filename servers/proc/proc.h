@@ -17,6 +17,8 @@
 #define PRIO_SERVER (PRIO_MAX - 2)  // servers run before programs
 #define PRIO_PROGRAM PRIO_DEFAULT
 #define MAXPROG (71680 + 4096)      // the largest file the fs holds, and a page
+#define NOTIFY_ENDED 0x1            // the kernel's notification: a task proc supervises ended
+#define PROC_TASKS 32               // tasks one program may hold: itself and what it exoforks
 
 enum pslot { P_FREE, P_ALIVE, P_ZOMBIE };
 
@@ -53,6 +55,7 @@ extern struct proc procs[NPROC];
 
 // process.c
 struct proc *proc_by_task(uint32_t task);
+void proc_limit(uint32_t task);
 struct proc *proc_by_pid(int pid);
 struct proc *proc_alloc(void);
 void proc_end(struct proc *p, int status);

@@ -143,6 +143,15 @@ int proc_do_getpid(uint32_t client, int32_t *pid)
     return 0;
 }
 
+// Every program gets the same limits: half of memory and PROC_TASKS
+// tasks, so no one program can take all of either from the others.  The
+// kernel counts and refuses (ukernel/quota.c).
+void proc_limit(uint32_t task)
+{
+    const struct bootinfo *bi = (const struct bootinfo *)UBOOTINFO;
+    sys_set_quota(task, bi->phys_pages / 2, PROC_TASKS);
+}
+
 // A child the caller built with exofork and copy-on-write mappings
 // becomes a process: proc adopts it (its faults now come here and the
 // parent no longer controls it), fs copies the parent's descriptors,
@@ -175,6 +184,7 @@ int proc_do_fork_register(uint32_t client, uint32_t child, int32_t *pid)
     c->brk_base = parent->brk_base;
     memcpy(c->name, parent->name, sizeof(c->name));
     sys_set_parent(child, sys_getid());
+    proc_limit(child);
     sys_set_priority(child, PRIO_PROGRAM);
     sys_set_state(child, TASK_RUNNABLE);
     *pid = c->pid;

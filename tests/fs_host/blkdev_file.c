@@ -96,6 +96,28 @@ blkdev_write(uint32_t block, const void *buf)
     return 0;
 }
 
+int
+blkdev_write_run(uint32_t block, uint32_t n, const void *buf)
+{
+    const uint8_t *p = buf;
+    uint32_t i;
+
+    for (i = 0; i < n; i++) {
+        int r = blkdev_write(block + i, p + i * BLOCK);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+// The image file is written in place with no cache in between: every
+// write is already where a flush would put it.
+int
+blkdev_flush(void)
+{
+    return 0;
+}
+
 void
 crash_arm(enum crash_point when, int nth)
 {

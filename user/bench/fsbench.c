@@ -7,10 +7,14 @@
 //
 //   fs_create_write_unlink  open(O_CREATE) + write 512 bytes + close + unlink
 //   fs_write_seq_512        one 512-byte write, writing a 64 KiB file from the start
+//   fs_write_64k            the whole 64 KiB file: open(O_TRUNC), 128 such writes, close
 //   fs_read_seq_512         one 512-byte read, reading that file from the start
 //
 // Every operation goes client -> fs -> ide and back; every change is a
-// log operation, committed before the call returns.
+// log operation, committed before the call returns.  Beside each figure
+// a "count" line says what the disk driver did for it over all rounds
+// (blk's counters): device commands and flushes, and how many of the
+// operation were done, so tools/bench can print them per operation.
 #include "../ktest/storage.h"
 #include "bench.h"
 
@@ -21,8 +25,31 @@
 
 static uint8_t block[CALL_BYTES];
 
+struct counts {
+    uint32_t commands, flushes, sectors;
+};
 
+static struct counts counts(void)
+{
+    struct counts c;
+    must(blk_call_counters(&c.commands, &c.flushes, &c.sectors), "blk counters");
+    return c;
+}
 
+// What the driver did between before and now, for ops operations of name.
+static void report_counts(const char *name, struct counts before, uint32_t ops)
+{
+    struct counts now = counts();
+    cprintf("count %s ops %u commands %u flushes %u\n", name, ops, now.commands - before.commands,
+            now.flushes - before.flushes);
+}
+
+// Add what the driver did from a to b to *sum.
+static void add(struct counts *sum, struct counts a, struct counts b)
+{
+    sum->commands += b.commands - a.commands;
+    sum->flushes += b.flushes - a.flushes;
+}
 
 static void create_write_unlink(void)
 {
@@ -30,6 +57,7 @@ static void create_write_unlink(void)
     int32_t fd;
     uint32_t n;
     struct fs_devno dev;
+    struct counts before = counts();
     for (int r = 0; r < ROUNDS; r++) {
         uint64_t t0 = rdtsc();
         for (int i = 0; i < CREATE_ITERS; i++) {
@@ -40,15 +68,18 @@ static void create_write_unlink(void)
         }
         per_op[r] = (rdtsc() - t0) / CREATE_ITERS;
     }
+    report_counts("fs_create_write_unlink", before, ROUNDS * CREATE_ITERS);
     report("fs_create_write_unlink", per_op, ncpus());
 }
 
-// One pass over the 64 KiB file in 512-byte calls: cost per call.
-static uint32_t pass(int write)
+// One pass over the 64 KiB file in 512-byte calls: the cost per call,
+// and in *whole the cost of the pass with its open and close.
+static uint32_t pass(int write, uint32_t *whole)
 {
     int32_t fd;
     uint32_t n;
     struct fs_devno dev;
+    uint64_t start = rdtsc();
     must(fs_call_open("/seq", write ? O_CREATE | O_WRONLY | O_TRUNC : O_RDONLY, &fd), "open");
     uint64_t t0 = rdtsc();
     for (int i = 0; i < CALLS; i++) {
@@ -62,17 +93,30 @@ static uint32_t pass(int write)
     }
     uint32_t per_call = (rdtsc() - t0) / CALLS;
     must(fs_call_close(fd), "close");
+    *whole = rdtsc() - start;
     return per_call;
 }
 
 static void sequential(void)
 {
-    uint32_t wr[ROUNDS], rd[ROUNDS];
+    uint32_t wr[ROUNDS], rd[ROUNDS], wr_file[ROUNDS], rd_file[ROUNDS];
+    struct counts wrote = { 0, 0, 0 }, read = { 0, 0, 0 };
     for (int r = 0; r < ROUNDS; r++) {
-        wr[r] = pass(1);
-        rd[r] = pass(0);
+        struct counts c0 = counts();
+        wr[r] = pass(1, &wr_file[r]);
+        struct counts c1 = counts();
+        rd[r] = pass(0, &rd_file[r]);
+        struct counts c2 = counts();
+        add(&wrote, c0, c1);
+        add(&read, c1, c2);
     }
+    cprintf("count fs_write_seq_512 ops %u commands %u flushes %u\n", ROUNDS * CALLS, wrote.commands,
+            wrote.flushes);
+    cprintf("count fs_write_64k ops %u commands %u flushes %u\n", ROUNDS, wrote.commands, wrote.flushes);
+    cprintf("count fs_read_seq_512 ops %u commands %u flushes %u\n", ROUNDS * CALLS, read.commands,
+            read.flushes);
     report("fs_write_seq_512", wr, ncpus());
+    report("fs_write_64k", wr_file, ncpus());
     report("fs_read_seq_512", rd, ncpus());
 }
 

@@ -1,12 +1,69 @@
 // The disk driver alone, through the blk interface: the disk's size, a
-// block read and written back, every kind of bad request refused with
+// block read and written back, a run of blocks written in one command
+// and read back whole and block by block, a flush, the counters moving
+// by what each request costs, every kind of bad request refused with
 // its error, and the driver still serving afterwards.  The test then
-// looks at the image on the host for the block written here.
+// looks at the image on the host for the blocks written here.
 #include "storage.h"
 
 #define LABEL(op) IPC_LABEL(BLK_IFACE_ID, BLK_VERSION, op)
 
+#define RUN (BLK_MAXBYTES / BLK_BSIZE)
+
 static uint8_t block[BLK_BSIZE], back[BLK_BSIZE];
+static uint8_t run[BLK_MAXBYTES], run_back[BLK_MAXBYTES];
+
+struct counts {
+    uint32_t commands, flushes, sectors;
+};
+
+static struct counts counts(void)
+{
+    struct counts c = { 0, 0, 0 };
+    must(blk_call_counters(&c.commands, &c.flushes, &c.sectors), "counters");
+    return c;
+}
+
+// What one request cost the driver, printed for the test to check.
+static void cost(const char *what, struct counts before)
+{
+    struct counts after = counts();
+    cprintf("blk: cost of %s: commands %u flushes %u sectors %u\n", what, after.commands - before.commands,
+            after.flushes - before.flushes, after.sectors - before.sectors);
+}
+
+// A run of RUN blocks ending at the disk's last but one block: written
+// in one request, read back whole, then one block at a time.
+static void runs(uint32_t nblocks)
+{
+    uint32_t first = nblocks - 1 - RUN, len;
+    fill(run, sizeof(run), 0, first);
+    struct counts before = counts();
+    expect("write a run of blocks", blk_call_write(FS_DISK, first, run, sizeof(run)), 0);
+    cost("a run write", before);
+    memset(run_back, 0, sizeof(run_back));
+    len = sizeof(run_back);
+    before = counts();
+    expect("read the run back", blk_call_read(FS_DISK, first, run_back, &len), 0);
+    cost("a run read", before);
+    expect("same run", len == sizeof(run) && memcmp(run, run_back, sizeof(run)) == 0, 1);
+    int same = 1;
+    for (uint32_t i = 0; i < RUN; i++) {
+        len = sizeof(back);
+        same &= blk_call_read(FS_DISK, first + i, back, &len) == 0 &&
+                memcmp(back, run + i * BLK_BSIZE, BLK_BSIZE) == 0;
+    }
+    expect("each block of the run where it belongs", same, 1);
+    before = counts();
+    expect("flush", blk_call_flush(FS_DISK), 0);
+    cost("a flush", before);
+    expect("flush a missing disk", blk_call_flush(0), E_NOENT);
+    len = 2 * BLK_BSIZE;
+    expect("run past the end", blk_call_read(FS_DISK, nblocks - 1, run_back, &len), E_INVAL);
+    expect("write run past the end", blk_call_write(FS_DISK, nblocks - 1, run, 2 * BLK_BSIZE), E_INVAL);
+    expect("run of part of a block", blk_call_write(FS_DISK, first, run, BLK_BSIZE + 100), E_INVAL);
+    expect("empty run", blk_call_write(FS_DISK, first, run, 0), E_INVAL);
+}
 
 // A raw request, for what the stubs would never send.
 static int raw(uint32_t label, uint32_t dev, uint32_t blockno, uint32_t len, const void *data, uint32_t slen)
@@ -57,10 +114,14 @@ int main(void)
     expect("read less than a block", blk_call_read(FS_DISK, 1, back, &len), E_INVAL);
     expect("write less than a block", blk_call_write(FS_DISK, 1, block, 100), E_INVAL);
 
+    runs(nblocks);
+
     expect("unknown operation", raw(LABEL(9), FS_DISK, 1, 0, 0, 0), E_NOSYS);
-    expect("other interface version", raw(IPC_LABEL(BLK_IFACE_ID, 2, BLK_OP_READ), FS_DISK, 1, 512, 0, 0),
+    expect("other interface version", raw(IPC_LABEL(BLK_IFACE_ID, BLK_VERSION + 1, BLK_OP_READ), FS_DISK, 1, 512, 0, 0),
            E_VERSION);
     expect("length word beyond the buffer", raw(LABEL(BLK_OP_WRITE), FS_DISK, 1, 600, block, 512), E_BADMSG);
+    expect("length word past the largest run", raw(LABEL(BLK_OP_WRITE), FS_DISK, 1, BLK_MAXBYTES + 512, block, 512),
+           E_BADMSG);
     expect("length word short of the buffer", raw(LABEL(BLK_OP_WRITE), FS_DISK, 1, 100, block, 512), E_BADMSG);
     expect("bytes sent with a read", raw(LABEL(BLK_OP_READ), FS_DISK, 1, 512, block, 512), E_BADMSG);
 

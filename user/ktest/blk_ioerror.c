@@ -3,7 +3,8 @@
 // BAD_READ and every write of block BAD_WRITE with an I/O error: the
 // drive answers the command with ERR in its status.  The driver must
 // decode the Error register into a log line and answer E_IO, and go on
-// serving the blocks around them.
+// serving the blocks around them.  A run of blocks through a bad one
+// fails at that block.
 #include "storage.h"
 
 #define BAD_READ 100
@@ -27,6 +28,11 @@ int main(void)
     fill(block, sizeof(block), 0, 9);
     expect("write the bad block", blk_call_write(FS_DISK, BAD_WRITE, block, sizeof(block)), E_IO);
     expect("write the block before", blk_call_write(FS_DISK, BAD_WRITE - 1, block, sizeof(block)), 0);
+    uint8_t run[4 * BLK_BSIZE];
+    uint32_t len = sizeof(run);
+    expect("read a run through the bad block", blk_call_read(FS_DISK, BAD_READ - 2, run, &len), E_IO);
+    fill(run, sizeof(run), 0, 9);
+    expect("write a run through the bad block", blk_call_write(FS_DISK, BAD_WRITE - 2, run, sizeof(run)), E_IO);
     expect("still serving", read_block(1), 0);
     finish("blk_ioerror");
     return 0;
