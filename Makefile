@@ -162,6 +162,9 @@ console_SERVES := console
 proc_SERVES    := proc
 proc_USES      := fs
 
+# proc starts the console with what servers/console/boot.h lists.
+$(B)/servers/proc/%.o: CFLAGS += -Iservers/console
+
 $(B)/user/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) $(RT_INCLUDES)
 $(B)/user/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
 
@@ -271,11 +274,21 @@ DISK ?= $(B)/fs.img
 all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS) $(UPROG_BINS) $(B)/fs.img
 
 QEMUACCEL := $(if $(filter 1,$(KVM)),-accel kvm,-accel tcg)
-QEMUOPTS = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) -display none -monitor none \
-           -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-           -kernel $(B)/kernel.elf -initrd "$(subst $(eval) ,$(comma),$(strip $(MODULES)))" \
-           -drive file=$(DISK),format=raw,if=ide,index=1,media=disk
+# VGA=1 (or make qemu-vga) opens QEMU's window, and the kernel's command
+# line word "display" has proc give the console the keyboard and the
+# screen.  (Not DISPLAY=1: make would hand that to QEMU as the X display.)
+VGA ?= 0
+QEMUDISPLAY = $(if $(filter 1,$(VGA)),,-display none)
+KERNELARGS ?= $(if $(filter 1,$(VGA)),display)
+QEMUMACHINE = $(QEMUACCEL) -m $(MEM) -smp $(CPUS),sockets=$(CPUS) $(QEMUDISPLAY) -monitor none \
+           -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMUDISK = -drive file=$(DISK),format=raw,if=ide,index=1,media=disk
+QEMUOPTS = $(QEMUMACHINE) -kernel $(B)/kernel.elf $(if $(KERNELARGS),-append "$(KERNELARGS)") \
+           -initrd "$(subst $(eval) ,$(comma),$(strip $(MODULES)))" $(QEMUDISK)
 comma := ,
+
+# gdb's port; .gdbinit reads the same variable from the environment.
+GDBPORT ?= 26000
 
 # The set-up script has already run (top of this file).
 setup:
@@ -284,15 +297,34 @@ setup:
 qemu: all
 	$(QEMU) $(QEMUOPTS) || true
 
+qemu-vga: VGA := 1
+qemu-vga: qemu
+
 qemu-gdb: all
-	@echo "QEMU waits for gdb on localhost:26000; run gdb-multiarch in this directory."
-	$(QEMU) $(QEMUOPTS) -S -gdb tcp::26000 || true
+	@echo "QEMU waits for gdb on 127.0.0.1:$(GDBPORT); in this directory run: GDBPORT=$(GDBPORT) gdb-multiarch -x .gdbinit"
+	$(QEMU) $(QEMUOPTS) -S -gdb tcp:127.0.0.1:$(GDBPORT) || true
+
+# ---- a bootable rescue image: GRUB, the kernel and the servers ------------
+# The file system stays on its IDE disk (DISK), as with make qemu; the
+# image holds only what GRUB loads.  tools/grub.cfg is its menu.
+ISO := $(B)/ukernel.iso
+$(ISO): $(B)/kernel.elf $(SERVER_ELFS) tools/grub.cfg
+	@echo "  ISO     $@"
+	$(Q)rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
+	$(Q)cp $(B)/kernel.elf $(SERVER_ELFS) $(B)/iso/boot/
+	$(Q)cp tools/grub.cfg $(B)/iso/boot/grub/
+	$(Q)grub-mkrescue -o $@ $(B)/iso 2>$(B)/iso.log || { cat $(B)/iso.log; exit 1; }
+
+iso: $(ISO)
+
+qemu-iso: all $(ISO)
+	$(QEMU) $(QEMUMACHINE) -cdrom $(ISO) -boot d $(QEMUDISK) || true
 
 # The system suites (shell sessions, storage scenarios, console) run in
 # both modes: `make test` runs them again against the mono build (its
 # sub-make skips set-up, which this make has run already).
 MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_console.py
-test: all
+test: all $(ISO)
 	MODE=$(MODE) $(PYTHON) -m pytest -q tests
 ifeq ($(MODE),micro)
 	$(MAKE) --no-print-directory MODE=mono SETUP=true all
@@ -313,7 +345,7 @@ torture: all
 clean:
 	rm -rf build
 
-.PHONY: all setup qemu qemu-gdb test bench fuzz torture clean
+.PHONY: all setup qemu qemu-vga qemu-gdb iso qemu-iso test bench fuzz torture clean
 
 # The micro build's directory holds the mono build's: leave its files out.
 -include $(shell find $(B) $(if $(filter micro,$(MODE)),-path build/mono -prune -o) -name '*.d' -print 2>/dev/null)

@@ -40,10 +40,11 @@ QEMU = "qemu-system-i386"
 class Boot:
     """The result of one boot: the exit code the guest chose and its output."""
 
-    def __init__(self, status, output, timed_out):
+    def __init__(self, status, output, timed_out, monitor=()):
         self.status = status
         self.output = output
         self.timed_out = timed_out
+        self.monitor = list(monitor)    # the answers to the steps' monitor commands
         self.lines = [l.rstrip("\r") for l in output.splitlines()]
 
     @property
@@ -60,7 +61,7 @@ class Boot:
         return "Boot(status=%r, timed_out=%r)\n%s" % (self.status, self.timed_out, self.output)
 
 
-def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=(), mode=MODE):
+def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=(), mode=MODE, cache="unsafe"):
     cmd = [QEMU, "-accel", "tcg", "-m", str(mem), "-smp", "%d,sockets=%d" % (cpus, cpus),
            "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -73,21 +74,24 @@ def qemu_command(modules, cpus=2, mem=256, icount=False, disk=None, extra=(), mo
         # second drive (device 1), as blk.idl numbers disks.  The guest's
         # cache flushes stop at QEMU (cache=unsafe): tests kill QEMU, never
         # the host, whose page cache keeps every write QEMU has made.
-        cmd += ["-drive", "file=%s,format=raw,if=ide,index=1,media=disk,cache=unsafe" % disk]
+        # tools/bench also measures cache=writeback, QEMU's default.
+        cmd += ["-drive", "file=%s,format=raw,if=ide,index=1,media=disk,cache=%s" % (disk, cache)]
     return cmd + list(extra)
 
 
 class Step:
     """Input for the guest, given once the text `after` has appeared in its
-    output (after the previous step's text): `serial` bytes typed on the
-    serial line, then `keys` pressed one after another on the PS/2
-    keyboard, each a name of QEMU's sendkey command ("a", "shift-a",
-    "ctrl-u", "backspace", "ret")."""
+    output (after the previous step's text): first the QEMU monitor
+    commands in `monitor` (their answers are kept in Boot.monitor), then
+    `serial` bytes typed on the serial line, then `keys` pressed one after
+    another on the PS/2 keyboard, each a name of QEMU's sendkey command
+    ("a", "shift-a", "ctrl-u", "backspace", "ret")."""
 
-    def __init__(self, after, serial=b"", keys=()):
+    def __init__(self, after, serial=b"", keys=(), monitor=()):
         self.after = after.encode()
         self.serial = serial
         self.keys = list(keys)
+        self.monitor = list(monitor)
 
 
 class Monitor:
@@ -115,10 +119,13 @@ class Monitor:
             if not chunk:
                 raise EOFError("QEMU closed its monitor")
             got += chunk
+        return got[:-len(self.PROMPT)].decode("utf-8", "replace")
 
     def command(self, line):
+        """Run one command; returns what the monitor printed before its
+        next prompt (with the echo of the command line)."""
         self.sock.sendall(line.encode() + b"\n")
-        self._until_prompt()
+        return self._until_prompt()
 
 
 def _boot_in_steps(cmd, steps, timeout):
@@ -126,12 +133,13 @@ def _boot_in_steps(cmd, steps, timeout):
     deadline = time.monotonic() + timeout
     sockdir = tempfile.TemporaryDirectory()
     monpath = os.path.join(sockdir.name, "monitor")
-    if any(st.keys for st in steps):
+    if any(st.keys or st.monitor for st in steps):
         cmd = cmd + ["-monitor", "unix:%s,server=on,wait=off" % monpath]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
     out, seen, todo, monitor = bytearray(), 0, list(steps), None
+    answers = []
     ended = False
     try:
         while not ended and time.monotonic() < deadline:
@@ -143,18 +151,19 @@ def _boot_in_steps(cmd, steps, timeout):
             while todo and out.find(todo[0].after, seen) >= 0:
                 st = todo.pop(0)
                 seen = out.find(st.after, seen) + len(st.after)
+                if (st.keys or st.monitor) and not monitor:
+                    monitor = Monitor(monpath, deadline)
+                answers += [monitor.command(c) for c in st.monitor]
                 if st.serial:
                     proc.stdin.write(st.serial)
                     proc.stdin.flush()
-                if st.keys and not monitor:
-                    monitor = Monitor(monpath, deadline)
                 for k in st.keys:
                     monitor.command("sendkey " + k)
                 if not todo:
                     proc.stdin.close()
         if ended:
             proc.wait(timeout=max(1, deadline - time.monotonic()))
-            return Boot(proc.returncode, out.decode("utf-8", "replace"), False)
+            return Boot(proc.returncode, out.decode("utf-8", "replace"), False, answers)
     except subprocess.TimeoutExpired:
         pass
     finally:
@@ -167,15 +176,22 @@ def _boot_in_steps(cmd, steps, timeout):
         if not proc.stdin.closed:
             proc.stdin.close()
     out += proc.stdout.read()
-    return Boot(None, out.decode("utf-8", "replace"), True)
+    return Boot(None, out.decode("utf-8", "replace"), True, answers)
+
+
+def boot_command(cmd, steps, timeout=60):
+    """Run a QEMU command line of the caller's (as qemu_command's, headless,
+    serial on stdio) through the steps; see boot()."""
+    return _boot_in_steps(cmd, steps, timeout)
 
 
 def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, extra=(), steps=None,
-         mode=MODE):
+         mode=MODE, cache="unsafe"):
     """Boot the kernel with the given modules (the first is the root task).
     stdin_data is typed on the serial line at once; steps (a list of Step)
-    are typed in turn, each when the guest has printed what it waits for."""
-    cmd = qemu_command(modules, cpus=cpus, icount=icount, disk=disk, extra=extra, mode=mode)
+    are typed in turn, each when the guest has printed what it waits for.
+    cache is QEMU's cache mode for the disk."""
+    cmd = qemu_command(modules, cpus=cpus, icount=icount, disk=disk, extra=extra, mode=mode, cache=cache)
     if steps:
         return _boot_in_steps(cmd, steps, timeout)
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin_data else subprocess.DEVNULL,

@@ -21,9 +21,6 @@
 .long -(MB_HEADER_MAGIC + MB_FLAGS)
 
 .text
-.globl _start
-_start = V2P_WO(entry)
-
 .globl entry
 entry:
     # Multiboot hands over with interrupts off; the kernel keeps them off

@@ -155,6 +155,16 @@ int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
     return 0;
 }
 
+// Copy a command line the loader left at physical address pa (0: none).
+// A line cut short would lose the end of a path, where a module's name
+// is, so the caller says when that happens.  Returns 0, or -1 if cut.
+static int copy_cmdline(char *dst, uint32_t pa)
+{
+    const char *src = pa ? P2V(pa) : "";
+    strlcpy(dst, src, BOOTINFO_CMDLINE);
+    return strlen(src) < BOOTINFO_CMDLINE ? 0 : -1;
+}
+
 // Map the boot modules read-only into the root task and describe them,
 // and the machine, on its boot information page.
 static void give_modules(struct task *t, struct multiboot_info *mbi)
@@ -166,13 +176,16 @@ static void give_modules(struct task *t, struct multiboot_info *mbi)
     bi->ncpu = ncpu;
     bi->phys_pages = phys_top() / PGSIZE;
     bi->resident_eps = resident_endpoints();
+    if (copy_cmdline(bi->cmdline, mbi->flags & MB_INFO_CMDLINE ? mbi->cmdline : 0) < 0)
+        kprintf("ukernel: kernel command line cut to %d bytes\n", BOOTINFO_CMDLINE - 1);
     struct multiboot_module *mods = P2V(mbi->mods_addr);
     uint32_t va = UMODULES;
     for (uint32_t i = 0; i < mbi->mods_count && i < NMODULES; i++) {
         struct bootmodule *m = &bi->modules[bi->nmodules++];
         m->va = va;
         m->size = mods[i].end - mods[i].start;
-        strlcpy(m->cmdline, mods[i].cmdline ? P2V(mods[i].cmdline) : "", sizeof(m->cmdline));
+        if (copy_cmdline(m->cmdline, mods[i].cmdline) < 0)
+            kprintf("ukernel: module %d: command line cut to %d bytes\n", i, BOOTINFO_CMDLINE - 1);
         for (uint32_t pa = PGROUNDDOWN(mods[i].start); pa < mods[i].end; pa += PGSIZE, va += PGSIZE) {
             if (task_map(t, va, pa, PTE_U) < 0)
                 panic("root task: no memory to map module %d", i);

@@ -24,10 +24,15 @@ int spawn(const void *image, uint32_t size, int argc, char *const argv[], uint32
 
 uint32_t strlen_rt(const char *s);
 
-// The boot module named name ("ide" matches ".../ide.elf"), or null.
-// Only the root task has the boot modules.
+// The boot module named name, or null: "ide" names the module whose
+// command line starts "ide" or ".../ide.elf" (see spawn.c).  Only the
+// root task has the boot modules.
 struct bootmodule;
 const struct bootmodule *boot_module(const char *name);
 bool endpoint_resident(uint32_t ep);
+
+// Whether word is one of the words of the kernel's command line (root
+// task only).
+int boot_option(const char *word);
 
 #endif

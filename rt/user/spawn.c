@@ -149,18 +149,31 @@ uint32_t strlen_rt(const char *s)
     return n;
 }
 
-// The boot module whose file name (without directories or ".elf")
-// is name, or null.  QEMU passes each -initrd path as the command line.
+// A boot module's name: the last path element of the first word of its
+// command line, without ".elf".  QEMU's -initrd gives the file's path
+// ("build/servers/ide.elf"); GRUB's `module` gives only the words after
+// the path, so grub.cfg names the module there ("module /boot/ide.elf
+// ide").  Returns where the name starts and its length in *len.
+static const char *module_name(const char *cmdline, uint32_t *len)
+{
+    const char *base = cmdline, *end = cmdline;
+    for (; *end && *end != ' '; end++)
+        if (*end == '/')
+            base = end + 1;
+    *len = end - base;
+    if (*len > 4 && memcmp(end - 4, ".elf", 4) == 0)
+        *len -= 4;
+    return base;
+}
+
 const struct bootmodule *boot_module(const char *name)
 {
     const struct bootinfo *bi = (const struct bootinfo *)UBOOTINFO;
     uint32_t n = strlen_rt(name);
     for (uint32_t i = 0; i < bi->nmodules; i++) {
-        const char *c = bi->modules[i].cmdline, *base = c;
-        for (const char *p = c; *p && *p != ' '; p++)
-            if (*p == '/')
-                base = p + 1;
-        if (memcmp(base, name, n) == 0 && (base[n] == '.' || base[n] == ' ' || base[n] == 0))
+        uint32_t len;
+        const char *base = module_name(bi->modules[i].cmdline, &len);
+        if (len == n && memcmp(base, name, n) == 0)
             return &bi->modules[i];
     }
     return 0;
@@ -172,4 +185,21 @@ bool endpoint_resident(uint32_t ep)
 {
     const struct bootinfo *bi = (const struct bootinfo *)UBOOTINFO;
     return ep < 32 && (bi->resident_eps & (1u << ep));
+}
+
+int boot_option(const char *word)
+{
+    const char *c = ((const struct bootinfo *)UBOOTINFO)->cmdline;
+    uint32_t n = strlen_rt(word);
+    while (*c) {
+        uint32_t len = 0;
+        while (c[len] && c[len] != ' ')
+            len++;
+        if (len == n && memcmp(c, word, n) == 0)
+            return 1;
+        c += len;
+        while (*c == ' ')
+            c++;
+    }
+    return 0;
 }

@@ -40,15 +40,11 @@
 // The argument that turns on keyboard and screen.
 #define CONSOLE_ARG_DISPLAY "display"
 
-// Grant task what it needs; returns 0 or the first error.
-static inline int console_grant(uint32_t task, int display)
+// Grant task the keyboard, the CRT controller and the CGA page; returns
+// 0 or the first error.
+static inline int console_grant_display(uint32_t task)
 {
-    int r = sys_ioport_grant(task, CONSOLE_COM1_PORT, CONSOLE_COM1_NPORTS);
-    if (r == 0)
-        r = sys_irq_grant(task, CONSOLE_COM1_IRQ);
-    if (r < 0 || !display)
-        return r;
-    r = sys_ioport_grant(task, CONSOLE_KBD_DATA_PORT, 1);
+    int r = sys_ioport_grant(task, CONSOLE_KBD_DATA_PORT, 1);
     if (r == 0)
         r = sys_ioport_grant(task, CONSOLE_KBD_STATUS_PORT, 1);
     if (r == 0)
@@ -57,6 +53,17 @@ static inline int console_grant(uint32_t task, int display)
         r = sys_ioport_grant(task, CONSOLE_CRTC_PORT, CONSOLE_CRTC_NPORTS);
     if (r == 0)
         r = sys_devmem_map(task, CONSOLE_CGA_VA, CONSOLE_CGA_PHYS);
+    return r;
+}
+
+// Grant task what it needs; returns 0 or the first error.
+static inline int console_grant(uint32_t task, int display)
+{
+    int r = sys_ioport_grant(task, CONSOLE_COM1_PORT, CONSOLE_COM1_NPORTS);
+    if (r == 0)
+        r = sys_irq_grant(task, CONSOLE_COM1_IRQ);
+    if (r == 0 && display)
+        r = console_grant_display(task);
     return r;
 }
 

@@ -48,6 +48,7 @@ struct server {
     uint16_t ports[2][2];       // I/O port ranges: first, count
     int irq;                    // the interrupt it drives, or 0
     bool required;              // the system cannot run without it
+    bool screen;                // drives keyboard and screen on a display
     const struct bootmodule *module;
     uint32_t task;
     uint32_t restarts;

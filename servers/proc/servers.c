@@ -7,7 +7,14 @@
 // their stubs send it again.  Whatever the old copy kept in its state
 // segment (USTATE, libipc/vmlayout.h) is mapped into the new copy at the
 // same address before it runs.
+//
+// The machine has a display when the kernel's command line has the word
+// "display" (docs/boot.md): the console then also gets the keyboard and
+// the CGA screen, as servers/console/boot.h lists them.
 #include "proc.h"
+#include "boot.h"               // servers/console/boot.h
+
+#define BOOT_OPTION_DISPLAY "display"
 
 // The ports and lines are the PC's (IBM PC AT technical reference): COM1
 // at 0x3F8 on IRQ 4, the primary ATA channel at 0x1F0 and 0x3F6 on IRQ 14.
@@ -15,7 +22,8 @@
 // whichever copy of fs is running: the kernel keeps the list with the
 // endpoint and checks the caller's endpoints against it.
 static struct server servers[] = {
-    { .name = "console", .ep = EP_CONSOLE, .ports = { { 0x3f8, 8 } }, .irq = 4, .required = true },
+    { .name = "console", .ep = EP_CONSOLE, .ports = { { 0x3f8, 8 } }, .irq = 4, .required = true,
+      .screen = true },
     { .name = "ide", .ep = EP_BLK, .admits = EP_ADMIT(EP_FS) | EP_ADMIT(EP_PROC),
       .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .irq = 14, .required = true },
     { .name = "fs", .ep = EP_FS, .required = true },
@@ -103,16 +111,19 @@ static int state_give(uint32_t task)
 
 static int server_start(struct server *s)
 {
-    char *argv[] = { (char *)s->name, 0 };
+    bool display = s->screen && boot_option(BOOT_OPTION_DISPLAY);
+    char *argv[] = { (char *)s->name, CONSOLE_ARG_DISPLAY, 0 };
     const struct bootmodule *m = s->module;
     if (!m)
         return E_NOENT;
-    int id = spawn((const void *)m->va, m->size, 1, argv, 0);
+    int id = spawn((const void *)m->va, m->size, display ? 2 : 1, argv, 0);
     if (id < 0)
         return id;
     // The state goes last before the binding: a start that fails after
     // it would take the pages with the new task.
     int r = grant_devices(s, id);
+    if (r == 0 && display)
+        r = console_grant_display(id);
     if (r == 0)
         r = sys_set_priority(id, PRIO_SERVER);
     if (r == 0)
@@ -141,7 +152,9 @@ void servers_start(void)
         }
         s->module = boot_module(s->name);
         if (!s->module) {
-            cprintf("proc: no boot module for server %s%s\n", s->name, s->required ? "; cannot go on" : "");
+            cprintf("proc: no boot module named %s%s\n", s->name, s->required ? "; cannot go on" : "");
+            cprintf("proc: (a module's name is the first word of its command line, without\n"
+                    "proc:  directories or .elf: with GRUB, write `module /boot/%s.elf %s`)\n", s->name, s->name);
             if (s->required)
                 sys_halt(4);
             continue;
