@@ -110,11 +110,13 @@ void scheduler(void)
             continue;
         }
         c->task = t;
+        kstat_inc(KSTAT_SWITCH);
         switch_uvm(t);
         t->state = TS_RUNNING;
         t->slice_end = c->ticks + QUANTUM;
         swtch(&c->scheduler, t->context);
         kvm_load();
+        kstat_inc(KSTAT_CR3);
         // Not necessarily t: IPC may have passed the CPU on since.
         struct task *prev = c->task;
         if (prev->state == TS_ZOMBIE)

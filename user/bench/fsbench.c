@@ -57,7 +57,9 @@ static void create_write_unlink(void)
     int32_t fd;
     uint32_t n;
     struct fs_devno dev;
+    uint32_t k0[KSTAT_N], ks[KSTAT_N] = { 0 };
     struct counts before = counts();
+    kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++) {
         uint64_t t0 = rdtsc();
         for (int i = 0; i < CREATE_ITERS; i++) {
@@ -68,7 +70,9 @@ static void create_write_unlink(void)
         }
         per_op[r] = (rdtsc() - t0) / CREATE_ITERS;
     }
+    kstat_end(ks, k0);
     report_counts("fs_create_write_unlink", before, ROUNDS * CREATE_ITERS);
+    report_kstat("fs_create_write_unlink", ks, ROUNDS * CREATE_ITERS);
     report("fs_create_write_unlink", per_op, ncpus());
 }
 
@@ -100,12 +104,17 @@ static uint32_t pass(int write, uint32_t *whole)
 static void sequential(void)
 {
     uint32_t wr[ROUNDS], rd[ROUNDS], wr_file[ROUNDS], rd_file[ROUNDS];
+    uint32_t k0[KSTAT_N], kw[KSTAT_N] = { 0 }, kr[KSTAT_N] = { 0 };
     struct counts wrote = { 0, 0, 0 }, read = { 0, 0, 0 };
     for (int r = 0; r < ROUNDS; r++) {
         struct counts c0 = counts();
+        kstat_begin(k0);
         wr[r] = pass(1, &wr_file[r]);
+        kstat_end(kw, k0);
         struct counts c1 = counts();
+        kstat_begin(k0);
         rd[r] = pass(0, &rd_file[r]);
+        kstat_end(kr, k0);
         struct counts c2 = counts();
         add(&wrote, c0, c1);
         add(&read, c1, c2);
@@ -115,6 +124,9 @@ static void sequential(void)
     cprintf("count fs_write_64k ops %u commands %u flushes %u\n", ROUNDS, wrote.commands, wrote.flushes);
     cprintf("count fs_read_seq_512 ops %u commands %u flushes %u\n", ROUNDS * CALLS, read.commands,
             read.flushes);
+    report_kstat("fs_write_seq_512", kw, ROUNDS * CALLS);
+    report_kstat("fs_write_64k", kw, ROUNDS);
+    report_kstat("fs_read_seq_512", kr, ROUNDS * CALLS);
     report("fs_write_seq_512", wr, ncpus());
     report("fs_write_64k", wr_file, ncpus());
     report("fs_read_seq_512", rd, ncpus());
