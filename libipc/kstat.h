@@ -17,11 +17,12 @@ enum kstat {
     KSTAT_IPC_SLOW,         // IPC traps that went the general way
     KSTAT_RESIDENT,         // calls served by a server linked into the kernel (mono mode)
     KSTAT_COPY_BYTES,       // bytes the kernel copied between address spaces for IPC
+    KSTAT_IDLE_TSC,         // time-stamp counter ticks CPUs spent halted with nothing to run
     KSTAT_N
 };
 
 // The names tools/bench prints, in the order of the enum.
 #define KSTAT_NAMES "syscall", "ipc_trap", "interrupt", "exception", "cr3", "switch", \
-                    "ipc_fast", "ipc_slow", "resident", "copy_bytes"
+                    "ipc_fast", "ipc_slow", "resident", "copy_bytes", "idle_tsc"
 
 #endif

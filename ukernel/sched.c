@@ -105,7 +105,9 @@ void scheduler(void)
             c->idle = 1;
             release(&sched_lock);
             c->idle_halts++;
+            uint64_t halted = rdtsc();
             asm volatile("sti; hlt");
+            kstat_add(KSTAT_IDLE_TSC, rdtsc() - halted);
             c->idle = 0;
             continue;
         }
