@@ -76,3 +76,12 @@ def test_faulting_tasks_stop_while_others_finish():
     assert not b.grep("did not fault"), b
     assert len(b.grep("fault: worker")) == 2, b
     assert b.grep("fault: 6 of 6 faulting tasks stopped"), b
+
+
+def test_page_mapped_too_often_is_refused_not_a_panic():
+    b = boot([ktest("refcount")], cpus=1, timeout=120)
+    finished(b)
+    m = re.search(r"refcount: (\d+) mappings made, then (.*)", b.output)
+    assert m and int(m.group(1)) >= 65000, b
+    assert not b.grep("FAILED"), b
+    assert b.grep("refcount: all checks passed"), b

@@ -6,6 +6,7 @@
 #include "smp.h"
 #include "x86.h"
 #include "mmu.h"
+#include "vm.h"
 
 void initlock(struct spinlock *lk, const char *name)
 {
@@ -36,8 +37,12 @@ void acquire(struct spinlock *lk)
     // xchg is a locked instruction, which no load or store moves across
     // (SDM vol. 3, 8.2.2), and its "memory" clobber keeps the compiler
     // from moving the critical section's accesses above it: no fence.
-    while (xchg(&lk->locked, 1) != 0)
+    // While it spins, a CPU still answers TLB shootdowns (tlb.c): the
+    // holder may be waiting for exactly that.
+    while (xchg(&lk->locked, 1) != 0) {
+        tlb_serve();
         pause();
+    }
     c->nlocks++;
     lk->cpu = c;
     // Who took it: our caller, and its caller (frame pointers are kept).
