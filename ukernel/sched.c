@@ -115,7 +115,6 @@ void scheduler(void)
         t->slice_end = c->ticks + QUANTUM;
         swtch(&c->scheduler, t->context);
         kvm_load();
-        c->pgdir = 0;
         // Not necessarily t: IPC may have passed the CPU on since.
         struct task *prev = c->task;
         if (prev->state == TS_ZOMBIE)

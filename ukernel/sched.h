@@ -49,7 +49,6 @@ static inline void load_task(struct cpu *c, struct task *t)
     } else {
         c->ts.iomb = 0xffff;    // beyond the TSS limit: every port faults
     }
-    c->pgdir = t->pgdir;
     lcr3(V2P(t->pgdir));
 }
 

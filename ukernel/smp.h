@@ -23,7 +23,6 @@ struct cpu {
     uint32_t ticks;             // timer interrupts taken on this CPU
     volatile int idle;          // halted in the scheduler loop
     uint64_t idle_halts;        // times the scheduler loop halted
-    pde_t *volatile pgdir;      // user page directory in CR3, or 0 (tlb.c)
     volatile uint32_t tlb_asked;    // TLB flushes asked of this CPU (tlb.c)
     volatile uint32_t tlb_done;     // the last of them it has made
     struct taskstate ts;

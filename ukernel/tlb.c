@@ -5,12 +5,15 @@
 // directory loaded must flush too, and the page may be freed or reused
 // only once all of them have.
 //
-// Each CPU records the user page directory it has loaded (cpu->pgdir,
-// set with every CR3 load, all of which happen under sched_lock, as do
-// all changes to user mappings).  Loading CR3 flushes every non-global
-// entry and kernel mappings are global and never change, so a CPU can
-// hold stale entries of a page directory only while that directory is
-// loaded: these CPUs are exactly the ones to ask.
+// Loading CR3 flushes every non-global entry, and kernel mappings are
+// global and never change, so a CPU can hold stale entries of a page
+// directory only while that directory is loaded.  Which CPUs have it
+// loaded is known without keeping a mask: CR3 is loaded only under
+// sched_lock, always with the page directory of the CPU's current task
+// (cpu->task) or with the kernel's when it has none, and every change
+// to user mappings is made under sched_lock too.  So while the caller
+// holds the lock, the CPUs whose task has this directory are exactly
+// the ones to ask.  (A task has one thread: that is one CPU at most.)
 //
 // A request is a number: the asker bumps the target's tlb_asked and
 // sends IPI vector IRQ_SHOOTDOWN; the target reads tlb_asked, flushes,
@@ -22,10 +25,11 @@
 // The kernel runs with interrupts off, so a target busy in the kernel
 // takes the IPI only when it next returns to user mode or halts.  A CPU
 // that waits in the kernel -- for a lock (acquire), for acknowledgements
-// (below), for a task to leave another CPU (task_kill_sync) -- serves
+// (below), for a task to leave another CPU (sys_task_destroy) -- serves
 // its own requests as it waits, so two CPUs never wait on each other.
 #include "kernel.h"
 #include "smp.h"
+#include "task.h"
 #include "trap.h"
 #include "vm.h"
 #include "x86.h"
@@ -51,17 +55,16 @@ void tlb_shootdown(pde_t *pgdir, uint32_t va)
 {
     struct cpu *me = mycpu();
     uint32_t want[NCPU], waiting = 0;
+    if (rcr3() == V2P(pgdir)) {
+        if (va == TLB_ALL)
+            lcr3(rcr3());
+        else
+            invlpg(va);
+    }
     for (int i = 0; i < ncpu; i++) {
         struct cpu *c = &cpus[i];
-        if (c->pgdir != pgdir)
+        if (c == me || !c->task || c->task->pgdir != pgdir)
             continue;
-        if (c == me) {
-            if (va == TLB_ALL)
-                lcr3(rcr3());
-            else
-                invlpg(va);
-            continue;
-        }
         want[i] = __sync_add_and_fetch(&c->tlb_asked, 1);
         lapic_ipi(c->apicid, T_IRQ0 + IRQ_SHOOTDOWN);
         waiting |= 1u << i;
