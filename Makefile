@@ -331,8 +331,14 @@ ifeq ($(MODE),micro)
 	MODE=mono $(PYTHON) -m pytest -q $(MONO_SUITES)
 endif
 
+# Both modes unless MODE is given: micro, then mono, and their ratios.
 bench: all
+ifeq ($(origin MODE),file)
+	$(MAKE) --no-print-directory MODE=mono SETUP=true all
+	$(PYTHON) tools/bench --mode both
+else
 	MODE=$(MODE) $(PYTHON) tools/bench
+endif
 
 # The fuzzers (user/hostile/fuzz.c) on 1 and 2 CPUs; SEED=n repeats a run.
 fuzz: all

@@ -2,6 +2,7 @@
 #include "syscall.h"
 #include "libipc.h"
 #include "trace.h"
+#include "kstat.h"
 
 int syscall5(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
@@ -59,4 +60,9 @@ int sys_ep_admit(uint32_t ep, uint32_t admits) { return syscall5(SYS_ep_admit, e
 int sys_page_map(uint32_t st, uint32_t sva, uint32_t dt, uint32_t dva, uint32_t perm)
 {
     return syscall5(SYS_page_map, st, sva, dt, dva, perm);
+}
+int sys_kstat(uint32_t *counts)
+{
+    make_cow_writable(counts, KSTAT_N * sizeof(uint32_t));
+    return syscall5(SYS_kstat, U(counts), 0, 0, 0, 0);
 }

@@ -38,6 +38,7 @@ int sys_set_parent(uint32_t task, uint32_t parent);
 int sys_set_quota(uint32_t task, uint32_t pages, uint32_t ntasks);
 int sys_notify_ends(uint32_t bits);
 int sys_ep_admit(uint32_t ep, uint32_t admits);
+int sys_kstat(uint32_t *counts);
 
 // The raw trap, for callers that want to pass arbitrary (even bad) words.
 int syscall5(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);

@@ -22,6 +22,7 @@
 #include "sched.h"
 #include "smp.h"
 #include "ipc.h"
+#include "kstat.h"
 #include "../libipc/libipc.h"
 
 // The task with this id if it is blocked in IPC, else 0.  (Slot 0 is
@@ -88,6 +89,7 @@ void pass_over(struct task *from, const struct ipc_msg *sd, uint32_t msg_va, enu
     from->timeout_at = 0;
     from->ipc_target = target;
     from->ipc_fast++;
+    kstat_inc(KSTAT_IPC_FAST);
     block_in_fast_path(from);
     switch_away(to);
 }
@@ -149,6 +151,7 @@ static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, ui
 void ipc_trap(struct trapframe *tf)
 {
     uint32_t op = tf->eax, arg = tf->edx, msg_va = tf->ecx, timeout = tf->ebx;
+    kstat_inc(KSTAT_IPC_TRAP);
     acquire(&sched_lock);
     struct task *t = mytask();
     if (!t->killed) {
@@ -157,6 +160,7 @@ void ipc_trap(struct trapframe *tf)
         else if (op == IPC_OP_REPLY_RECV)
             fast_reply_recv(t, arg, msg_va, timeout);
     }
+    kstat_inc(KSTAT_IPC_SLOW);
     t->ipc_result = ipc_operation(t, op, arg, msg_va, timeout);
 }
 

@@ -21,6 +21,7 @@
 #include "../libipc/libipc.h"
 #include "../libipc/sysno.h"
 #include "resident.h"
+#include "kstat.h"
 
 _Static_assert(NENDPOINT < 32, "a task's endpoints fit one bit mask, which take_pending rotates");
 
@@ -128,6 +129,7 @@ static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to
         return E_TOOBIG;
     if (slen && copy_user_to_user(to->pgdir, rbuf, from->pgdir, sbuf, slen) < 0)
         return E_FAULT;
+    kstat_add(KSTAT_COPY_BYTES, slen);
     if (spage && rpage) {
         physaddr_t pa = vm_lookup(from->pgdir, spage, PTE_P | PTE_U | (sperm & PTE_W));
         if (!pa || (sperm & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
@@ -157,6 +159,7 @@ int ipc_deliver_kernel_reply(struct task *to, uint32_t msg_va, const struct ipc_
         return E_TOOBIG;
     if (slen && copy_to_user(to->pgdir, rbuf, sd->sbuf, slen) < 0)
         return E_FAULT;
+    kstat_add(KSTAT_COPY_BYTES, slen);
     deliver_head(rd, sd, 0, slen, 0, 0);
     return 0;
 }

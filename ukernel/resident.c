@@ -18,6 +18,7 @@
 #include "ipc.h"
 #include "resident.h"
 #include "idl.h"
+#include "kstat.h"
 
 // The entry points of the servers the Makefile links in (MONO_SERVERS):
 // what `objcopy --keep-global-symbol` left global in each.
@@ -112,10 +113,13 @@ int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd,
     int r = enter(c, rs);
     if (r < 0)
         return r;
+    kstat_inc(KSTAT_RESIDENT);
     // Read the descriptor once: the server must see what was checked.
     struct ipc_msg req = *sd, reply;
     if (req.slen && copy_from_user(c->pgdir, rs->request, (uint32_t)req.sbuf, req.slen) < 0)
         r = E_FAULT;
+    else
+        kstat_add(KSTAT_COPY_BYTES, req.slen);
     req.sender = c->id;
     req.rbuf = rs->request;
     req.rlen = req.slen;

@@ -105,16 +105,20 @@ void scheduler(void)
             c->idle = 1;
             release(&sched_lock);
             c->idle_halts++;
+            uint64_t halted = rdtsc();
             asm volatile("sti; hlt");
+            kstat_add(KSTAT_IDLE_TSC, rdtsc() - halted);
             c->idle = 0;
             continue;
         }
         c->task = t;
+        kstat_inc(KSTAT_SWITCH);
         switch_uvm(t);
         t->state = TS_RUNNING;
         t->slice_end = c->ticks + QUANTUM;
         swtch(&c->scheduler, t->context);
         kvm_load();
+        kstat_inc(KSTAT_CR3);
         // Not necessarily t: IPC may have passed the CPU on since.
         struct task *prev = c->task;
         if (prev->state == TS_ZOMBIE)

@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "x86.h"
 #include "mmu.h"
+#include "kstat.h"
 
 // Guards the task table, the run queues and all IPC state.
 extern struct spinlock sched_lock;
@@ -50,6 +51,7 @@ static inline void load_task(struct cpu *c, struct task *t)
         c->ts.iomb = 0xffff;    // beyond the TSS limit: every port faults
     }
     lcr3(V2P(t->pgdir));
+    kstat_inc(KSTAT_CR3);
 }
 
 // Make next the task on CPU c in place of t, which has already been
@@ -59,6 +61,7 @@ static inline void take_over(struct cpu *c, struct task *t, struct task *next)
     fpu_switch_out(c, &t->fpu);
     c->task = next;
     next->state = TS_RUNNING;
+    kstat_inc(KSTAT_SWITCH);
     // The rest of the time slice passes on with the CPU, so tasks that
     // keep calling each other cannot starve the others.
     next->slice_end = t->slice_end;

@@ -14,6 +14,7 @@
 #include "ipc.h"
 #include "syscall.h"
 #include "fpu.h"
+#include "kstat.h"
 #include "../libipc/utrapframe.h"
 
 static struct gatedesc idt[256];
@@ -145,12 +146,16 @@ void trap(struct trapframe *tf)
     bool from_user = (tf->cs & 3) == DPL_USER;
 
     if (tf->trapno == T_SYSCALL) {
+        kstat_inc(KSTAT_SYSCALL);
         syscall(tf);
     } else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 32) {
+        kstat_inc(KSTAT_INTERRUPT);
         interrupt(tf);
     } else if (from_user && tf->trapno == T_DEVICE) {
+        kstat_inc(KSTAT_EXCEPTION);
         fpu_load();
     } else if (from_user) {
+        kstat_inc(KSTAT_EXCEPTION);
         user_fault(t, tf);
     } else {
         kernel_fault(tf);

@@ -1,10 +1,13 @@
-// What the benchmark programs share: the time-stamp counter, and one
-// line per figure in the format tools/bench reads:
+// What the benchmark programs share: the time-stamp counter, the
+// kernel's event counters, and one line per figure in the format
+// tools/bench reads:
 //   bench NAME median M cpus C rounds r1,r2,...
+//   kstat NAME ops N c1,c2,...     (totals over N operations, libipc/kstat.h order)
 #ifndef BENCH_H
 #define BENCH_H
 
 #include "rt.h"
+#include "kstat.h"
 
 #define ROUNDS 7
 
@@ -35,6 +38,34 @@ static inline void report(const char *name, uint32_t *per_op, uint32_t cpus)
         n += snprintf_rt(rounds + n, sizeof(rounds) - n, i ? ",%u" : "%u", per_op[i]);
     sort_u32(per_op, ROUNDS);
     cprintf("bench %s median %u cpus %u rounds %s\n", name, per_op[ROUNDS / 2], cpus, rounds);
+}
+
+// The kernel's counters over a stretch of a figure: kstat_begin before
+// it, kstat_end after it adds what happened in between into sum, so a
+// figure measured in several stretches adds them up.  Reading the
+// counters is one system call, counted in the second reading: kstat_end
+// takes it off.
+static inline void kstat_begin(uint32_t *at)
+{
+    sys_kstat(at);
+}
+
+static inline void kstat_end(uint32_t *sum, const uint32_t *at)
+{
+    uint32_t now[KSTAT_N];
+    sys_kstat(now);
+    for (int k = 0; k < KSTAT_N; k++)
+        sum[k] += now[k] - at[k];
+    sum[KSTAT_SYSCALL]--;
+}
+
+static inline void report_kstat(const char *name, const uint32_t *sum, uint32_t ops)
+{
+    char line[160];
+    int n = 0;
+    for (int k = 0; k < KSTAT_N; k++)
+        n += snprintf_rt(line + n, sizeof(line) - n, k ? ",%u" : "%u", sum[k]);
+    cprintf("kstat %s ops %u %s\n", name, ops, line);
 }
 
 #endif

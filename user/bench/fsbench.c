@@ -9,6 +9,9 @@
 //   fs_write_seq_512        one 512-byte write, writing a 64 KiB file from the start
 //   fs_write_64k            the whole 64 KiB file: open(O_TRUNC), 128 such writes, close
 //   fs_read_seq_512         one 512-byte read, reading that file from the start
+//   fs_fstat                fstat of an open file
+//   fs_read_hot_512         one 512-byte read of a 4 KiB file whose blocks are all cached
+//   fs_read_hot_4k          one 4 KiB read of that file
 //
 // Every operation goes client -> fs -> ide and back; every change is a
 // log operation, committed before the call returns.  Beside each figure
@@ -23,7 +26,12 @@
 #define CALL_BYTES 512
 #define CALLS (FILE_BYTES / CALL_BYTES)
 
+#define HOT_BYTES 4096         // a file small enough to stay in the block cache (NBUF)
+#define HOT_PASSES 16
+#define FSTAT_ITERS 500
+
 static uint8_t block[CALL_BYTES];
+static uint8_t hot_buf[HOT_BYTES];
 
 struct counts {
     uint32_t commands, flushes, sectors;
@@ -57,7 +65,9 @@ static void create_write_unlink(void)
     int32_t fd;
     uint32_t n;
     struct fs_devno dev;
+    uint32_t k0[KSTAT_N], ks[KSTAT_N] = { 0 };
     struct counts before = counts();
+    kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++) {
         uint64_t t0 = rdtsc();
         for (int i = 0; i < CREATE_ITERS; i++) {
@@ -68,7 +78,9 @@ static void create_write_unlink(void)
         }
         per_op[r] = (rdtsc() - t0) / CREATE_ITERS;
     }
+    kstat_end(ks, k0);
     report_counts("fs_create_write_unlink", before, ROUNDS * CREATE_ITERS);
+    report_kstat("fs_create_write_unlink", ks, ROUNDS * CREATE_ITERS);
     report("fs_create_write_unlink", per_op, ncpus());
 }
 
@@ -100,12 +112,17 @@ static uint32_t pass(int write, uint32_t *whole)
 static void sequential(void)
 {
     uint32_t wr[ROUNDS], rd[ROUNDS], wr_file[ROUNDS], rd_file[ROUNDS];
+    uint32_t k0[KSTAT_N], kw[KSTAT_N] = { 0 }, kr[KSTAT_N] = { 0 };
     struct counts wrote = { 0, 0, 0 }, read = { 0, 0, 0 };
     for (int r = 0; r < ROUNDS; r++) {
         struct counts c0 = counts();
+        kstat_begin(k0);
         wr[r] = pass(1, &wr_file[r]);
+        kstat_end(kw, k0);
         struct counts c1 = counts();
+        kstat_begin(k0);
         rd[r] = pass(0, &rd_file[r]);
+        kstat_end(kr, k0);
         struct counts c2 = counts();
         add(&wrote, c0, c1);
         add(&read, c1, c2);
@@ -115,9 +132,73 @@ static void sequential(void)
     cprintf("count fs_write_64k ops %u commands %u flushes %u\n", ROUNDS, wrote.commands, wrote.flushes);
     cprintf("count fs_read_seq_512 ops %u commands %u flushes %u\n", ROUNDS * CALLS, read.commands,
             read.flushes);
+    report_kstat("fs_write_seq_512", kw, ROUNDS * CALLS);
+    report_kstat("fs_write_64k", kw, ROUNDS);
+    report_kstat("fs_read_seq_512", kr, ROUNDS * CALLS);
     report("fs_write_seq_512", wr, ncpus());
     report("fs_write_64k", wr_file, ncpus());
     report("fs_read_seq_512", rd, ncpus());
+}
+
+static void bench_fstat(void)
+{
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    int32_t fd;
+    struct fs_fileinfo st;
+    must(fs_call_open("/seq", O_RDONLY, &fd), "open");
+    kstat_begin(k0);
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < FSTAT_ITERS; i++)
+            must(fs_call_fstat(fd, &st), "fstat");
+        per_op[r] = (rdtsc() - t0) / FSTAT_ITERS;
+    }
+    kstat_end(ks, k0);
+    must(fs_call_close(fd), "close");
+    report_kstat("fs_fstat", ks, ROUNDS * FSTAT_ITERS);
+    report("fs_fstat", per_op, ncpus());
+}
+
+// Reads of size bytes from /hot, which one earlier pass has brought
+// into the block cache: opening and closing are not timed.
+static void hot_reads(const char *name, uint32_t size)
+{
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    uint32_t per_pass = HOT_BYTES / size;
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t sum = 0;
+        for (int p = 0; p < HOT_PASSES; p++) {
+            int32_t fd;
+            struct fs_devno dev;
+            must(fs_call_open("/hot", O_RDONLY, &fd), "open");
+            kstat_begin(k0);
+            uint64_t t0 = rdtsc();
+            for (uint32_t i = 0; i < per_pass; i++) {
+                uint32_t n = size;
+                must(fs_call_read(fd, hot_buf, &n, &dev), "read");
+                if (n != size)
+                    must(E_IO, "short read");
+            }
+            sum += rdtsc() - t0;
+            kstat_end(ks, k0);
+            must(fs_call_close(fd), "close");
+        }
+        per_op[r] = sum / (HOT_PASSES * per_pass);
+    }
+    report_kstat(name, ks, ROUNDS * HOT_PASSES * per_pass);
+    report(name, per_op, ncpus());
+}
+
+static void hot_file(void)
+{
+    int32_t fd;
+    uint32_t n = HOT_BYTES;
+    struct fs_devno dev;
+    must(fs_call_open("/hot", O_CREATE | O_WRONLY, &fd), "create");
+    must(fs_call_write(fd, hot_buf, HOT_BYTES, &n, &dev), "write");
+    must(fs_call_close(fd), "close");
+    hot_reads("fs_read_hot_512", 512);
+    hot_reads("fs_read_hot_4k", HOT_BYTES);
 }
 
 int main(void)
@@ -126,6 +207,8 @@ int main(void)
     start_storage();
     create_write_unlink();
     sequential();
+    bench_fstat();
+    hot_file();
     cprintf("bench done\n");
     sys_halt(0);
     return 0;

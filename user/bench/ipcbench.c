@@ -17,13 +17,16 @@ static char srv_in[IPC_MAXBUF], srv_out[IPC_MAXBUF];
 
 static void bench_null_syscall(void)
 {
-    uint32_t per_op[ROUNDS];
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++) {
         uint64_t t0 = rdtsc();
         for (int i = 0; i < ITERS; i++)
             sys_getid();
         per_op[r] = (rdtsc() - t0) / ITERS;
     }
+    kstat_end(ks, k0);
+    report_kstat("null_syscall", ks, ROUNDS * ITERS);
     report("null_syscall", per_op, 1);
 }
 
@@ -82,9 +85,12 @@ static uint32_t roundtrip_round(uint32_t bytes)
 
 static void bench_roundtrip(const char *name, uint32_t bytes, int cpus)
 {
-    uint32_t per_op[ROUNDS];
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++)
         per_op[r] = roundtrip_round(bytes);
+    kstat_end(ks, k0);
+    report_kstat(name, ks, ROUNDS * ITERS);
     report(name, per_op, cpus);
 }
 
@@ -94,13 +100,19 @@ static void bench_roundtrip(const char *name, uint32_t bytes, int cpus)
 // partner is stopped while the round trip runs, so it cannot take a turn.
 static void bench_floor_and_roundtrip(uint32_t partner)
 {
-    uint32_t floor[ROUNDS], roundtrip[ROUNDS];
+    uint32_t floor[ROUNDS], roundtrip[ROUNDS], k0[KSTAT_N], kf[KSTAT_N] = { 0 }, kr[KSTAT_N] = { 0 };
     for (int r = 0; r < ROUNDS; r++) {
         sys_set_state(partner, TASK_RUNNABLE);
+        kstat_begin(k0);
         floor[r] = floor_round(partner);
+        kstat_end(kf, k0);
         sys_set_state(partner, TASK_STOPPED);
+        kstat_begin(k0);
         roundtrip[r] = roundtrip_round(0);
+        kstat_end(kr, k0);
     }
+    report_kstat("ipc_floor", kf, ROUNDS * ITERS);
+    report_kstat("ipc_roundtrip", kr, ROUNDS * ITERS);
     report("ipc_floor", floor, 1);
     report("ipc_roundtrip", roundtrip, 1);
 }
@@ -126,7 +138,8 @@ static void idl_server(uint32_t unused)
 // checked, so a figure from a broken path cannot pass for a fast one.
 static void bench_roundtrip_idl(void)
 {
-    uint32_t per_op[ROUNDS], wrong = 0;
+    uint32_t per_op[ROUNDS], wrong = 0, k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++) {
         uint64_t t0 = rdtsc();
         for (uint32_t i = 0; i < ITERS; i++) {
@@ -136,8 +149,10 @@ static void bench_roundtrip_idl(void)
         }
         per_op[r] = (rdtsc() - t0) / ITERS;
     }
+    kstat_end(ks, k0);
     if (wrong)
         cprintf("bench error: ipc_roundtrip_idl got %u wrong answers\n", wrong);
+    report_kstat("ipc_roundtrip_idl", ks, ROUNDS * ITERS);
     report("ipc_roundtrip_idl", per_op, 1);
 }
 
