@@ -142,7 +142,7 @@ static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to
     }
     deliver_head(rd, sd, from->id, slen, rpage, rperm);
     if (trace_on)
-        trace_record(from->id, to->id, rd->label, slen);
+        trace_record(from->id, to->id, rd->label, slen, rd->w);
     return 0;
 }
 
@@ -177,7 +177,7 @@ static int deliver_kernel_msg(struct task *to, uint32_t label, uint32_t sender, 
     rd->rpage = 0;
     rd->rperm = 0;
     if (trace_on)
-        trace_record(sender, to->id, label, 0);
+        trace_record(sender, to->id, label, 0, rd->w);
     return 0;
 }
 
