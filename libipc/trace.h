@@ -8,6 +8,10 @@
 
 #define TRACE_NWORDS 4      // message words kept per record
 
+// The sender or receiver recorded for a resident endpoint (mono mode),
+// which has no task of its own.
+#define TRACE_RESIDENT_ID(ep) (0xfff00000u | (ep))
+
 struct trace_record {
     uint64_t tsc;           // time-stamp counter when the message was delivered
     uint32_t cpu;
