@@ -80,3 +80,26 @@ def test_cat_readme_timeline(tmp_path, cpus):
     lanes = [g.find(SVG + "text").text for g in root.iter(SVG + "g") if g.get("class") == "lane"]
     assert sorted(lanes) == sorted(tasks)
     assert len(lanes) == len(set(lanes))
+
+
+def test_decodes_across_a_server_restart(tmp_path):
+    out, events, svg = trace(tmp_path, 1, "crash fs ; cat README")
+    fs_ids = []
+    for _, text in events:
+        for task in re.findall(r"\bfs\(([0-9a-f]+)\)", text):
+            if task not in fs_ids:
+                fs_ids.append(task)
+    assert len(fs_ids) == 2, fs_ids
+    pairs = calls_and_replies(events)
+    reads = [c for _, _, c, _ in pairs if c.group(1) == "cat" and c.group(5) == "fs.read"]
+    assert reads and all(c.group(4) == fs_ids[1] for c in reads)
+    root = ET.parse(svg).getroot()
+    lanes = [g.find(SVG + "text").text for g in root.iter(SVG + "g") if g.get("class") == "lane"]
+    assert "fs(%s)" % fs_ids[0] in lanes and "fs(%s)" % fs_ids[1] in lanes
+
+
+def test_full_rings_report_what_they_dropped(tmp_path):
+    out, events, _ = trace(tmp_path, 1, "cat README ; cat README ; cat README ; cat README ; cat README")
+    m = re.search(r"trace: (\d+) records lost", out)
+    assert m and int(m.group(1)) > 0, out[-500:]
+    assert len(events) == 1024     # one CPU's ring (ukernel/trace.c), kept from the start
