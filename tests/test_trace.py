@@ -103,3 +103,11 @@ def test_full_rings_report_what_they_dropped(tmp_path):
     m = re.search(r"trace: (\d+) records lost", out)
     assert m and int(m.group(1)) > 0, out[-500:]
     assert len(events) == 1024     # one CPU's ring (ukernel/trace.c), kept from the start
+
+
+def test_an_ordinary_process_may_not_trace():
+    from shell import session
+    s = session(["nopriv trace echo hi", "echo after"])
+    assert "trace: refused" in s.output, s.output
+    assert "trace: rec" not in s.output and "trace: name" not in s.output
+    assert "after" in s.output
