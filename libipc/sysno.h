@@ -65,6 +65,7 @@ enum sysno {
 #define TRACE_ON    1
 #define TRACE_OFF   2
 #define TRACE_READ  3           // (buf, max records) -> records copied
+#define TRACE_LOST  4           // -> records dropped by full rings since last asked
 
 // Task states as seen by SYS_set_state and SYS_task_info.
 #define TASK_STOPPED  0

@@ -144,7 +144,7 @@ static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to
     }
     deliver_head(rd, sd, from->id, slen, rpage, rperm);
     if (trace_on)
-        trace_record(from->id, to->id, rd->label, slen);
+        trace_record(from->id, to->id, rd->label, slen, rd->w);
     return 0;
 }
 
@@ -180,7 +180,7 @@ static int deliver_kernel_msg(struct task *to, uint32_t label, uint32_t sender, 
     rd->rpage = 0;
     rd->rperm = 0;
     if (trace_on)
-        trace_record(sender, to->id, label, 0);
+        trace_record(sender, to->id, label, 0, rd->w);
     return 0;
 }
 
@@ -427,6 +427,15 @@ static int do_notify(struct task *t, uint32_t target, uint32_t bits)
     return ipc_notify_task(n, bits);
 }
 
+// Bits handed to a driver waiting for them with wait_notify travel in
+// its return value, not a message, so they are traced here.
+static void trace_notify(struct task *to, uint32_t bits)
+{
+    uint32_t w[IPC_NWORDS] = { bits };
+    if (trace_on)
+        trace_record(IPC_SENDER_KERNEL, to->id, IPC_LABEL_NOTIFY, 0, w);
+}
+
 // Wait for notification bits only, leaving requests queued: a driver
 // waiting for its device's interrupt in the middle of serving a request.
 static int do_wait_notify(struct task *t, uint32_t timeout)
@@ -434,6 +443,7 @@ static int do_wait_notify(struct task *t, uint32_t timeout)
     if (t->notify_bits) {
         int bits = t->notify_bits & NOTIFY_BITS_MASK;
         t->notify_bits = 0;
+        trace_notify(t, bits);
         return bits;
     }
     if (timeout == IPC_POLL)
@@ -449,6 +459,7 @@ int ipc_notify_task(struct task *n, uint32_t bits)
     if (n->state == TS_BLOCKED && n->ipc_wait == IW_NOTIFY) {
         uint32_t pending = n->notify_bits & NOTIFY_BITS_MASK;
         n->notify_bits = 0;
+        trace_notify(n, pending);
         wake(n, pending);
         return 0;
     }

@@ -92,7 +92,8 @@ int ipc_notify_task(struct task *target, uint32_t bits);
 
 // Tracing (trace.c).
 extern volatile bool trace_on;
-void trace_record(uint32_t sender, uint32_t receiver, uint32_t label, uint32_t len);
+void trace_record(uint32_t sender, uint32_t receiver, uint32_t label, uint32_t len, const uint32_t *w);
+int trace_lost(void);
 int trace_read(struct task *t, uint32_t buf, uint32_t max);
 
 #endif

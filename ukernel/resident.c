@@ -19,6 +19,7 @@
 #include "resident.h"
 #include "idl.h"
 #include "kstat.h"
+#include "../libipc/trace.h"
 
 // The entry points of the servers the Makefile links in (MONO_SERVERS):
 // what `objcopy --keep-global-symbol` left global in each.
@@ -125,10 +126,14 @@ int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd,
     req.rlen = req.slen;
     req.rpage = 0;
     if (r == 0) {
+        if (trace_on)
+            trace_record(c->id, TRACE_RESIDENT_ID(rs->ep), req.label, req.slen, req.w);
         release(&sched_lock);
         serve(rs, &req, &reply);
         acquire(&sched_lock);
         r = ipc_deliver_kernel_reply(c, msg_va, &reply);
+        if (trace_on)
+            trace_record(TRACE_RESIDENT_ID(rs->ep), c->id, reply.label, reply.slen, reply.w);
     }
     leave(c, rs);
     return r;

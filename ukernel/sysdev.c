@@ -150,6 +150,8 @@ int sys_trace(uint32_t op, uint32_t buf, uint32_t max)
         trace_on = false;
     else if (op == TRACE_READ)
         r = trace_read(mytask(), buf, max);
+    else if (op == TRACE_LOST)
+        r = trace_lost();
     else
         r = E_INVAL;
     release(&sched_lock);

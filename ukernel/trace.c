@@ -11,27 +11,47 @@
 #include "../libipc/trace.h"
 #include "../libipc/ipc.h"
 
-#define TRACE_RING 256      // records per CPU
+#define TRACE_RING 1024     // records per CPU
 
 static struct {
     struct trace_record rec[TRACE_RING];
     uint32_t head;          // next slot to write
     uint32_t count;         // valid records, at most TRACE_RING
+    uint32_t lost;          // records dropped because the ring was full
 } rings[NCPU];
 
 volatile bool trace_on;
 
-void trace_record(uint32_t sender, uint32_t receiver, uint32_t label, uint32_t len)
+// A full ring keeps its oldest records and counts the new ones it drops,
+// so a reader sees where the trace has a gap instead of a silent cut.
+void trace_record(uint32_t sender, uint32_t receiver, uint32_t label, uint32_t len, const uint32_t *w)
 {
     struct cpu *c = mycpu();
     typeof(rings[0]) *r = &rings[c->index];
-    r->rec[r->head] = (struct trace_record){
+    if (r->count == TRACE_RING) {
+        r->lost++;
+        return;
+    }
+    struct trace_record *t = &r->rec[r->head];
+    *t = (struct trace_record){
         .tsc = rdtsc(), .cpu = c->index, .sender = sender,
         .receiver = receiver, .label = label, .len = len,
     };
+    for (int i = 0; i < TRACE_NWORDS; i++)
+        t->w[i] = w[i];
     r->head = (r->head + 1) % TRACE_RING;
-    if (r->count < TRACE_RING)
-        r->count++;
+    r->count++;
+}
+
+// Records dropped on every CPU since the last call.
+int trace_lost(void)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < ncpu; i++) {
+        n += rings[i].lost;
+        rings[i].lost = 0;
+    }
+    return n;
 }
 
 // Copy out and clear up to max records, oldest first per CPU.  The

@@ -79,6 +79,7 @@ static int start_program(struct proc *p, const char *path, int argc, char *const
     for (int i = 0; i < PROC_NAMELEN - 1 && basename(path)[i]; i++)
         p->name[i] = basename(path)[i];
     sys_set_name(p->task, p->name);
+    trace_name(p->task, p->pid, p->name);
     sys_set_state(p->task, TASK_RUNNABLE);
     return IDL_DEFER;
 }

@@ -89,6 +89,9 @@ void wake_sleepers(void);
 // supervise.c
 void on_kernel_message(const struct ipc_msg *m);
 
+// trace.c
+void trace_name(uint32_t task, int pid, const char *name);
+
 // policy.c
 bool may_halt_or_crash(uint32_t client);
 bool may_kill(uint32_t client, const struct proc *target);

@@ -185,6 +185,7 @@ int proc_do_fork_register(uint32_t client, uint32_t child, int32_t *pid)
     c->brk_base = parent->brk_base;
     c->privileged = parent->privileged;
     memcpy(c->name, parent->name, sizeof(c->name));
+    trace_name(child, c->pid, c->name);
     sys_set_parent(child, sys_getid());
     proc_limit(child);
     sys_set_priority(child, PRIO_PROGRAM);

@@ -137,6 +137,7 @@ static int server_start(struct server *s)
         return r;
     }
     s->task = id;
+    trace_name(id, 0, s->name);
     s->started_at = sys_uptime();
     return 0;
 }

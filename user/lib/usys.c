@@ -272,6 +272,12 @@ int halt(int code)
     return ok(proc_call_halt(code));
 }
 
+// This system's addition: the IPC trace around a command (user/trace.c).
+int trace(int on)
+{
+    return ok(proc_call_trace(on));
+}
+
 int crash_server(const char *name)
 {
     if (!string_ok(name, PROC_NAMELEN))
