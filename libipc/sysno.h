@@ -47,6 +47,7 @@ enum sysno {
     SYS_set_quota,          // (task, pages, tasks) (privileged): its program's limits, 0 for none
     SYS_notify_ends,        // (bits): notify the caller with bits when a task it supervises ends
     SYS_ep_admit,           // (endpoint, EP_ADMIT bits or 0 for all) (privileged): who may send to it
+    SYS_lock_contend,       // (rounds) -> most acquisitions by others during one wait (lab spinlock)
     NSYSCALL
 };
 
