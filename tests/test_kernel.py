@@ -97,3 +97,12 @@ def test_tasks_die_with_their_creator_and_quotas_hold(cpus):
     assert b.grep("lifetime: 0 of a chain of 120 tasks left"), b
     assert len(b.grep("check ")) == 12, b
     assert b.grep("lifetime: done"), b
+
+
+def test_page_mapped_too_often_is_refused_not_a_panic():
+    b = boot([ktest("refcount")], cpus=1, timeout=120)
+    finished(b)
+    m = re.search(r"refcount: (\d+) mappings made, then (.*)", b.output)
+    assert m and int(m.group(1)) >= 65000, b
+    assert not b.grep("FAILED"), b
+    assert b.grep("refcount: all checks passed"), b

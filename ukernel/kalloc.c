@@ -9,6 +9,8 @@
 #include "spinlock.h"
 #include "mmu.h"
 
+#define REF_MAX 0xffff          // the most a reference count (uint16_t) holds
+
 struct freepage {
     struct freepage *next;
 };
@@ -75,15 +77,20 @@ void *page_alloc(void)
 }
 
 // Device memory above RAM (granted to drivers) is mapped but not counted.
-void page_incref(physaddr_t pa)
+// False if the count is full: the page is mapped as often as it can be.
+bool page_incref(physaddr_t pa)
 {
     if (pa >= mem.top)
-        return;
+        return true;
     acquire(&mem.lock);
-    if (mem.ref[pa / PGSIZE] == 0)
+    uint16_t *ref = &mem.ref[pa / PGSIZE];
+    if (*ref == 0)
         panic("page_incref: %x is not an allocated page", pa);
-    mem.ref[pa / PGSIZE]++;
+    bool room = *ref < REF_MAX;
+    if (room)
+        (*ref)++;
     release(&mem.lock);
+    return room;
 }
 
 void page_decref(physaddr_t pa)

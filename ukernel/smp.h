@@ -24,6 +24,8 @@ struct cpu {
     volatile int idle;          // halted in the scheduler loop
     uint64_t idle_halts;        // times the scheduler loop halted
     int fpu_loaded;             // the current task's FPU registers are loaded (CR0.TS clear): fpu.h
+    volatile uint32_t tlb_asked;    // TLB flushes asked of this CPU (tlb.c)
+    volatile uint32_t tlb_done;     // the last of them it has made
     struct taskstate ts;
     struct segdesc gdt[NSEGS];
 };

@@ -6,6 +6,7 @@
 #include "smp.h"
 #include "x86.h"
 #include "mmu.h"
+#include "vm.h"
 
 void initlock(struct spinlock *lk, const char *name)
 {
@@ -25,9 +26,20 @@ bool holding(struct spinlock *lk)
     return lk->locked && lk->cpu == mycpu();
 }
 
+// Wait for lk to be free and take it.  Out of line, so that taking a
+// free lock (the common case, on every system call) pays nothing for
+// it.  While it spins, the CPU still answers TLB shootdowns (tlb.c): the
+// holder may be waiting for exactly that.
+static void __attribute__((noinline)) spin(struct spinlock *lk)
+{
+    do {
+        tlb_serve();
+        pause();
+    } while (xchg(&lk->locked, 1) != 0);
+}
+
 void acquire(struct spinlock *lk)
 {
-    struct cpu *c = mycpu();
     if (read_eflags() & FL_IF)
         panic("acquire: lock '%s' taken with interrupts on", lk->name);
     if (holding(lk))
@@ -36,8 +48,9 @@ void acquire(struct spinlock *lk)
     // xchg is a locked instruction, which no load or store moves across
     // (SDM vol. 3, 8.2.2), and its "memory" clobber keeps the compiler
     // from moving the critical section's accesses above it: no fence.
-    while (xchg(&lk->locked, 1) != 0)
-        pause();
+    if (xchg(&lk->locked, 1) != 0)
+        spin(lk);
+    struct cpu *c = mycpu();
     c->nlocks++;
     lk->cpu = c;
     // Who took it: our caller, and its caller (frame pointers are kept).

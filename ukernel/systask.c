@@ -192,6 +192,39 @@ int sys_set_trapframe(uint32_t id, uint32_t regs_va)
     return r;
 }
 
+// Whether the task in slot t is still task id, running on some CPU.
+// Read without sched_lock: the fields are read afresh each time.
+static bool still_running(struct task *t, uint32_t id)
+{
+    return *(volatile uint32_t *)&t->id == id && *(volatile enum task_state *)&t->state == TS_RUNNING;
+}
+
+// Kill t and come back only when it runs nowhere, so that its pages and
+// whatever it shared (a server's state segment) are out of its reach:
+// no CPU runs it, and the CPU it left has loaded another CR3, which
+// empties its TLB of t's mappings.  A task on another CPU needs
+// sched_lock to leave, so we wait without it, serving TLB shootdowns
+// meanwhile.  If it left without ending (it blocked, stopped or yielded
+// in the kernel) we tear it down ourselves.  Killed while we wait, we
+// stop waiting: two tasks destroying each other must not wait for each
+// other forever.  Caller holds sched_lock.
+static void destroy_and_wait(struct task *t)
+{
+    uint32_t id = t->id;
+    struct task *me = mytask();
+    task_kill(t);
+    while (still_running(t, id) && !me->killed) {
+        release(&sched_lock);
+        while (still_running(t, id) && !*(volatile bool *)&me->killed) {
+            tlb_serve();
+            pause();
+        }
+        acquire(&sched_lock);
+        if (t->id == id && t->state != TS_FREE && t->state != TS_ZOMBIE)
+            task_kill(t);
+    }
+}
+
 int sys_task_destroy(uint32_t id)
 {
     struct task *t;
@@ -202,7 +235,7 @@ int sys_task_destroy(uint32_t id)
         task_exit();
     }
     if (r == 0)
-        task_kill(t);
+        destroy_and_wait(t);
     release(&sched_lock);
     return r;
 }

@@ -209,16 +209,32 @@ void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi)
     make_runnable(t);
 }
 
-// Stop t for good.  A task running on another CPU notices `killed` at its
-// next kernel exit; one that is not running is torn down here.
+// Bring the CPU running t into the kernel (IRQ_KICK), so that t, if it
+// was in user mode, sees `killed` at once (trap()).  In the kernel it
+// takes the interrupt at its next return to user mode, before running a
+// user instruction.
+static void kick(struct task *t)
+{
+    for (int i = 0; i < ncpu; i++)
+        if (cpus[i].task == t && &cpus[i] != mycpu())
+            lapic_ipi(cpus[i].apicid, T_IRQ0 + IRQ_KICK);
+}
+
+// Stop t for good.  A task running on another CPU is kicked and ends
+// itself on its way out of the kernel (task_exit), as does one inside a
+// resident server (mono mode) when it leaves it; one that is not running
+// is torn down here.  sys_task_destroy waits for the first kind.
 static void task_end(struct task *t)
 {
     t->killed = true;
     // Its interrupts go at once, even while it finishes on another CPU:
     // the copy its supervisor starts next must be able to register them.
     irq_task_gone(t);
-    if (t->state == TS_RUNNING || t->in_server)
+    if (t->state == TS_RUNNING || t->in_server) {
+        if (t->state == TS_RUNNING)
+            kick(t);
         return;
+    }
     if (t->state == TS_RUNNABLE)
         runqueue_remove(t);
     ipc_task_gone(t);

@@ -122,8 +122,12 @@ static void interrupt(struct trapframe *tf)
     if (irq == IRQ_SPURIOUS)
         return;                 // no end-of-interrupt for a spurious vector (SDM vol. 3, 10.9)
     lapic_eoi();
-    if (irq == IRQ_WAKEUP)
-        return;                 // its only job was to end a hlt
+    if (irq == IRQ_WAKEUP || irq == IRQ_KICK)
+        return;                 // its only job was to end a hlt, or to enter the kernel
+    if (irq == IRQ_SHOOTDOWN) {
+        tlb_serve();
+        return;
+    }
     if (irq == IRQ_TIMER) {
         mycpu()->ticks++;
         if (mycpu()->index == 0)

@@ -28,6 +28,8 @@
 
 #define T_IRQ0      32          // IRQ n arrives as vector T_IRQ0 + n
 #define IRQ_TIMER   0
+#define IRQ_KICK    28          // IPI that brings a CPU into the kernel, so a task killed there ends
+#define IRQ_SHOOTDOWN 29        // IPI that asks a CPU to flush its TLB (tlb.c)
 #define IRQ_WAKEUP  30          // IPI that wakes a halted CPU to run a task
 #define IRQ_SPURIOUS 31         // the LAPIC's spurious vector is T_IRQ0 + 31
 

@@ -58,22 +58,26 @@ pde_t *pgdir_create(void)
 }
 
 // Drop every user mapping and page table, keeping the kernel half and
-// the self-map: what exec needs before it loads a new image.
+// the self-map: what exec needs before it loads a new image.  The pages
+// are freed only after every CPU has forgotten them (tlb.c); until then
+// each detached page table stays noted in its directory entry with the
+// present bit clear, which the MMU ignores.
 void pgdir_clear_user(pde_t *pgdir)
 {
     vm_changed();
+    for (uint32_t i = 0; i < PDX(UTOP); i++)
+        pgdir[i] = (pgdir[i] & PTE_P) ? PTE_ADDR(pgdir[i]) : 0;
+    tlb_shootdown(pgdir, TLB_ALL);
     for (uint32_t i = 0; i < PDX(UTOP); i++) {
-        if (!(pgdir[i] & PTE_P))
+        if (!pgdir[i])
             continue;
-        pte_t *pt = P2V(PTE_ADDR(pgdir[i]));
+        pte_t *pt = P2V(pgdir[i]);
         for (uint32_t j = 0; j < NPTENTRIES; j++)
             if (pt[j] & PTE_P)
                 page_decref(PTE_ADDR(pt[j]));
-        page_decref(PTE_ADDR(pgdir[i]));
+        page_decref(pgdir[i]);
         pgdir[i] = 0;
     }
-    if (rcr3() == V2P(pgdir))
-        lcr3(V2P(pgdir));
 }
 
 void pgdir_free(pde_t *pgdir)
@@ -100,20 +104,23 @@ pte_t *pgdir_walk(pde_t *pgdir, uint32_t va, bool create)
 
 // Map physical page pa at va, replacing whatever was there.  The page's
 // reference count is raised before the old one is dropped, so remapping
-// a page at its own address is safe.
+// a page at its own address is safe.  A page mapped as often as its
+// count can record is refused (E_NOMEM).  A replaced page is dropped
+// only once no CPU can reach it through its TLB any more.
 int vm_map(pde_t *pgdir, uint32_t va, physaddr_t pa, uint32_t perm)
 {
     pte_t *pte = pgdir_walk(pgdir, va, true);
     if (!pte)
         return E_NOMEM;
-    if (*pte & PTE_P)
-        vm_changed();
-    page_incref(pa);
-    if (*pte & PTE_P)
-        page_decref(PTE_ADDR(*pte));
+    if (!page_incref(pa))
+        return E_NOMEM;
+    pte_t old = *pte;
     *pte = pa | perm | PTE_P;
-    if (rcr3() == V2P(pgdir))
-        invlpg(va);
+    if (old & PTE_P) {
+        vm_changed();
+        tlb_shootdown(pgdir, va);
+        page_decref(PTE_ADDR(old));
+    }
     return 0;
 }
 
@@ -123,10 +130,10 @@ void vm_unmap(pde_t *pgdir, uint32_t va)
     if (!pte || !(*pte & PTE_P))
         return;
     vm_changed();
-    page_decref(PTE_ADDR(*pte));
+    pte_t old = *pte;
     *pte = 0;
-    if (rcr3() == V2P(pgdir))
-        invlpg(va);
+    tlb_shootdown(pgdir, va);
+    page_decref(PTE_ADDR(old));
 }
 
 // The physical address behind user address va if its entry has every

@@ -25,4 +25,9 @@ int copy_string_from_user(pde_t *pgdir, char *dst, uint32_t uva, uint32_t max);
 int copy_user_to_user(pde_t *dpgdir, uint32_t dva, pde_t *spgdir, uint32_t sva, uint32_t n);
 bool user_range_ok(pde_t *pgdir, uint32_t va, uint32_t n, uint32_t need);
 
+// tlb.c
+#define TLB_ALL 0xffffffffu     // tlb_shootdown: every mapping, not one address
+void tlb_shootdown(pde_t *pgdir, uint32_t va);
+void tlb_serve(void);
+
 #endif
