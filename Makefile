@@ -331,6 +331,11 @@ ifeq ($(MODE),micro)
 	MODE=mono $(PYTHON) -m pytest -q $(MONO_SUITES)
 endif
 
+# make grade LAB=name: build, boot and grade one lab (docs/labs/README.md).
+grade: all
+	$(if $(LAB),,$(error make grade needs LAB=name; tools/lab list shows the labs))
+	$(PYTHON) tools/lab grade $(LAB)
+
 # Both modes unless MODE is given: micro, then mono, and their ratios.
 bench: all
 ifeq ($(origin MODE),file)
@@ -351,7 +356,7 @@ torture: all
 clean:
 	rm -rf build
 
-.PHONY: all setup qemu qemu-vga qemu-gdb iso qemu-iso test bench fuzz torture clean
+.PHONY: all setup qemu qemu-vga qemu-gdb iso qemu-iso test grade bench fuzz torture clean
 
 # The micro build's directory holds the mono build's: leave its files out.
 -include $(shell find $(B) $(if $(filter micro,$(MODE)),-path build/mono -prune -o) -name '*.d' -print 2>/dev/null)

@@ -48,6 +48,7 @@ enum sysno {
     SYS_notify_ends,        // (bits): notify the caller with bits when a task it supervises ends
     SYS_ep_admit,           // (endpoint, EP_ADMIT bits or 0 for all) (privileged): who may send to it
     SYS_kstat,              // (buf) -> KSTAT_N: the kernel's event counters (libipc/kstat.h), summed over CPUs
+    SYS_lock_contend,       // (rounds) -> most acquisitions by others during one wait (lab spinlock)
     NSYSCALL
 };
 

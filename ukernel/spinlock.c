@@ -72,6 +72,41 @@ void release(struct spinlock *lk)
     asm volatile("movl $0, %0" : "+m"(lk->locked) : : "memory");
 }
 
+// A ticket lock: the same rules as a spinlock (interrupts off, counted
+// in nlocks), but a CPU that just released it cannot take it again
+// ahead of CPUs already waiting.
+void ticket_acquire(struct ticketlock *lk)
+{
+    if (read_eflags() & FL_IF)
+        panic("ticket_acquire: lock '%s' taken with interrupts on", lk->name);
+    // LAB spinlock: begin
+    // LAB spinlock: stub     // TODO(lab spinlock): a test-and-set loop lets the CPU that just
+    // LAB spinlock: stub     // released the lock take it again at once; make waiters enter
+    // LAB spinlock: stub     // in the order they came (docs/labs/spinlock.md).
+    // LAB spinlock: stub     while (xchg(&lk->locked, 1) != 0)
+    // LAB spinlock: stub         pause();
+    // lock xadd is a locked instruction, which no load or store moves
+    // across (SDM vol. 3, 8.2.2), and the builtin is a compiler barrier:
+    // the critical section stays after the wait.
+    uint32_t ticket = __sync_fetch_and_add(&lk->next, 1);
+    while (lk->serving != ticket)
+        pause();
+    // LAB spinlock: end
+    mycpu()->nlocks++;
+}
+
+void ticket_release(struct ticketlock *lk)
+{
+    mycpu()->nlocks--;
+    // A plain store releases on x86 (SDM vol. 3, 8.2.2); the "memory"
+    // clobber keeps the critical section above it.
+    // LAB spinlock: begin
+    // LAB spinlock: stub     asm volatile("movl $0, %0" : "+m"(lk->locked) : : "memory");
+    // Only the holder writes serving, so a plain increment is enough.
+    asm volatile("incl %0" : "+m"(lk->serving) : : "memory");
+    // LAB spinlock: end
+}
+
 // Record the return addresses found by following saved frame pointers.
 void getcallerpcs(const void *frame, uint32_t pcs[], int n)
 {

@@ -17,10 +17,23 @@ struct spinlock {
     uint32_t pcs[LOCK_NPCS];    // the call stack that took it
 };
 
+// A fair lock for the places where contention matters (lab spinlock,
+// docs/labs/spinlock.md): waiters enter in the order they came.
+struct ticketlock {
+    const char *name;
+    // LAB spinlock: begin
+    // LAB spinlock: stub     volatile uint32_t locked;   // TODO(lab spinlock): the fields a fair lock needs
+    volatile uint32_t next;     // the ticket the next acquirer takes
+    volatile uint32_t serving;  // the ticket whose holder may enter
+    // LAB spinlock: end
+};
+
 void initlock(struct spinlock *lk, const char *name);
 void acquire(struct spinlock *lk);
 void release(struct spinlock *lk);
 bool holding(struct spinlock *lk);
+void ticket_acquire(struct ticketlock *lk);
+void ticket_release(struct ticketlock *lk);
 void getcallerpcs(const void *frame, uint32_t pcs[], int n);
 
 #endif

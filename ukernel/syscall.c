@@ -80,6 +80,35 @@ static int sys_counter_add(uint32_t n)
     return v + n;
 }
 
+// Lab spinlock's fairness probe (docs/labs/spinlock.md): take and drop
+// a ticket lock `rounds` times, holding it a while each time, and return
+// the most acquisitions other CPUs made while this CPU waited for one.
+// A fair lock keeps that near the number of other CPUs; with a
+// test-and-set lock the CPU that just released takes it again at once.
+#define LOCK_CONTEND_MAX 200        // bounds the time spent with interrupts off
+#define LOCK_CONTEND_HOLD 5000      // pauses inside the critical section
+
+static struct ticketlock probe_lock = { .name = "probe" };
+static volatile uint32_t probe_count;
+
+static int sys_lock_contend(uint32_t rounds)
+{
+    if (rounds > LOCK_CONTEND_MAX)
+        return E_INVAL;
+    uint32_t worst = 0;
+    for (uint32_t i = 0; i < rounds; i++) {
+        uint32_t before = probe_count;
+        ticket_acquire(&probe_lock);
+        if (probe_count - before > worst)
+            worst = probe_count - before;
+        for (int k = 0; k < LOCK_CONTEND_HOLD; k++)
+            asm volatile("pause");
+        probe_count++;
+        ticket_release(&probe_lock);
+    }
+    return worst;
+}
+
 static int sys_uptime(void)
 {
     return ticks;
@@ -119,7 +148,7 @@ static const syscall_fn syscalls[NSYSCALL] = {
     ENTRY(grant), ENTRY(ep_bind), ENTRY(ioport_grant), ENTRY(devmem_map),
     ENTRY(irq_grant), ENTRY(irq_register), ENTRY(irq_ack), ENTRY(trace), ENTRY(set_affinity), ENTRY(yield_to),
     ENTRY(vm_clear), ENTRY(set_parent), ENTRY(set_quota), ENTRY(notify_ends), ENTRY(ep_admit),
-    ENTRY(kstat),
+    ENTRY(kstat), ENTRY(lock_contend),
 };
 
 void syscall(struct trapframe *tf)

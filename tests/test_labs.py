@@ -1,0 +1,78 @@
+"""The labs' checkers (tools/lab, docs/labs/), each tested both ways: it
+passes on this tree, which is the reference solution, and fails on the
+starting tree `tools/lab start` writes, which must still build and boot."""
+import importlib.machinery
+import importlib.util
+import os
+import subprocess
+import sys
+
+import pytest
+
+from harness import ROOT
+
+LAB = os.path.join(ROOT, "tools", "lab")
+
+
+def lab(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, LAB] + list(args), cwd=cwd, capture_output=True,
+                          text=True, timeout=900)
+
+
+def labs():
+    out = lab("list").stdout
+    return [line.split()[0] for line in out.splitlines()]
+
+
+def load_tool():
+    loader = importlib.machinery.SourceFileLoader("labtool", LAB)
+    spec = importlib.util.spec_from_loader("labtool", loader)
+    tool = importlib.util.module_from_spec(spec)
+    loader.exec_module(tool)
+    return tool
+
+
+def test_markers_become_the_stub():
+    tool = load_tool()
+    text = ("a\n    // LAB x: begin\n    // LAB x: stub     todo();\n    real();\n"
+            "    // LAB x: end\n    // LAB y: begin\n    other();\n    // LAB y: end\nb\n")
+    assert tool.strip_solution(text, "x", "f.c") == (
+        "a\n    todo();\n    // LAB y: begin\n    other();\n    // LAB y: end\nb\n")
+    with pytest.raises(SystemExit):
+        tool.strip_solution("// LAB x: begin\nreal();\n", "x", "f.c")
+
+
+def test_grade_rejects_an_unknown_lab():
+    r = lab("grade", "nosuchlab")
+    assert r.returncode != 0 and "no lab 'nosuchlab'" in r.stderr
+
+
+@pytest.mark.parametrize("name", labs())
+def test_checker_passes_on_the_solution(name):
+    r = lab("grade", name)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert ": OK (" in r.stdout and ": FAIL" not in r.stdout, r.stdout
+
+
+@pytest.mark.parametrize("name", labs())
+def test_checker_fails_on_the_starting_tree(name, tmp_path):
+    tree = tmp_path / "student"
+    r = lab("start", name, str(tree))
+    assert r.returncode == 0, r.stderr
+    r = lab("grade", name, str(tree))
+    assert "build: FAIL" not in r.stdout, "the starting tree must build:\n" + r.stdout
+    assert r.returncode != 0, r.stdout
+    assert ": FAIL" in r.stdout, r.stdout
+    # The starting tree boots: its failure is the lab's, not a crash.
+    assert "no result" not in r.stdout, r.stdout
+
+
+def test_grade_all_prints_one_score_line_per_tree(tmp_path):
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "alice" / "Makefile").write_text("all:\n\tfalse\n")
+    (tmp_path / "notes.txt").write_text("not a tree")
+    name = labs()[0]
+    total = sum(points for _, points, _ in load_tool().LABS[name][1])
+    r = lab("grade-all", name, str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["alice 0/%d" % total], r.stdout
