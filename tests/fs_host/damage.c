@@ -1,7 +1,7 @@
 // The tables as a server that died in the middle of a request (or
 // scribbled on them) could leave them, for the resume scenarios.  Only
 // this file of the harness reaches into the core's state (state.h).
-#include "../../servers/fs/state.h"
+#include "state.h"
 #include "harness.h"
 
 static struct client *

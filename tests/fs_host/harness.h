@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../servers/fs/fs.h"
+#include "fs.h"
 
 // Open the image that blkdev_read/blkdev_write will use.
 void image_open(const char *path);
