@@ -27,6 +27,7 @@ static struct server servers[] = {
     { .name = "ide", .ep = EP_BLK, .admits = EP_ADMIT(EP_FS) | EP_ADMIT(EP_PROC),
       .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .irq = 14, .required = true },
     { .name = "fs", .ep = EP_FS, .required = true },
+    { .name = "kvstore", .ep = EP_KV },     // the kvstore lab's server, when booted with it
 };
 
 #define NSERVERS ((int)(sizeof(servers) / sizeof(servers[0])))
@@ -152,6 +153,8 @@ void servers_start(void)
             continue;
         }
         s->module = boot_module(s->name);
+        if (!s->module && !s->required)
+            continue;           // an optional server: booted without it
         if (!s->module) {
             cprintf("proc: no boot module named %s%s\n", s->name, s->required ? "; cannot go on" : "");
             cprintf("proc: (a module's name is the first word of its command line, without\n"
