@@ -9,11 +9,15 @@
 //   kv bad             the negative suite: send the store malformed
 //                      requests, expect each refused with the right error,
 //                      and check the store still answers afterwards
+//   kv crash N         crash the store N times in a row (the restart lab,
+//                      docs/labs/restart.md): after each crash, call it
+//                      and say how many ticks it took to answer again
 //
 // Errors are printed as `kv: OP KEY: error` and the program goes on to
 // exit like any xv6 program.
 #include "types.h"
 #include "user.h"
+#include "procinfo.h"
 #include "libipc.h"
 #include "kvstore_client.h"
 
@@ -174,6 +178,31 @@ static void negative_suite(void)
          alive ? "still answers" : "no longer answers");
 }
 
+// ---- a server that keeps crashing ---------------------------------------------
+
+// The call after a crash waits at the store's endpoint until proc has
+// started the next copy, so its time is the restart's back-off (plus
+// the start itself); once proc has given up, the call gets E_DEAD.
+static void crash_loop(int rounds)
+{
+  char key[KVSTORE_KEYLEN];
+  uint32_t count;
+  for(int i = 1; i <= rounds; i++){
+    int r = crash_server("kvstore");
+    if(r < 0){
+      printf(1, "kv crash: %d: crash refused: %s\n", i, ipc_strerror(r));
+      return;
+    }
+    int t0 = uptime();
+    r = kvstore_call_key(0, key, &count);
+    if(r < 0 && r != E_NOENT){
+      printf(1, "kv crash: %d: %s\n", i, ipc_strerror(r));
+      return;
+    }
+    printf(1, "kv crash: %d: back after %d ticks\n", i, uptime() - t0);
+  }
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -187,7 +216,9 @@ main(int argc, char *argv[])
     list();
   else if(argc == 2 && strcmp(argv[1], "bad") == 0)
     negative_suite();
+  else if(argc == 3 && strcmp(argv[1], "crash") == 0)
+    crash_loop(atoi(argv[2]));
   else
-    printf(2, "usage: kv put KEY VALUE | get KEY | del KEY | list | bad\n");
+    printf(2, "usage: kv put KEY VALUE | get KEY | del KEY | list | bad | crash N\n");
   exit();
 }
