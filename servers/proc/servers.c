@@ -153,14 +153,13 @@ void servers_start(void)
             continue;
         }
         s->module = boot_module(s->name);
-        if (!s->module && !s->required)
-            continue;           // an optional server: booted without it
         if (!s->module) {
-            cprintf("proc: no boot module named %s%s\n", s->name, s->required ? "; cannot go on" : "");
+            if (!s->required)
+                continue;       // an optional server (kvstore), booted without it
+            cprintf("proc: no boot module named %s; cannot go on\n", s->name);
             cprintf("proc: (a module's name is the first word of its command line, without\n"
                     "proc:  directories or .elf: with GRUB, write `module /boot/%s.elf %s`)\n", s->name, s->name);
-            if (s->required)
-                sys_halt(4);
+            sys_halt(4);
             continue;
         }
         int r = sys_ep_admit(s->ep, s->admits);
