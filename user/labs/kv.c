@@ -182,7 +182,9 @@ static void negative_suite(void)
 
 // The call after a crash waits at the store's endpoint until proc has
 // started the next copy, so its time is the restart's back-off (plus
-// the start itself); once proc has given up, the call gets E_DEAD.
+// the start itself); once proc has given up, the call gets E_DEAD.  Any
+// answer of the store's own (E_NOENT from an empty store, say) means
+// it is back.
 static void crash_loop(int rounds)
 {
   char key[KVSTORE_KEYLEN];
@@ -195,7 +197,7 @@ static void crash_loop(int rounds)
     }
     int t0 = uptime();
     r = kvstore_call_key(0, key, &count);
-    if(r < 0 && r != E_NOENT){
+    if(idl_transport_error(r)){
       printf(1, "kv crash: %d: %s\n", i, ipc_strerror(r));
       return;
     }
