@@ -106,7 +106,8 @@ int demo_reply_names(uint32_t client, int result, const char *first, const char 
 // Check the request req, run its handler and encode the answer in reply,
 // whose bytes go in reply_buf (IPC_MAXBUF bytes).  Returns 0 when reply is
 // ready to send, IDL_DEFER when the handler deferred it.  A malformed or
-// unknown request gets an error reply and no handler runs.
+// unknown request gets an error reply and no handler runs.  reply may be
+// req itself: the request is read in full before the reply is written.
 int demo_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);
 
 // Receive and answer requests of demo forever.  Messages from the kernel
