@@ -22,6 +22,10 @@ TEMPLATE = r'''// idl.h: definitions shared by all the code tools/idlc generates
 // sent on the wire.
 #define IDL_DEFER (-1000)
 
+// A server's <iface>_once_begin returns IDL_ONCE_NEW for a request of a
+// once operation it has not seen: the handler runs.  Never sent either.
+#define IDL_ONCE_NEW (-1001)
+
 // Interface id of the messages the kernel sends (notifications, faults).
 #define IDL_KERNEL_IFACE 0xfff
 

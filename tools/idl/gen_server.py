@@ -25,8 +25,7 @@ def serve_op(iface, op):
             body.append("out.%s_len = in.%s_cap;" % (q.name, q.name))
         elif q.type.kind == "string":
             body.append("wire->%s[0] = 0;" % q.name)
-    args = cgen.handler_args(op, "req->sender", lambda q: "wire->" + q.name)
-    body += cgen.call("%s_do_%s" % (p, op.name), args, "rc = ")
+    body += cgen.handler_call(iface, op, "req->sender", lambda q: "wire->" + q.name)
     body += ["if (rc == IDL_DEFER)", IND + "return IDL_DEFER;",
              "rc = idl_result(rc);",
              "if (rc < 0)", IND + "return idl_reply_error(reply, rc);"]

@@ -340,6 +340,34 @@ static inline int demo_serve_names(const struct ipc_msg *req, struct ipc_msg *re
     return 0;
 }
 
+// demo.count: check the request, run the handler, encode its reply.
+static inline int demo_serve_count(const struct ipc_msg *req, struct ipc_msg *reply,
+                                   void *reply_buf)
+{
+    struct demo_count_in in;
+    struct demo_count_out out;
+    int rc;
+
+    (void)reply_buf;
+    if (demo_count_in_get(&in, req, req->rbuf, req->rlen) < 0)
+        return idl_reply_error(reply, E_BADMSG);
+    __builtin_memset(&out, 0, sizeof out);
+    rc = demo_once_begin(req->sender, in.seq, DEMO_OP_COUNT);
+    if (rc == IDL_ONCE_NEW) {
+        rc = demo_do_count(req->sender, in.n);
+        rc = demo_once_end(req->sender, rc);
+    }
+    if (rc == IDL_DEFER)
+        return IDL_DEFER;
+    rc = idl_result(rc);
+    if (rc < 0)
+        return idl_reply_error(reply, rc);
+    if (demo_count_out_put(reply, &out) < 0)
+        return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
+    reply->label = (uint32_t)rc;
+    return 0;
+}
+
 static inline int dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
 {
     // One comparison checks interface and version: the label's top 16 bits.
@@ -372,6 +400,8 @@ static inline int dispatch(const struct ipc_msg *req, struct ipc_msg *reply, voi
         return demo_serve_arrays(req, reply, reply_buf);
     case DEMO_OP_NAMES:
         return demo_serve_names(req, reply, reply_buf);
+    case DEMO_OP_COUNT:
+        return demo_serve_count(req, reply, reply_buf);
     default:
         return idl_reply_error(reply, E_NOSYS);
     }
@@ -664,6 +694,24 @@ int demo_reply_names(uint32_t client, int result, const char *first, const char 
     out.first = first;
     out.second = second;
     if (demo_names_out_put(&msg, &wire, &out) < 0)
+        idl_reply_error(&msg, E_BADMSG);
+    else
+        msg.label = (uint32_t)result;
+    return ipc_reply(client, &msg);
+}
+
+int demo_reply_count(uint32_t client, int result)
+{
+    struct demo_count_out out;
+    struct ipc_msg msg;
+
+    result = idl_result(result);
+    if (result < 0) {
+        idl_reply_error(&msg, result);
+        return ipc_reply(client, &msg);
+    }
+    out.none = 0;
+    if (demo_count_out_put(&msg, &out) < 0)
         idl_reply_error(&msg, E_BADMSG);
     else
         msg.label = (uint32_t)result;

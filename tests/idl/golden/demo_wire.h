@@ -1549,4 +1549,84 @@ static inline int demo_names_out_get(struct demo_names_out *args, const struct i
     return 0;
 }
 
+// --- demo.count (op 16) ---
+
+// demo.count request: w[0]=seq w[1]=n
+struct demo_count_in {
+    uint32_t seq;
+    uint32_t n;
+};
+_Static_assert(2 <= IPC_NWORDS, "demo_count_in: words");
+
+// E_TOOBIG or E_BADMSG if args cannot be sent, else 0.
+static inline int demo_count_in_check(const struct demo_count_in *args)
+{
+    (void)args;
+    return 0;
+}
+
+// Check args and put them into m (the label is left 0).
+static inline int demo_count_in_put(struct ipc_msg *m, const struct demo_count_in *args)
+{
+    int rc;
+
+    rc = demo_count_in_check(args);
+    if (rc < 0)
+        return rc;
+    idl_msg_start(m);
+    m->w[0] = args->seq;
+    m->w[1] = args->n;
+    return 0;
+}
+
+// Check the received m, whose bytes are bytes[0..len), and take args
+// from it; E_BADMSG if it is malformed.
+static inline int demo_count_in_get(struct demo_count_in *args, const struct ipc_msg *m,
+                                    const void *bytes, uint32_t len)
+{
+    (void)bytes;
+    if (len != 0)
+        return E_BADMSG;
+    args->seq = m->w[0];
+    args->n = m->w[1];
+    return 0;
+}
+
+// demo.count reply: nothing
+struct demo_count_out {
+    uint32_t none;                  // this message carries nothing
+};
+
+// E_TOOBIG or E_BADMSG if args cannot be sent, else 0.
+static inline int demo_count_out_check(const struct demo_count_out *args)
+{
+    (void)args;
+    return 0;
+}
+
+// Check args and put them into m (the label is left 0).
+static inline int demo_count_out_put(struct ipc_msg *m, const struct demo_count_out *args)
+{
+    int rc;
+
+    rc = demo_count_out_check(args);
+    if (rc < 0)
+        return rc;
+    idl_reply_start(m);
+    return 0;
+}
+
+// Check the received m, whose bytes are bytes[0..len), and take args
+// from it; E_BADMSG if it is malformed.
+static inline int demo_count_out_get(struct demo_count_out *args, const struct ipc_msg *m,
+                                     const void *bytes, uint32_t len)
+{
+    (void)args;
+    (void)m;
+    (void)bytes;
+    if (len != 0)
+        return E_BADMSG;
+    return 0;
+}
+
 #endif
