@@ -224,12 +224,17 @@ static inline void relay_blk(relay_fn at)
 {
     static uint8_t req[IPC_MAXBUF], rep[IPC_MAXBUF];
     struct ipc_msg m, fwd;
+    uint32_t client = 0;
+    bool answer = false;
     memset(&m, 0, sizeof(m));
-    m.rbuf = req;
-    m.rlen = sizeof(req);
-    ipc_recv(&m, IPC_FOREVER);
     for (;;) {
-        uint32_t client = m.sender;
+        m.rbuf = req;
+        m.rlen = sizeof(req);
+        if (answer)
+            ipc_reply_recv(client, &m, IPC_FOREVER);
+        else
+            ipc_recv(&m, IPC_FOREVER);
+        client = m.sender;
         bool commit = is_commit(&m, req);
         at(commit, false);
         fwd = m;
@@ -239,20 +244,15 @@ static inline void relay_blk(relay_fn at)
         fwd.rlen = sizeof(rep);
         if (ipc_call(EP_TEST2, &fwd) < 0)
             fwd.label = (uint32_t)E_IO;
-        if (!at(commit, true)) {
+        answer = at(commit, true);
+        if (!answer) {
             memset(&m, 0, sizeof(m));
-            m.rbuf = req;
-            m.rlen = sizeof(req);
-            ipc_recv(&m, IPC_FOREVER);
             continue;
         }
-        fwd.sbuf = rep;
-        fwd.slen = fwd.rlen;
-        fwd.rbuf = req;
-        fwd.rlen = sizeof(req);
-        fwd.spage = fwd.rpage = 0;
         m = fwd;
-        ipc_reply_recv(client, &m, IPC_FOREVER);
+        m.sbuf = rep;
+        m.slen = fwd.rlen;
+        m.spage = m.rpage = 0;
     }
 }
 
