@@ -11,11 +11,6 @@
 
 struct console_state *const state = (struct console_state *)USTATE;
 
-static int page_mapped(uint32_t va)
-{
-    return (uvpd[PDXU(va)] & PTE_P) && (uvpt[PGNUM(va)] & PTE_P);
-}
-
 // Whether the page holds a state this version of the server can use.
 // The indices are free-running, so only their distance can be checked;
 // e is not, as the line it ends is dropped anyway.

@@ -32,11 +32,6 @@ struct keep {
 
 _Static_assert(sizeof(struct keep) < USTATE_PAGES * PGSIZE, "the calls fit the state segment");
 
-static bool page_mapped(uint32_t va)
-{
-    return (uvpd[PDXU(va)] & PTE_P) && (uvpt[PGNUM(va)] & PTE_P);
-}
-
 // Map the first `bytes` of the segment.  *kept says all of it was there.
 static int map_segment(uint32_t bytes, bool *kept)
 {
