@@ -15,7 +15,7 @@ struct endpoint {
     uint32_t server;            // bound task id, 0 while unbound
     uint32_t admits;            // who may send: 0 everyone, else EP_ADMIT bits (libipc/ipc.h)
     bool closed;                // given up by proc: callers get E_DEAD, none wait
-    struct task *head, *tail;   // callers waiting for the server to receive
+    struct taskq senders;       // callers waiting for the server to receive
 };
 
 extern struct endpoint endpoints[NENDPOINT];

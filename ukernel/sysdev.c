@@ -82,7 +82,7 @@ int sys_ioport_grant(uint32_t id, uint32_t first, uint32_t count)
         for (int i = 0; i < ncpu; i++)
             cpus[i].iomap_owner = 0;
         if (t == mytask())
-            switch_uvm(t);
+            load_task(mycpu(), t);
     }
     release(&sched_lock);
     return r;

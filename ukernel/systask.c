@@ -28,16 +28,6 @@ int controlled_task(uint32_t id, struct task **out)
     return 0;
 }
 
-static bool user_page_va(uint32_t va)
-{
-    return va < UTOP && va % PGSIZE == 0;
-}
-
-static bool valid_perm(uint32_t perm)
-{
-    return (perm & (PTE_P | PTE_U)) == (PTE_P | PTE_U) && !(perm & ~PTE_SYSCALL);
-}
-
 int sys_exofork(void)
 {
     acquire(&sched_lock);
@@ -71,8 +61,7 @@ static int set_state(struct task *t, uint32_t state)
     // A task waiting for our reply may be restarted with new registers
     // instead of an answer: how exec replaces a process's image.
     if (t->state == TS_BLOCKED && t->ipc_wait == IW_REPLY && t->ipc_target == mytask()->id) {
-        t->ipc_wait = IW_NONE;
-        t->timeout_at = 0;
+        task_unblock(t, 0);
         t->state = TS_STOPPED;
     }
     if (t->state == TS_STOPPED && state == TASK_RUNNABLE)
@@ -99,7 +88,7 @@ int sys_set_state(uint32_t id, uint32_t state)
 int sys_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
 {
     struct task *t;
-    if (!user_page_va(va) || !valid_perm(perm))
+    if (!user_page_va(va) || !user_perm_ok(perm))
         return E_INVAL;
     acquire(&sched_lock);
     int r = controlled_task(id, &t);
@@ -119,7 +108,7 @@ int sys_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
 int sys_page_map(uint32_t srcid, uint32_t srcva, uint32_t dstid, uint32_t dstva, uint32_t perm)
 {
     struct task *src, *dst;
-    if (!user_page_va(srcva) || !user_page_va(dstva) || !valid_perm(perm))
+    if (!user_page_va(srcva) || !user_page_va(dstva) || !user_perm_ok(perm))
         return E_INVAL;
     acquire(&sched_lock);
     int r = controlled_task(srcid, &src);

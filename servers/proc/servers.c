@@ -159,7 +159,7 @@ void servers_start(void)
             cprintf("proc: no boot module named %s; cannot go on\n", s->name);
             cprintf("proc: (a module's name is the first word of its command line, without\n"
                     "proc:  directories or .elf: with GRUB, write `module /boot/%s.elf %s`)\n", s->name, s->name);
-            sys_halt(4);
+            sys_halt(HALT_BOOT_FAILED);
             continue;
         }
         int r = sys_ep_admit(s->ep, s->admits);
@@ -167,7 +167,7 @@ void servers_start(void)
             r = server_start(s);
         if (r < 0) {
             cprintf("proc: cannot start %s: %s\n", s->name, ipc_strerror(r));
-            sys_halt(4);
+            sys_halt(HALT_BOOT_FAILED);
         }
         cprintf("proc: started %s as task %x\n", s->name, s->task);
     }

@@ -1,7 +1,7 @@
 # What the compiler knows about the IPC wire contract in libipc/ipc.h.
 # It is a fixed copy so that idlc runs on its own, outside the build;
-# tests/test_idl_cli.py parses ipc.h and fails if the two disagree, and the
-# generated code _Static_asserts the limits against the real header.
+# The generated code _Static_asserts the limits against the real header,
+# so a disagreement fails the build (tests/test_idl_build.py shows it).
 
 # Payload words in a message (IPC_NWORDS) and the largest byte buffer (IPC_MAXBUF).
 NWORDS = 6
