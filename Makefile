@@ -59,13 +59,14 @@ LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 # in-kernel runtime's (rt/kernel/names.map) and its main to NAME_main,
 # goes into the kernel with that runtime.  Its entry points are the
 # ones SERVER_ENTRY_NAME keeps global; ukernel/resident.c calls them.
-MONO_SERVERS := ide
+MONO_SERVERS := ide fs
 SERVER_ENTRY_ide := main ide_start blk_dispatch
+SERVER_ENTRY_fs := main fs_start fs_request
 ifeq ($(MODE),mono)
 $(B)/ukernel/%.o: CFLAGS += -DMODE_MONO
 $(B)/ukernel/resident.o: CFLAGS += -I$(GEN) -Ilibipc
 $(B)/ukernel/resident.o: $(GEN)/.stamp
-$(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include
+$(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include -Ilibipc
 MONO_OBJS := $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o \
              $(B)/rt/common/format.o $(B)/libipc/strerror.o
 endif

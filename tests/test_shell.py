@@ -130,6 +130,7 @@ def test_crashed_servers_restart_while_work_goes_on(tmp_path):
     assert fsck(disk)[0] == 0
 
 
+@pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
 def test_restart_under_memory_exhaustion_keeps_the_open_files(tmp_path):
     # While memhog holds every free page, each restart of fs fails; proc
     # tries again with back-off and, once the memory is back, the new fs
@@ -150,6 +151,7 @@ def test_restart_under_memory_exhaustion_keeps_the_open_files(tmp_path):
     assert fsck(disk)[0] == 0
 
 
+@pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
 def test_a_server_that_cannot_come_back_is_given_up(tmp_path):
     # Restarts keep failing for as long as memhog holds the memory: after
     # a few, proc gives fs up with one line, and its callers get E_DEAD
@@ -162,6 +164,7 @@ def test_a_server_that_cannot_come_back_is_given_up(tmp_path):
     assert len(gave_up) == 1 and "given up, its callers get E_DEAD" in gave_up[0], s
 
 
+@pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
 def test_a_crash_loop_is_slowed_by_back_off_and_work_goes_on(tmp_path):
     # fs crashed again and again, each time soon after it came back: the
     # first restart is at once, the later ones wait out a growing back-off
@@ -180,6 +183,7 @@ def test_a_crash_loop_is_slowed_by_back_off_and_work_goes_on(tmp_path):
     assert fsck(disk)[0] == 0
 
 
+@pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
 def test_proc_does_not_wait_for_a_restart_only_it_can_do(tmp_path):
     # The second crash leaves fs waiting out its back-off; crash then
     # exits at once, and proc's fs.exit for it must not wait for the
