@@ -43,7 +43,8 @@ RESIDENT = ["fs", "ide", "console"]     # the servers mono mode is to link into 
 # What each server object exports: main, and for a server linked into
 # the mono kernel the entry points the kernel calls (Makefile).
 ENTRIES = {"ide": ["blk_dispatch", "ide_start", "main"],
-           "fs": ["fs_request", "fs_start", "main"]}
+           "fs": ["fs_request", "fs_start", "main"],
+           "console": ["console_dispatch", "console_interrupt", "console_start", "main"]}
 
 
 def nm_defined_globals(obj):

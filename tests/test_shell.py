@@ -7,6 +7,7 @@ import re
 import pytest
 
 import harness
+from harness import Step
 from shell import ROOT, fresh_disk, fsck, session
 
 
@@ -194,3 +195,22 @@ def test_proc_does_not_wait_for_a_restart_only_it_can_do(tmp_path):
     ok(s)
     assert "alive" in s.lines, s
     assert fsck(disk)[0] == 0
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_a_blocked_console_read_is_woken_by_typed_input(tmp_path, cpus):
+    # cat waits in its console read (in mono mode blocked in the kernel,
+    # docs/mono.md) until a line is typed: ps, run in the background while
+    # it waits, shows it blocked, and only then is the line typed.
+    modules = [harness.server(s) for s in ("proc", "console", "ide", "fs")]
+    steps = [Step("$ ", serial=b"(sleep 100; ps) &\r"),
+             Step("$ ", serial=b"cat\r"),
+             Step(" blocked no cat", serial=b"typed while blocked\r"),
+             Step("typed while blocked"),                # the echo
+             Step("typed while blocked", serial=b"\x04"),  # cat's copy; then end its input
+             Step("$ ", serial=b"halt\r")]
+    b = harness.boot(modules, cpus=cpus, disk=fresh_disk(tmp_path), steps=steps, timeout=120)
+    assert not b.timed_out and b.guest_code == 0, b
+    cat = [l for l in b.lines if l.endswith(" blocked no cat")]
+    assert len(cat) == 1, b
+    assert [l.strip() for l in b.lines].count("typed while blocked") == 2, b

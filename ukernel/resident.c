@@ -28,18 +28,25 @@ int ide_start(void);
 dispatch_fn blk_dispatch;
 int fs_start(void);
 dispatch_fn fs_request;
+int console_start(void);
+dispatch_fn console_dispatch;
+void console_interrupt(uint32_t bits);
 
 struct resident {
     uint32_t ep;
     const char *name;
     int (*start)(void);     // the server's start-up, run by its first caller
     dispatch_fn *dispatch;
-    bool started;
+    void (*interrupt)(uint32_t bits);   // a driver's interrupt hook, or 0 (see below)
+    bool started;           // its start-up has begun
+    bool started_up;        // and ended
     int start_result;
     uint32_t holder;        // the task inside the server, 0 if none
+    uint32_t waiting;       // tasks that waited to go in (IW_RESIDENT) since the last leave
     uint32_t caller;        // the task whose request is being served, 0 if none
     struct ipc_msg early;   // the deferred answer to caller, if it came during its own call
     bool answered_early;
+    uint32_t pending;       // interrupt bits that came while someone was inside
     uint8_t request[IPC_MAXBUF];
     uint8_t reply[IPC_MAXBUF];
 };
@@ -48,7 +55,12 @@ struct resident {
 static struct resident residents[] = {
     { .ep = EP_BLK, .name = "ide", .start = ide_start, .dispatch = blk_dispatch },
     { .ep = EP_FS, .name = "fs", .start = fs_start, .dispatch = fs_request },
+    { .ep = EP_CONSOLE, .name = "console", .start = console_start, .dispatch = console_dispatch,
+      .interrupt = console_interrupt },
 };
+
+// Who is inside a server while it takes an interrupt: no task.
+#define HOLDER_INTERRUPT 0xffffffffu
 
 // A caller whose answer was deferred waits as an IPC caller waits for
 // its reply (IW_REPLY), for a server with this id, which no task has.
@@ -82,16 +94,36 @@ static int enter(struct task *c, struct resident *rs)
         c->state = TS_BLOCKED;
         c->ipc_wait = IW_RESIDENT;
         c->timeout_at = 0;
+        rs->waiting++;
         sched();
     }
     rs->holder = c->id;
     return 0;
 }
 
+// Run the interrupts that came while someone was inside rs, as a server
+// task takes them between two requests.  Caller holds sched_lock and
+// is inside rs; so it is on return.
+static void take_interrupts(struct resident *rs)
+{
+    while (rs->pending) {
+        uint32_t bits = rs->pending;
+        rs->pending = 0;
+        release(&sched_lock);
+        rs->interrupt(bits);
+        acquire(&sched_lock);
+    }
+}
+
 // Caller holds sched_lock.  Leave rs; whoever waited for it tries again.
 static void leave(struct resident *rs)
 {
+    take_interrupts(rs);
     rs->holder = 0;
+    // Most calls find nobody waiting: do not walk the task table then.
+    if (!rs->waiting)
+        return;
+    rs->waiting = 0;
     for (int i = 0; i < NTASK; i++) {
         struct task *w = &tasks[i];
         if (w->state == TS_BLOCKED && w->ipc_wait == IW_RESIDENT) {
@@ -109,6 +141,7 @@ static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg 
     if (!rs->started) {
         rs->started = true;
         rs->start_result = rs->start();
+        rs->started_up = true;
     }
     if (rs->start_result < 0) {
         idl_reply_error(reply, E_IO);
@@ -250,4 +283,59 @@ int resident_reply(uint32_t client, const struct ipc_msg *m)
     }
     release(&sched_lock);
     return c ? r : E_NOTASK;
+}
+
+// Interrupts for a server that has an interrupt hook (the console's
+// input): there is no task to notify, so the server takes the interrupt
+// in the kernel, in whatever context it came, at once if nobody is
+// inside it and otherwise when the one inside leaves (take_interrupts).
+// The line stays masked until the hook acknowledges it (resident_irq_ack).
+static struct {
+    struct resident *rs;
+    uint32_t bit;
+} irq_hooks[NIRQ];
+
+// From the in-kernel runtime: the server starting in this task
+// registers line irq.  0 if it has an interrupt hook and takes the line;
+// E_NOSYS if its interrupts go to the task running it (ide's wait).
+int resident_irq_register(int irq, uint32_t bit)
+{
+    uint32_t me = mytask()->id;
+    if (irq <= 0 || irq >= NIRQ)
+        return E_INVAL;
+    for (uint32_t i = 0; i < NELEM(residents); i++) {
+        struct resident *rs = &residents[i];
+        if (rs->holder == me && !rs->started_up && rs->interrupt) {
+            irq_hooks[irq].rs = rs;
+            irq_hooks[irq].bit = bit;
+            ioapic_unmask(irq);
+            return 0;
+        }
+    }
+    return E_NOSYS;
+}
+
+// 1 if line irq is a server's with a hook: unmask it.
+int resident_irq_ack(int irq)
+{
+    if (irq <= 0 || irq >= NIRQ || !irq_hooks[irq].rs)
+        return 0;
+    ioapic_unmask(irq);
+    return 1;
+}
+
+// From irq_deliver, the line masked: true if a server's hook takes it.
+bool resident_interrupt(int irq)
+{
+    struct resident *rs = irq_hooks[irq].rs;
+    if (!rs)
+        return false;
+    acquire(&sched_lock);
+    rs->pending |= irq_hooks[irq].bit;
+    if (!rs->holder) {
+        rs->holder = HOLDER_INTERRUPT;
+        leave(rs);
+    }
+    release(&sched_lock);
+    return true;
 }

@@ -19,6 +19,9 @@ uint32_t resident_endpoints(void);
 // calling another, and a server's deferred answer.
 int resident_kernel_call(uint32_t ep, struct ipc_msg *m);
 int resident_reply(uint32_t client, const struct ipc_msg *m);
+int resident_irq_register(int irq, uint32_t bit);
+int resident_irq_ack(int irq);
+bool resident_interrupt(int irq);
 #else
 static inline struct resident *resident_lookup(uint32_t ep)
 {
@@ -34,6 +37,11 @@ static inline int resident_call(struct task *c, struct resident *rs, const struc
 static inline uint32_t resident_endpoints(void)
 {
     return 0;
+}
+static inline bool resident_interrupt(int irq)
+{
+    (void)irq;
+    return false;
 }
 #endif
 

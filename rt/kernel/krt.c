@@ -32,12 +32,17 @@ void krt_cprintf(const char *fmt, ...)
     kprintf("%s", buf);
 }
 
+// A driver with an interrupt hook (the console) takes its lines in the
+// kernel (resident.c); the others' interrupts wake the task running them.
 int krt_irq_register(int irq, uint32_t bit)
 {
+    int r = resident_irq_register(irq, bit);
+    if (r != E_NOSYS)
+        return r;
     if (nlines == NIRQ)
         return E_BUSY;
     acquire(&sched_lock);
-    int r = irq_register(mytask(), irq, bit);
+    r = irq_register(mytask(), irq, bit);
     release(&sched_lock);
     if (r == 0)
         lines[nlines++] = (typeof(lines[0])){ irq, bit };
@@ -53,6 +58,8 @@ static void follow_me(struct task *t)
 
 int krt_irq_ack(int irq)
 {
+    if (resident_irq_ack(irq))
+        return 0;
     acquire(&sched_lock);
     follow_me(mytask());
     int r = irq_ack(mytask(), irq);
@@ -147,4 +154,11 @@ int krt_state_segment(uint32_t bytes, void **segment, bool *kept)
     state_used += bytes;
     *kept = false;
     return 0;
+}
+
+// A server that cannot go on would end its task; in the kernel there is
+// none to end, and the kernel cannot go on without the server.
+void krt_task_exit(void)
+{
+    panic("a server linked into the kernel gave up");
 }
