@@ -117,11 +117,12 @@ $(B)/libipc.a: $(LIBIPC_OBJS)
 $(B)/librt.a: $(RT_OBJS)
 	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
 
-# ---- kernel tests and benchmarks: each boots as the root task -----------
-KTEST_ELFS := $(patsubst user/ktest/%.c,$(B)/ktest/%.elf,$(wildcard user/ktest/*.c))
+# ---- kernel tests (tests/ktest) and benchmarks (user/bench): each boots as
+# the root task ------------------------------------------------------------
+KTEST_ELFS := $(patsubst tests/ktest/%.c,$(B)/ktest/%.elf,$(wildcard tests/ktest/*.c))
 BENCH_ELFS := $(patsubst user/bench/%.c,$(B)/bench/%.elf,$(wildcard user/bench/*.c))
 
-$(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
+$(B)/ktest/%.elf: $(B)/tests/ktest/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
@@ -167,8 +168,13 @@ proc_USES      := fs
 # proc starts the console with what servers/console/boot.h lists.
 $(B)/servers/proc/%.o: CFLAGS += -Iservers/console
 
-$(B)/user/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) $(RT_INCLUDES)
-$(B)/user/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
+$(B)/tests/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) $(RT_INCLUDES)
+$(B)/tests/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
+# The console's tests look into its state page (servers/console/state.h)
+# and start it as proc does (boot.h); fsbench starts the disk as the
+# storage tests do (tests/ktest/storage.h).
+$(B)/tests/ktest/console_%.o: CFLAGS += -Iservers/console
+$(B)/user/bench/fsbench.o: CFLAGS += -Itests/ktest
 
 $(B)/servers/%.o: servers/%.c $(GEN)/.stamp
 	@mkdir -p $(dir $@)

@@ -210,7 +210,7 @@ def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, 
 
 
 def ktest(name):
-    """Path of a kernel test program (user/ktest/NAME.c) built as a root task."""
+    """Path of a kernel test program (tests/ktest/NAME.c) built as a root task."""
     return os.path.join(BUILD, "ktest", name + ".elf")
 
 

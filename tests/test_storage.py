@@ -1,6 +1,6 @@
 """Storage in user space: the disk driver (servers/ide) and the file
 server (servers/fs), started by test programs that boot as the root task
-(user/ktest/blk_driver.c, fs_*.c) on an image made by tools/mkfs in the
+(tests/ktest/blk_driver.c, fs_*.c) on an image made by tools/mkfs in the
 test's directory.  tools/fsck checks the image after every boot.
 
 The crash tests cut the power two ways: fs_cut.c stops the machine at an
@@ -61,7 +61,7 @@ def all_checks_passed(b, program, at_least):
 
 
 def pattern(n, off, seed):
-    """The bytes user/ktest/storage.h's fill() makes."""
+    """The bytes tests/ktest/storage.h's fill() makes."""
     return bytes((i * 7 + seed * 13 + i // 509) & 0xff for i in range(off, off + n))
 
 
@@ -181,7 +181,7 @@ def test_malformed_and_invalid_requests_get_errors(tmp_path):
 
 def test_disk_commands_and_flushes_per_operation(tmp_path):
     # The driver's counters, read by the guest around each workload
-    # (user/ktest/fs_diskcost.c).  Bounds, not timings: the log flushes
+    # (tests/ktest/fs_diskcost.c).  Bounds, not timings: the log flushes
     # once per commit plus twice per checkpoint (3 flushes per create
     # cycle, about 3.6 with checkpoints), where flushing after every
     # block write cost about 30; group commit must do better than that

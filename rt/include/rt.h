@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include "syscall.h"
 #include "vmlayout.h"
 #include "libipc.h"
@@ -15,6 +16,12 @@
 #define uvpd ((const volatile uint32_t *)(UVPT + (UVPT >> 12) * 4))
 #define PGNUM(va) ((uint32_t)(va) >> 12)
 #define PDXU(va) ((uint32_t)(va) >> 22)
+
+// Whether this task has a page at va (a server checks its state segment).
+static inline bool page_mapped(uint32_t va)
+{
+    return (uvpd[PDXU(va)] & PTE_P) && (uvpt[PGNUM(va)] & PTE_P);
+}
 
 // What a page-fault handler sees.
 #include "utrapframe.h"

@@ -4,11 +4,6 @@
 // allocated here, empty.
 #include "rt.h"
 
-static bool page_mapped(uint32_t va)
-{
-    return (uvpd[PDXU(va)] & PTE_P) && (uvpt[PGNUM(va)] & PTE_P);
-}
-
 int state_segment(uint32_t bytes, void **segment, bool *kept)
 {
     if (bytes > USTATE_PAGES * PGSIZE)

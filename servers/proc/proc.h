@@ -83,8 +83,9 @@ struct server *server_at(int i);
 void start_init(void);
 
 // time.c
-uint32_t next_wakeup(void);
-void wake_sleepers(void);
+void deadline_at(uint32_t at);
+uint32_t deadline_timeout(void);
+void deadline_run(void);
 
 // supervise.c
 void on_kernel_message(const struct ipc_msg *m);

@@ -233,6 +233,14 @@ static void give_up(struct server *s)
             s->name, s->failures);
 }
 
+// Start a new copy after ticks of back-off: proc's loop wakes for it
+// (time.c).
+static void restart_later(struct server *s, uint32_t ticks)
+{
+    s->restart_at = sys_uptime() + ticks;
+    deadline_at(s->restart_at);
+}
+
 // Start a new copy now; a start that fails (no memory, no module) is a
 // failure like a crash and is tried again after its back-off.  what
 // says why the old copy went, for the log line.
@@ -250,7 +258,7 @@ static void try_start(struct server *s, const char *what)
     if (d < 0)
         give_up(s);
     else
-        s->restart_at = sys_uptime() + (d ? d : 1);
+        restart_later(s, d ? d : 1);
 }
 
 // The old copy is gone or going; one log line says so.  Its state
@@ -275,7 +283,7 @@ void server_restart(struct server *s, const char *why)
     if (d < 0)
         give_up(s);
     else
-        s->restart_at = sys_uptime() + d;
+        restart_later(s, d);
 }
 
 uint32_t servers_next_due(void)

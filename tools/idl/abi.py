@@ -1,6 +1,6 @@
 # What the compiler knows about the IPC wire contract in libipc/ipc.h.
 # It is a fixed copy so that idlc runs on its own, outside the build;
-# tests/test_idl_abi.py parses ipc.h and fails if the two disagree, and the
+# tests/test_idl_cli.py parses ipc.h and fails if the two disagree, and the
 # generated code _Static_asserts the limits against the real header.
 
 # Payload words in a message (IPC_NWORDS) and the largest byte buffer (IPC_MAXBUF).

@@ -5,7 +5,7 @@
 // count; under plain TCG it is emulated time.  The host script
 // (tools/bench) boots both ways and names the unit.
 #include "bench.h"
-#include "../../libipc/bootinfo.h"
+#include "bootinfo.h"
 #include "bench_client.h"
 #include "bench_server.h"
 

@@ -11,6 +11,7 @@
 // kernel (read and write data) are the kernel's to check.
 #include "types.h"
 #include "stat.h"
+#include "fcntl.h"
 #include "user.h"
 #include "procinfo.h"
 #include "proc_client.h"
@@ -141,6 +142,10 @@ int exec(char *path, char **argv)
     proc_call_exec(argc, args, n);
     return -1;          // exec returns only when it failed
 }
+
+// xv6's open modes (fcntl.h) are the fs interface's (idl/fs.idl).
+_Static_assert(O_RDONLY == FS_O_RDONLY && O_WRONLY == FS_O_WRONLY && O_RDWR == FS_O_RDWR &&
+               O_CREATE == FS_O_CREATE && O_TRUNC == FS_O_TRUNC, "open modes");
 
 int open(const char *path, int omode)
 {

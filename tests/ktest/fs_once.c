@@ -12,8 +12,6 @@
 // open answers 0 and frees it (fsck finds no orphan afterwards).
 #include "storage.h"
 
-#define LOGSTART 2              // the log header's block (tools/mkfs)
-
 enum { ARM_OFF, ARM_ON, ARM_FIRED };
 enum { NSTEPS = 6 };
 
@@ -25,54 +23,20 @@ struct shared {
 };
 static struct shared *sh;
 
-static int is_commit(const struct ipc_msg *m, const uint8_t *bytes)
+// Armed, hold the server after the next commit has reached the disk.
+static bool hold_at(bool commit, bool answered)
 {
-    int32_t count;
-    if (m->label != IPC_LABEL(BLK_IFACE_ID, BLK_VERSION, BLK_OP_WRITE) || m->w[1] != LOGSTART
-        || m->rlen != BLK_BSIZE)
-        return 0;
-    memcpy(&count, bytes, sizeof(count));
-    return count != 0;
+    if (answered && commit && sh->arm == ARM_ON) {
+        sh->arm = ARM_FIRED;
+        return false;
+    }
+    return true;
 }
 
-// Pass each blk request on; armed, answer nobody after a commit: the
-// server waits there until it is killed, and the next request is the
-// new copy's.
 static void cutter(uint32_t unused)
 {
     (void)unused;
-    static uint8_t req[IPC_MAXBUF], rep[IPC_MAXBUF];
-    struct ipc_msg m, fwd;
-    memset(&m, 0, sizeof(m));
-    m.rbuf = req;
-    m.rlen = sizeof(req);
-    ipc_recv(&m, IPC_FOREVER);
-    for (;;) {
-        uint32_t client = m.sender;
-        int commit = is_commit(&m, req);
-        fwd = m;
-        fwd.sbuf = req;
-        fwd.slen = m.rlen;
-        fwd.rbuf = rep;
-        fwd.rlen = sizeof(rep);
-        if (ipc_call(EP_TEST2, &fwd) < 0)
-            fwd.label = (uint32_t)E_IO;
-        if (commit && sh->arm == ARM_ON) {
-            sh->arm = ARM_FIRED;
-            memset(&m, 0, sizeof(m));
-            m.rbuf = req;
-            m.rlen = sizeof(req);
-            ipc_recv(&m, IPC_FOREVER);
-            continue;
-        }
-        fwd.sbuf = rep;
-        fwd.slen = fwd.rlen;
-        fwd.rbuf = req;
-        fwd.rlen = sizeof(req);
-        fwd.spage = fwd.rpage = 0;
-        m = fwd;
-        ipc_reply_recv(client, &m, IPC_FOREVER);
-    }
+    relay_blk(hold_at);
 }
 
 static int32_t open_fd, gone_fd;
