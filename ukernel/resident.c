@@ -22,14 +22,16 @@
 #include "../libipc/trace.h"
 
 // The entry points of the servers the Makefile links in (MONO_SERVERS):
-// what `objcopy --keep-global-symbol` left global in each.
+// what `objcopy --keep-global-symbol` left global in each.  The
+// generated dispatchers are declared by their headers, so a change of
+// their signature cannot slip past this table.
+#include "blk_server.h"
+#include "console_server.h"
 typedef int dispatch_fn(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);
 int ide_start(void);
-dispatch_fn blk_dispatch;
 int fs_start(void);
 dispatch_fn fs_request;
 int console_start(void);
-dispatch_fn console_dispatch;
 void console_interrupt(uint32_t bits);
 
 struct resident {
