@@ -217,7 +217,7 @@ BOOT_SERVERS := $(filter-out $(if $(filter mono,$(MODE)),$(MONO_SERVERS)),$(SERV
 # ---- user programs of the xv6 API, and the file-system image ------------------
 # This system's own programs, then the program list: an xv6 program
 # dropped into user/ builds and runs once its name is added to UPROGS.
-SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests nopriv memhog torture trace
+SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests nopriv memhog torture trace sysbench
 UPROGS := $(SYSPROGS)
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
