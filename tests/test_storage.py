@@ -85,6 +85,9 @@ def test_blk_driver_serves_blocks_and_refuses_bad_requests(tmp_path):
     assert b.grep("blk: cost of a run write: commands 1 flushes 0 sectors 8"), b
     assert b.grep("blk: cost of a run read: commands 1 flushes 0 sectors 8"), b
     assert b.grep("blk: cost of a flush: commands 1 flushes 1 sectors 0"), b
+    # Every command ended with its interrupt (in mono mode: the calling
+    # task asleep in the kernel, woken by it), none by the driver's timeout.
+    assert not b.grep("no interrupt within"), b
     all_checks_passed(b, "blk", 30)
     assert_clean(img)
 
