@@ -87,6 +87,10 @@ def test_systests(cpus):
     s = session(["systests"], cpus=cpus, timeout=400)
     ok(s)
     assert "ALL TESTS PASSED" in s.output, s
+    # The kernel stacks have room to spare, the servers' paths included in
+    # mono mode (docs/mono.md): at most three quarters used.
+    m = re.search(r"halt: deepest kernel stack use (\d+) of (\d+) bytes", s.output)
+    assert m and 0 < int(m.group(1)) <= int(m.group(2)) * 3 // 4, s
 
 
 def test_concurrent_processes_doing_file_io(tmp_path):
