@@ -207,9 +207,10 @@ def test_a_blocked_console_read_is_woken_by_typed_input(tmp_path, cpus):
     # docs/mono.md) until a line is typed: ps, run in the background while
     # it waits, shows it blocked, and only then is the line typed.
     modules = [harness.server(s) for s in ("proc", "console", "ide", "fs")]
-    steps = [Step("$ ", serial=b"(sleep 100; ps) &\r"),
+    steps = [Step("$ ", serial=b"(sleep 100; ps; echo ps done) &\r"),
              Step("$ ", serial=b"cat\r"),
-             Step(" blocked no cat", serial=b"typed while blocked\r"),
+             Step(" blocked no cat"),
+             Step("ps done", serial=b"typed while blocked\r"),  # not echoed into ps's rows
              Step("typed while blocked"),                # the echo
              Step("typed while blocked", serial=b"\x04"),  # cat's copy; then end its input
              Step("$ ", serial=b"halt\r")]
