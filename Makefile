@@ -164,6 +164,7 @@ fs_USES        := blk
 console_SERVES := console
 proc_SERVES    := proc
 proc_USES      := fs
+kvstore_SERVES := kvstore
 
 # proc starts the console with what servers/console/boot.h lists.
 $(B)/servers/proc/%.o: CFLAGS += -Iservers/console
@@ -246,6 +247,16 @@ UPROG_BINS += $(HOSTILE:%=$(B)/bin/%)
 $(HOSTILE_OBJS): CFLAGS += $(RT_INCLUDES) -Iuser/include -I$(GEN)
 $(HOSTILE_OBJS): $(GEN)/.stamp
 
+# The labs' programs (user/labs/, docs/labs/): kv, the kvstore lab's
+# client, calls the store's stubs itself, so like the hostile programs
+# it has the headers of the runtime and the generated code.
+LABPROGS := kv
+LABPROG_OBJS := $(LABPROGS:%=$(B)/user/labs/%.o)
+UPROG_BINS += $(LABPROGS:%=$(B)/bin/%)
+
+$(LABPROG_OBJS): CFLAGS += $(RT_INCLUDES) -Iuser/include -I$(GEN)
+$(LABPROG_OBJS): $(GEN)/.stamp
+
 # NAME.debug keeps the symbols for gdb; the stripped NAME goes on the disk.
 define link_uprog
 	@mkdir -p $(dir $@)
@@ -259,6 +270,9 @@ $(B)/bin/%.debug: $(B)/user/%.o $(ULINK_DEPS)
 	$(link_uprog)
 
 $(B)/bin/%.debug: $(B)/user/hostile/%.o $(ULINK_DEPS)
+	$(link_uprog)
+
+$(B)/bin/%.debug: $(B)/user/labs/%.o $(ULINK_DEPS)
 	$(link_uprog)
 
 $(B)/bin/%: $(B)/bin/%.debug

@@ -99,6 +99,10 @@ void pass_over(struct task *from, const struct ipc_msg *sd, uint32_t msg_va, enu
 // Returns only if the fast path does not apply.
 static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t timeout)
 {
+    // LAB fastpath: begin
+    // LAB fastpath: stub     // TODO(lab fastpath): when the common case holds, deliver the request
+    // LAB fastpath: stub     // and switch to the server here (docs/labs/fastpath.md).
+    // LAB fastpath: stub     (void)c, (void)ep, (void)msg_va, (void)timeout;
     if (!desc_known(c, msg_va) || timeout != IPC_FOREVER || ep == EP_NONE || ep >= NENDPOINT || trace_on)
         return;
     struct ipc_msg *sd = c->desc_kva;
@@ -112,6 +116,7 @@ static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t tim
     struct ipc_msg *rd = s->desc_kva;
 
     pass_over(c, sd, msg_va, IW_REPLY, s->id, s, rd);
+    // LAB fastpath: end
 }
 
 // Whether a server has nothing waiting for it: no notification, no
@@ -131,6 +136,10 @@ static inline bool nothing_pending(struct task *s)
 // only if the fast path does not apply.
 static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint32_t timeout)
 {
+    // LAB fastpath: begin
+    // LAB fastpath: stub     // TODO(lab fastpath): when the common case holds, deliver the reply
+    // LAB fastpath: stub     // and switch to the client here (docs/labs/fastpath.md).
+    // LAB fastpath: stub     (void)s, (void)client, (void)msg_va, (void)timeout;
     if (!desc_known(s, msg_va) || timeout != IPC_FOREVER || trace_on)
         return;
     struct ipc_msg *sd = s->desc_kva;
@@ -143,6 +152,7 @@ static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, ui
     struct ipc_msg *rd = c->desc_kva;
 
     pass_over(s, sd, msg_va, IW_RECV, 0, c, rd);
+    // LAB fastpath: end
 }
 
 // The T_IPC trap (trapasm.S, ipcentry): operation in eax, then (arg,

@@ -1,7 +1,11 @@
-// The scheduler.  Runnable tasks wait on one FIFO per priority level; a
-// CPU always takes the first task of the highest non-empty level, so
-// tasks of equal priority take turns (round robin) and a higher level
-// runs first.  Each CPU runs scheduler() on its own stack and halts
+// The scheduler.  Runnable tasks wait on one queue per priority level;
+// a CPU always takes a task of the highest non-empty level.  Within a
+// level it is stride scheduling (Waldspurger and Weihl, 1995): each task
+// has tickets and a pass, its virtual time; the CPU takes the task of
+// least pass and advances that pass by STRIDE1 / tickets, so over time
+// each task gets quanta in proportion to its tickets.  Among equal
+// passes the queue's order decides, so tasks of equal tickets take turns
+// (round robin).  Each CPU runs scheduler() on its own stack and halts
 // there when nothing is runnable.  The timer preempts a task once it has
 // run for QUANTUM of its CPU's ticks.
 //
@@ -20,7 +24,13 @@ volatile uint32_t ticks;
 
 static struct {
     struct task *head, *tail;
+    uint32_t pass;              // the pass of the level's latest pick: its virtual time now
 } runq[PRIO_MAX + 1];
+
+// A pick advances a task's pass by STRIDE1 / tickets: large enough that
+// TICKETS_MAX tickets still move it, small enough that passes, compared
+// by their signed difference, never seem to wrap.
+#define STRIDE1 (1u << 20)
 
 void swtch(struct context **old, struct context *new);
 static void wake_idle_cpu(struct task *t);
@@ -32,6 +42,12 @@ void sched_init(void)
 
 void make_runnable(struct task *t)
 {
+    // LAB sched: begin
+    // A task that slept or waited banks no credit: it rejoins no
+    // earlier than the level's virtual time.
+    if ((int32_t)(t->pass - runq[t->priority].pass) < 0)
+        t->pass = runq[t->priority].pass;
+    // LAB sched: end
     t->state = TS_RUNNABLE;
     t->rq_next = 0;
     if (runq[t->priority].tail)
@@ -59,12 +75,26 @@ void runqueue_remove(struct task *t)
 static struct task *pick_next(struct cpu *c)
 {
     for (int p = PRIO_MAX; p >= PRIO_MIN; p--) {
-        for (struct task *t = runq[p].head; t; t = t->rq_next) {
-            if (may_run_here(t, c)) {
-                runqueue_remove(t);
-                return t;
-            }
+        // LAB sched: begin
+        // LAB sched: stub         // TODO(lab sched): take the task with the least pass, not the
+        // LAB sched: stub         // first, and advance its pass (docs/labs/sched.md).
+        // LAB sched: stub         for (struct task *t = runq[p].head; t; t = t->rq_next) {
+        // LAB sched: stub             if (may_run_here(t, c)) {
+        // LAB sched: stub                 runqueue_remove(t);
+        // LAB sched: stub                 return t;
+        // LAB sched: stub             }
+        // LAB sched: stub         }
+        struct task *best = 0;
+        for (struct task *t = runq[p].head; t; t = t->rq_next)
+            if (may_run_here(t, c) && (!best || (int32_t)(t->pass - best->pass) < 0))
+                best = t;
+        if (best) {
+            runqueue_remove(best);
+            runq[p].pass = best->pass;
+            best->pass += STRIDE1 / best->tickets;
+            return best;
         }
+        // LAB sched: end
     }
     return 0;
 }

@@ -148,7 +148,7 @@ static const syscall_fn syscalls[NSYSCALL] = {
     ENTRY(grant), ENTRY(ep_bind), ENTRY(ioport_grant), ENTRY(devmem_map),
     ENTRY(irq_grant), ENTRY(irq_register), ENTRY(irq_ack), ENTRY(trace), ENTRY(set_affinity), ENTRY(yield_to),
     ENTRY(vm_clear), ENTRY(set_parent), ENTRY(set_quota), ENTRY(notify_ends), ENTRY(ep_admit),
-    ENTRY(kstat), ENTRY(lock_contend),
+    ENTRY(kstat), ENTRY(lock_contend), ENTRY(set_tickets),
 };
 
 void syscall(struct trapframe *tf)

@@ -240,6 +240,24 @@ int sys_task_destroy(uint32_t id)
     return r;
 }
 
+// A task's tickets: its share of the CPU among runnable tasks of its
+// priority (sched.c).  Like a priority, nobody gives a task more than
+// it has itself without the right.
+int sys_set_tickets(uint32_t id, uint32_t tickets)
+{
+    struct task *t;
+    if (tickets < 1 || tickets > TICKETS_MAX)
+        return E_INVAL;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0 && tickets > mytask()->tickets && !(mytask()->rights & RIGHT_PRIV))
+        r = E_PERM;
+    if (r == 0)
+        t->tickets = tickets;
+    release(&sched_lock);
+    return r;
+}
+
 int sys_set_priority(uint32_t id, uint32_t prio)
 {
     struct task *t;

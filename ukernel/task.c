@@ -68,6 +68,7 @@ struct task *task_alloc(struct task *parent)
     t->state = TS_STOPPED;
     t->parent = parent ? parent->id : 0;
     t->priority = parent ? parent->priority : PRIO_DEFAULT;
+    t->tickets = parent ? parent->tickets : TICKETS;
     t->cpu_pin = -1;
     if (parent)
         memcpy(t->name, parent->name, sizeof(t->name));

@@ -56,6 +56,8 @@ struct task {
     char name[16];
     struct task *rq_next;       // run-queue link
     uint32_t slice_end;         // this CPU's tick count at which it is preempted
+    uint32_t tickets;           // its share among tasks of its priority (sched.c)
+    uint32_t pass;              // stride scheduling's virtual time of the task (sched.c)
     bool killed;                // exit at the next return to user mode
     bool in_server;             // running resident server code (resident.c): not freed until it leaves
     bool has_ports;

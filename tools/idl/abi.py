@@ -62,6 +62,7 @@ ENDPOINTS = {
     "EP_FS": 4,
     "EP_TEST": 5,
     "EP_TEST2": 6,
+    "EP_KV": 7,
 }
 
 # Words of C an IDL name may not be: keywords of C11 and names the
