@@ -266,7 +266,7 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
         return r;
     struct resident *rs = resident_lookup(ep);
     if (rs)
-        return call ? resident_call(c, rs, sd, msg_va) : E_NOSYS;
+        return call ? resident_call(c, rs, sd, msg_va, deadline(timeout)) : E_NOSYS;
     if (e->closed)
         return E_DEAD;
     struct task *s = e->server ? task_lookup(e->server) : 0;
@@ -393,8 +393,10 @@ static void trace_notify(struct task *to, uint32_t bits)
 }
 
 // Wait for notification bits only, leaving requests queued: a driver
-// waiting for its device's interrupt in the middle of serving a request.
-static int do_wait_notify(struct task *t, uint32_t timeout)
+// waiting for its device's interrupt in the middle of serving a request
+// (also a resident driver, rt/kernel/krt.c, whose request must finish
+// even in a task that was killed).  Caller holds sched_lock.
+int ipc_await_notify(struct task *t, uint32_t timeout)
 {
     if (t->notify_bits) {
         int bits = t->notify_bits & NOTIFY_BITS_MASK;
@@ -464,7 +466,7 @@ int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, ui
         r = do_notify(t, arg, msg_va & NOTIFY_BITS_MASK);
         break;
     case IPC_OP_WAIT_NOTIFY:
-        r = do_wait_notify(t, timeout);
+        r = ipc_await_notify(t, timeout);
         break;
     default:
         r = E_INVAL;

@@ -33,6 +33,9 @@ int sys_halt(uint32_t code)
 {
     if (!privileged())
         return E_PERM;
+    acquire(&sched_lock);
+    kprintf("halt: deepest kernel stack use %u of %u bytes\n", kstack_deepest(), KSTACKSIZE);
+    release(&sched_lock);
     kprintf("halt: power off with code %d\n", code);
     poweroff(code);
 }

@@ -370,28 +370,35 @@ static uint32_t info_state(struct task *t)
 // Anyone may ask about any task: ps needs it, and it reveals nothing
 // that lets a task act on another.  TASK_INFO_SLOT | n asks for whatever
 // task occupies slot n, so ps can walk the table without knowing ids.
-int sys_task_info(uint32_t id, uint32_t info_va)
+// What ps sees of task id.  Caller holds sched_lock.
+int task_info_get(uint32_t id, struct task_info *info)
 {
-    struct task_info info;
-    acquire(&sched_lock);
     struct task *t = task_lookup(id);
     if (id & TASK_INFO_SLOT) {
         t = (id & ~TASK_INFO_SLOT) < NTASK ? &tasks[id & ~TASK_INFO_SLOT] : 0;
         if (t && (t->state == TS_FREE || t->state == TS_ZOMBIE))
             t = 0;
     }
-    int r = t ? 0 : E_NOTASK;
-    if (r == 0) {
-        memset(&info, 0, sizeof(info));
-        info.id = t->id;
-        info.parent = t->parent;
-        info.state = info_state(t);
-        info.priority = t->priority;
-        info.rights = t->rights;
-        memcpy(info.name, t->name, sizeof(info.name));
-        info.ipc_fast = t->ipc_fast;
-        r = copy_to_user(mytask()->pgdir, info_va, &info, sizeof(info));
+    if (t) {
+        memset(info, 0, sizeof(*info));
+        info->id = t->id;
+        info->parent = t->parent;
+        info->state = info_state(t);
+        info->priority = t->priority;
+        info->rights = t->rights;
+        memcpy(info->name, t->name, sizeof(info->name));
+        info->ipc_fast = t->ipc_fast;
     }
+    return t ? 0 : E_NOTASK;
+}
+
+int sys_task_info(uint32_t id, uint32_t info_va)
+{
+    struct task_info info;
+    acquire(&sched_lock);
+    int r = task_info_get(id, &info);
+    if (r == 0)
+        r = copy_to_user(mytask()->pgdir, info_va, &info, sizeof(info));
     release(&sched_lock);
     return r;
 }

@@ -132,6 +132,7 @@ int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size);
 void task_kill(struct task *t);
 void task_exit(void) __attribute__((noreturn));
 void task_free(struct task *t);
+uint32_t kstack_deepest(void);
 bool task_controls(struct task *actor, struct task *target);
 
 #endif

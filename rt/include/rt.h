@@ -4,6 +4,7 @@
 #ifndef USER_RT_H
 #define USER_RT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdbool.h>
 #include "syscall.h"
@@ -44,6 +45,13 @@ void *memset(void *dst, int c, uint32_t n);
 void *memcpy(void *dst, const void *src, uint32_t n);
 void *memmove(void *dst, const void *src, uint32_t n);
 int memcmp(const void *a, const void *b, uint32_t n);
+
+// The state segment: the first `bytes` of a server's memory that
+// outlives it.  *kept says all of it was there (a previous copy's, to be
+// checked before use); pages that were missing are zeroed.  In user space
+// it is at USTATE and proc carries it to the next copy; in the kernel
+// (mono mode) it is kernel memory, and nothing restarts.
+int state_segment(uint32_t bytes, void **segment, bool *kept);
 
 // Task end for programs that are not processes (tests, servers).
 void task_exit(void) __attribute__((noreturn));

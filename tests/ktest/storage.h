@@ -74,8 +74,11 @@ static inline uint32_t start_ide(uint32_t ep)
     return id;
 }
 
+// In mono mode the kernel serves EP_FS too.
 static inline uint32_t start_fs(void)
 {
+    if (endpoint_resident(EP_FS))
+        return 0;
     uint32_t id = load_server("fs");
     run_server(id, EP_FS);
     return id;
