@@ -46,6 +46,8 @@ static void as_root(uint32_t child)
     expect("priority out of range", sys_set_priority(0, 99), E_INVAL);
     expect("no tickets", sys_set_tickets(0, 0), E_INVAL);
     expect("tickets beyond TICKETS_MAX", sys_set_tickets(0, 1000000), E_INVAL);
+    expect("switch probe beyond its bound", sys_switch_probe(100000), E_INVAL);
+    expect("switch probe within its bound", sys_switch_probe(4), 0);
     expect("unknown system call", syscall5(999, 0, 0, 0, 0, 0), E_NOSYS);
     expect("ipc unknown op", sys_ipc(99, 0, 0, 0), E_INVAL);
     expect("ipc bad endpoint", sys_ipc(IPC_OP_CALL, 999, (void *)SCRATCH, IPC_FOREVER), E_INVAL);
