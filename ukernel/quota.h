@@ -1,6 +1,6 @@
 // Quotas: how many pages and tasks one program may hold.  Every task is
 // charged to an account, the task whose limits cover it: a task proc
-// has given limits (sys_set_quota) is its own account, and a task
+// has given limits (do_set_quota) is its own account, and a task
 // created by exofork joins its creator's account.  A task's pages are
 // what the kernel holds for it: its mapped user pages (a shared page
 // counts in every task that maps it), its page tables, its kernel stack

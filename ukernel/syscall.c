@@ -16,7 +16,7 @@
 
 #define CPUTS_MAX 1024
 
-static int sys_cputs(uint32_t str, uint32_t len)
+static int do_cputs(uint32_t str, uint32_t len)
 {
     char buf[CPUTS_MAX];
     if (len > CPUTS_MAX)
@@ -30,12 +30,12 @@ static int sys_cputs(uint32_t str, uint32_t len)
     return 0;
 }
 
-static int sys_getid(void)
+static int do_getid(void)
 {
     return mytask()->id;
 }
 
-static int sys_yield(void)
+static int do_yield(void)
 {
     yield();
     return 0;
@@ -46,7 +46,7 @@ static int sys_yield(void)
 // Two of these make the cheapest possible round trip between two tasks
 // (two kernel entries and exits, two address-space switches), the floor
 // the IPC benchmark compares against.
-static int sys_yield_to(uint32_t id)
+static int do_yield_to(uint32_t id)
 {
     acquire(&sched_lock);
     struct task *me = mytask(), *t = task_lookup(id);
@@ -68,7 +68,7 @@ static int sys_yield_to(uint32_t id)
 static struct spinlock counter_lock = { .name = "counter" };   // statically unlocked: no initlock needed
 static volatile uint32_t counter;
 
-static int sys_counter_add(uint32_t n)
+static int do_counter_add(uint32_t n)
 {
     acquire(&counter_lock);
     // Read, pause, write: a window a broken lock would let another CPU into.
@@ -91,7 +91,7 @@ static int sys_counter_add(uint32_t n)
 static struct ticketlock probe_lock = { .name = "probe" };
 static volatile uint32_t probe_count;
 
-static int sys_lock_contend(uint32_t rounds)
+static int do_lock_contend(uint32_t rounds)
 {
     if (rounds > LOCK_CONTEND_MAX)
         return E_INVAL;
@@ -114,7 +114,7 @@ static int sys_lock_contend(uint32_t rounds)
 // and back with all of load_task, as a round trip's switches do.
 #define SWITCH_PROBE_MAX 256        // bounds the time spent with interrupts off
 
-static int sys_switch_probe(uint32_t rounds)
+static int do_switch_probe(uint32_t rounds)
 {
     if (rounds > SWITCH_PROBE_MAX)
         return E_INVAL;
@@ -127,7 +127,7 @@ static int sys_switch_probe(uint32_t rounds)
     return 0;
 }
 
-static int sys_uptime(void)
+static int do_uptime(void)
 {
     return ticks;
 }
@@ -135,7 +135,7 @@ static int sys_uptime(void)
 // Copy out the event counters (libipc/kstat.h), summed over the CPUs.
 // Another CPU may be counting meanwhile: each word is read whole, and a
 // benchmark reads the counters while nothing else runs.
-static int sys_kstat(uint32_t buf)
+static int do_kstat(uint32_t buf)
 {
     uint32_t sum[KSTAT_N] = { 0 };
     for (int i = 0; i < ncpu; i++)
@@ -146,7 +146,7 @@ static int sys_kstat(uint32_t buf)
     return KSTAT_N;
 }
 
-static int sys_cpu(void)
+static int do_cpu(void)
 {
     return mycpu()->index;
 }
@@ -156,7 +156,7 @@ typedef int (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 // Handlers take only the arguments they use.  Under the i386 C calling
 // convention the caller pops the arguments, so calling a handler with
 // five words when it reads two is well defined on this target.
-#define ENTRY(name) [SYS_##name] = (syscall_fn)(void (*)(void))sys_##name
+#define ENTRY(name) [SYS_##name] = (syscall_fn)(void (*)(void))do_##name
 
 static const syscall_fn syscalls[NSYSCALL] = {
     ENTRY(cputs), ENTRY(getid), ENTRY(yield), ENTRY(exofork), ENTRY(set_state),

@@ -29,7 +29,7 @@ static bool privileged(void)
     return mytask()->rights & RIGHT_PRIV;
 }
 
-int sys_halt(uint32_t code)
+int do_halt(uint32_t code)
 {
     if (!privileged())
         return E_PERM;
@@ -40,7 +40,7 @@ int sys_halt(uint32_t code)
     poweroff(code);
 }
 
-int sys_grant(uint32_t id, uint32_t rights)
+int do_grant(uint32_t id, uint32_t rights)
 {
     acquire(&sched_lock);
     struct task *t = task_lookup(id);
@@ -53,7 +53,7 @@ int sys_grant(uint32_t id, uint32_t rights)
 }
 
 // Task 0 closes the endpoint: see ipc_close.
-int sys_ep_bind(uint32_t ep, uint32_t id)
+int do_ep_bind(uint32_t ep, uint32_t id)
 {
     acquire(&sched_lock);
     struct task *t = id ? task_lookup(id) : 0;
@@ -62,7 +62,7 @@ int sys_ep_bind(uint32_t ep, uint32_t id)
     return r;
 }
 
-int sys_ep_admit(uint32_t ep, uint32_t admits)
+int do_ep_admit(uint32_t ep, uint32_t admits)
 {
     acquire(&sched_lock);
     int r = !privileged() ? E_PERM : ipc_admit(ep, admits);
@@ -70,7 +70,7 @@ int sys_ep_admit(uint32_t ep, uint32_t admits)
     return r;
 }
 
-int sys_ioport_grant(uint32_t id, uint32_t first, uint32_t count)
+int do_ioport_grant(uint32_t id, uint32_t first, uint32_t count)
 {
     if (count == 0 || first >= IOPORT_LIMIT || count > IOPORT_LIMIT - first)
         return E_INVAL;
@@ -98,7 +98,7 @@ static bool device_address(uint32_t pa)
     return pa >= phys_top() && !(pa >= APIC_SPACE_START && pa < APIC_SPACE_END);
 }
 
-int sys_devmem_map(uint32_t id, uint32_t va, uint32_t pa)
+int do_devmem_map(uint32_t id, uint32_t va, uint32_t pa)
 {
     if (va >= UTOP || va % PGSIZE || pa % PGSIZE || !device_address(pa))
         return E_INVAL;
@@ -111,7 +111,7 @@ int sys_devmem_map(uint32_t id, uint32_t va, uint32_t pa)
     return r;
 }
 
-int sys_irq_grant(uint32_t id, uint32_t irq)
+int do_irq_grant(uint32_t id, uint32_t irq)
 {
     if (irq >= NIRQ)
         return E_INVAL;
@@ -124,7 +124,7 @@ int sys_irq_grant(uint32_t id, uint32_t irq)
     return r;
 }
 
-int sys_irq_register(uint32_t irq, uint32_t bit)
+int do_irq_register(uint32_t irq, uint32_t bit)
 {
     acquire(&sched_lock);
     struct task *t = mytask();
@@ -133,7 +133,7 @@ int sys_irq_register(uint32_t irq, uint32_t bit)
     return r;
 }
 
-int sys_irq_ack(uint32_t irq)
+int do_irq_ack(uint32_t irq)
 {
     acquire(&sched_lock);
     int r = irq_ack(mytask(), irq);
@@ -141,7 +141,7 @@ int sys_irq_ack(uint32_t irq)
     return r;
 }
 
-int sys_trace(uint32_t op, uint32_t buf, uint32_t max)
+int do_trace(uint32_t op, uint32_t buf, uint32_t max)
 {
     if (!privileged())
         return E_PERM;

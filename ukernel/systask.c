@@ -28,7 +28,7 @@ int controlled_task(uint32_t id, struct task **out)
     return 0;
 }
 
-int sys_exofork(void)
+int do_exofork(void)
 {
     acquire(&sched_lock);
     struct task *parent = mytask();
@@ -74,7 +74,7 @@ static int set_state(struct task *t, uint32_t state)
     return 0;
 }
 
-int sys_set_state(uint32_t id, uint32_t state)
+int do_set_state(uint32_t id, uint32_t state)
 {
     struct task *t;
     acquire(&sched_lock);
@@ -85,7 +85,7 @@ int sys_set_state(uint32_t id, uint32_t state)
     return r;
 }
 
-int sys_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
+int do_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
 {
     struct task *t;
     if (!user_page_va(va) || !user_perm_ok(perm))
@@ -105,7 +105,7 @@ int sys_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
     return r;
 }
 
-int sys_page_map(uint32_t srcid, uint32_t srcva, uint32_t dstid, uint32_t dstva, uint32_t perm)
+int do_page_map(uint32_t srcid, uint32_t srcva, uint32_t dstid, uint32_t dstva, uint32_t perm)
 {
     struct task *src, *dst;
     if (!user_page_va(srcva) || !user_page_va(dstva) || !user_perm_ok(perm))
@@ -123,7 +123,7 @@ int sys_page_map(uint32_t srcid, uint32_t srcva, uint32_t dstid, uint32_t dstva,
     return r;
 }
 
-int sys_page_unmap(uint32_t id, uint32_t va)
+int do_page_unmap(uint32_t id, uint32_t va)
 {
     struct task *t;
     if (!user_page_va(va))
@@ -136,7 +136,7 @@ int sys_page_unmap(uint32_t id, uint32_t va)
     return r;
 }
 
-int sys_set_pgfault_upcall(uint32_t id, uint32_t entry)
+int do_set_pgfault_upcall(uint32_t id, uint32_t entry)
 {
     struct task *t;
     if (entry >= UTOP)
@@ -149,7 +149,7 @@ int sys_set_pgfault_upcall(uint32_t id, uint32_t entry)
     return r;
 }
 
-int sys_set_trapframe(uint32_t id, uint32_t regs_va)
+int do_set_trapframe(uint32_t id, uint32_t regs_va)
 {
     struct task *t;
     struct task_regs regs;
@@ -214,7 +214,7 @@ static void destroy_and_wait(struct task *t)
     }
 }
 
-int sys_task_destroy(uint32_t id)
+int do_task_destroy(uint32_t id)
 {
     struct task *t;
     acquire(&sched_lock);
@@ -232,7 +232,7 @@ int sys_task_destroy(uint32_t id)
 // A task's tickets: its share of the CPU among runnable tasks of its
 // priority (sched.c).  Like a priority, nobody gives a task more than
 // it has itself without the right.
-int sys_set_tickets(uint32_t id, uint32_t tickets)
+int do_set_tickets(uint32_t id, uint32_t tickets)
 {
     struct task *t;
     if (tickets < 1 || tickets > TICKETS_MAX)
@@ -247,7 +247,7 @@ int sys_set_tickets(uint32_t id, uint32_t tickets)
     return r;
 }
 
-int sys_set_priority(uint32_t id, uint32_t prio)
+int do_set_priority(uint32_t id, uint32_t prio)
 {
     struct task *t;
     if (prio > PRIO_MAX)
@@ -269,7 +269,7 @@ int sys_set_priority(uint32_t id, uint32_t prio)
     return r;
 }
 
-int sys_vm_clear(uint32_t id)
+int do_vm_clear(uint32_t id)
 {
     struct task *t;
     acquire(&sched_lock);
@@ -285,7 +285,7 @@ int sys_vm_clear(uint32_t id)
 // Hand a task to another supervisor: proc adopts every process a user
 // program forks, so their faults reach proc and their creator no longer
 // controls them.
-int sys_set_parent(uint32_t id, uint32_t parent)
+int do_set_parent(uint32_t id, uint32_t parent)
 {
     acquire(&sched_lock);
     struct task *t = task_lookup(id), *p = task_lookup(parent);
@@ -302,7 +302,7 @@ int sys_set_parent(uint32_t id, uint32_t parent)
 
 // Limit the pages and tasks of a program (privileged: proc gives each
 // process its limits when it adopts it).  0 means no limit.
-int sys_set_quota(uint32_t id, uint32_t pages, uint32_t ntasks)
+int do_set_quota(uint32_t id, uint32_t pages, uint32_t ntasks)
 {
     acquire(&sched_lock);
     struct task *t = task_lookup(id);
@@ -313,7 +313,7 @@ int sys_set_quota(uint32_t id, uint32_t pages, uint32_t ntasks)
 
 // Ask to be notified with bits whenever a task the caller supervises
 // ends (task_free); 0 stops it.
-int sys_notify_ends(uint32_t bits)
+int do_notify_ends(uint32_t bits)
 {
     if (bits & ~NOTIFY_BITS_MASK)
         return E_INVAL;
@@ -323,7 +323,7 @@ int sys_notify_ends(uint32_t bits)
     return 0;
 }
 
-int sys_set_affinity(uint32_t id, uint32_t cpu)
+int do_set_affinity(uint32_t id, uint32_t cpu)
 {
     struct task *t;
     if (cpu != CPU_ANY && cpu >= (uint32_t)ncpu)
@@ -339,7 +339,7 @@ int sys_set_affinity(uint32_t id, uint32_t cpu)
     return r;
 }
 
-int sys_set_name(uint32_t id, uint32_t name_va)
+int do_set_name(uint32_t id, uint32_t name_va)
 {
     struct task *t;
     char name[sizeof(t->name)];
@@ -392,7 +392,7 @@ int task_info_get(uint32_t id, struct task_info *info)
     return t ? 0 : E_NOTASK;
 }
 
-int sys_task_info(uint32_t id, uint32_t info_va)
+int do_task_info(uint32_t id, uint32_t info_va)
 {
     struct task_info info;
     acquire(&sched_lock);

@@ -224,7 +224,7 @@ static void kick(struct task *t)
 // Stop t for good.  A task running on another CPU is kicked and ends
 // itself on its way out of the kernel (task_exit), as does one inside a
 // resident server (mono mode) when it leaves it; one that is not running
-// is torn down here.  sys_task_destroy waits for the first kind.
+// is torn down here.  do_task_destroy waits for the first kind.
 static void task_end(struct task *t)
 {
     t->killed = true;
@@ -246,7 +246,7 @@ static void task_end(struct task *t)
 }
 
 // A task dies with its creator, unless it was handed to another
-// supervisor (sys_set_parent, as proc adopts every process): nobody else
+// supervisor (do_set_parent, as proc adopts every process): nobody else
 // could end it, and it would hold its slot and its memory for ever.  The
 // table is swept until a sweep finds nobody, rather than recursively: a
 // chain of tasks, each created by the one before, can be as long as the
@@ -310,7 +310,7 @@ uint32_t kstack_deepest(void)
     return deepest_kstack;
 }
 
-// A supervisor that asked (sys_notify_ends) hears of the end of each
+// A supervisor that asked (do_notify_ends) hears of the end of each
 // task it supervises, however it came: by a fault with no handler, by
 // the task's own hand, or by a third party.  One it ended itself it
 // knows of already.

@@ -25,7 +25,7 @@
 // The kernel runs with interrupts off, so a target busy in the kernel
 // takes the IPI only when it next returns to user mode or halts.  A CPU
 // that waits in the kernel -- for a lock (acquire), for acknowledgements
-// (below), for a task to leave another CPU (sys_task_destroy) -- serves
+// (below), for a task to leave another CPU (do_task_destroy) -- serves
 // its own requests as it waits, so two CPUs never wait on each other.
 #include "kernel.h"
 #include "smp.h"
