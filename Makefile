@@ -59,13 +59,15 @@ LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 # in-kernel runtime's (rt/kernel/names.map) and its main to NAME_main,
 # goes into the kernel with that runtime.  Its entry points are the
 # ones SERVER_ENTRY_NAME keeps global; ukernel/resident.c calls them.
-MONO_SERVERS := ide
+MONO_SERVERS := ide fs console
 SERVER_ENTRY_ide := main ide_start blk_dispatch
+SERVER_ENTRY_fs := main fs_start fs_request
+SERVER_ENTRY_console := main console_start console_dispatch console_interrupt
 ifeq ($(MODE),mono)
 $(B)/ukernel/%.o: CFLAGS += -DMODE_MONO
 $(B)/ukernel/resident.o: CFLAGS += -I$(GEN) -Ilibipc
 $(B)/ukernel/resident.o: $(GEN)/.stamp
-$(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include
+$(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include -Ilibipc
 MONO_OBJS := $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o \
              $(B)/rt/common/format.o $(B)/libipc/strerror.o
 endif
@@ -115,11 +117,12 @@ $(B)/libipc.a: $(LIBIPC_OBJS)
 $(B)/librt.a: $(RT_OBJS)
 	$(Q)rm -f $@ && $(TOOLPREFIX)ar rcs $@ $^
 
-# ---- kernel tests and benchmarks: each boots as the root task -----------
-KTEST_ELFS := $(patsubst user/ktest/%.c,$(B)/ktest/%.elf,$(wildcard user/ktest/*.c))
+# ---- kernel tests (tests/ktest) and benchmarks (user/bench): each boots as
+# the root task ------------------------------------------------------------
+KTEST_ELFS := $(patsubst tests/ktest/%.c,$(B)/ktest/%.elf,$(wildcard tests/ktest/*.c))
 BENCH_ELFS := $(patsubst user/bench/%.c,$(B)/bench/%.elf,$(wildcard user/bench/*.c))
 
-$(B)/ktest/%.elf: $(B)/user/ktest/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
+$(B)/ktest/%.elf: $(B)/tests/ktest/%.o $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a user/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS) -T user/user.ld -o $@ $(B)/rt/user/entry.o $< $(B)/libstubs.a $(B)/librt.a $(B)/libipc.a $(B)/librt.a $(LIBGCC)
@@ -161,12 +164,18 @@ fs_USES        := blk
 console_SERVES := console
 proc_SERVES    := proc
 proc_USES      := fs
+kvstore_SERVES := kvstore
 
 # proc starts the console with what servers/console/boot.h lists.
 $(B)/servers/proc/%.o: CFLAGS += -Iservers/console
 
-$(B)/user/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) $(RT_INCLUDES)
-$(B)/user/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
+$(B)/tests/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) $(RT_INCLUDES)
+$(B)/tests/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
+# The console's tests look into its state page (servers/console/state.h)
+# and start it as proc does (boot.h); fsbench starts the disk as the
+# storage tests do (tests/ktest/storage.h).
+$(B)/tests/ktest/console_%.o: CFLAGS += -Iservers/console
+$(B)/user/bench/fsbench.o: CFLAGS += -Itests/ktest
 
 $(B)/servers/%.o: servers/%.c $(GEN)/.stamp
 	@mkdir -p $(dir $@)
@@ -209,7 +218,7 @@ BOOT_SERVERS := $(filter-out $(if $(filter mono,$(MODE)),$(MONO_SERVERS)),$(SERV
 # ---- user programs of the xv6 API, and the file-system image ------------------
 # This system's own programs, then the program list: an xv6 program
 # dropped into user/ builds and runs once its name is added to UPROGS.
-SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests nopriv memhog torture trace
+SYSPROGS := init sh cat echo grep kill ln ls mkdir rm wc ps crash halt sleep systests nopriv memhog torture trace sysbench
 UPROGS := $(SYSPROGS)
 ULIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard user/lib/*.c))
 UPROG_OBJS := $(UPROGS:%=$(B)/user/%.o)
@@ -238,6 +247,16 @@ UPROG_BINS += $(HOSTILE:%=$(B)/bin/%)
 $(HOSTILE_OBJS): CFLAGS += $(RT_INCLUDES) -Iuser/include -I$(GEN)
 $(HOSTILE_OBJS): $(GEN)/.stamp
 
+# The labs' programs (user/labs/, docs/labs/): kv, the kvstore lab's
+# client, calls the store's stubs itself, so like the hostile programs
+# it has the headers of the runtime and the generated code.
+LABPROGS := kv
+LABPROG_OBJS := $(LABPROGS:%=$(B)/user/labs/%.o)
+UPROG_BINS += $(LABPROGS:%=$(B)/bin/%)
+
+$(LABPROG_OBJS): CFLAGS += $(RT_INCLUDES) -Iuser/include -I$(GEN)
+$(LABPROG_OBJS): $(GEN)/.stamp
+
 # NAME.debug keeps the symbols for gdb; the stripped NAME goes on the disk.
 define link_uprog
 	@mkdir -p $(dir $@)
@@ -251,6 +270,9 @@ $(B)/bin/%.debug: $(B)/user/%.o $(ULINK_DEPS)
 	$(link_uprog)
 
 $(B)/bin/%.debug: $(B)/user/hostile/%.o $(ULINK_DEPS)
+	$(link_uprog)
+
+$(B)/bin/%.debug: $(B)/user/labs/%.o $(ULINK_DEPS)
 	$(link_uprog)
 
 $(B)/bin/%: $(B)/bin/%.debug
@@ -320,10 +342,13 @@ iso: $(ISO)
 qemu-iso: all $(ISO)
 	$(QEMU) $(QEMUMACHINE) -cdrom $(ISO) -boot d $(QEMUDISK) || true
 
-# The system suites (shell sessions, storage scenarios, console) run in
-# both modes: `make test` runs them again against the mono build (its
-# sub-make skips set-up, which this make has run already).
-MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_console.py
+# The system suites (shell sessions, storage scenarios) run in both
+# modes: `make test` runs them again against the mono build (its sub-make
+# skips set-up, which this make has run already).  test_console.py does
+# not: its programs start the console server as a task, as proc does,
+# which mono mode links into the kernel (test_shell.py's console tests
+# run in both).
+MONO_SUITES := tests/test_shell.py tests/test_storage.py
 test: all $(ISO)
 	MODE=$(MODE) $(PYTHON) -m pytest -q tests
 ifeq ($(MODE),micro)

@@ -72,6 +72,7 @@ enum ipc_endpoint {
     EP_FS = 4,
     EP_TEST = 5,     // free for test scenarios
     EP_TEST2 = 6,
+    EP_KV = 7,       // the key-value store of the kvstore lab (idl/kvstore.idl)
     NENDPOINT = 16,
 };
 

@@ -34,6 +34,8 @@ int sys_task_info(uint32_t t, struct task_info *i)
 }
 int sys_counter_add(uint32_t n) { return syscall5(SYS_counter_add, n, 0, 0, 0, 0); }
 int sys_lock_contend(uint32_t rounds) { return syscall5(SYS_lock_contend, rounds, 0, 0, 0, 0); }
+int sys_set_tickets(uint32_t t, uint32_t n) { return syscall5(SYS_set_tickets, t, n, 0, 0, 0); }
+int sys_switch_probe(uint32_t rounds) { return syscall5(SYS_switch_probe, rounds, 0, 0, 0, 0); }
 uint32_t sys_uptime(void) { return syscall5(SYS_uptime, 0, 0, 0, 0, 0); }
 int sys_cpu(void) { return syscall5(SYS_cpu, 0, 0, 0, 0, 0); }
 int sys_halt(uint32_t code) { return syscall5(SYS_halt, code, 0, 0, 0, 0); }

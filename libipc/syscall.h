@@ -21,6 +21,8 @@ int sys_set_name(uint32_t task, const char *name);
 int sys_task_info(uint32_t task, struct task_info *info);
 int sys_counter_add(uint32_t n);
 int sys_lock_contend(uint32_t rounds);
+int sys_set_tickets(uint32_t task, uint32_t tickets);
+int sys_switch_probe(uint32_t rounds);
 uint32_t sys_uptime(void);
 int sys_cpu(void);
 int sys_halt(uint32_t code);

@@ -27,7 +27,11 @@ MODE = os.environ.get("MODE", "micro")
 BUILD = build_dir(MODE)
 # The servers each mode links into the kernel (Makefile: MONO_SERVERS):
 # they are no boot modules there.
-RESIDENT = {"micro": (), "mono": ("ide",)}
+RESIDENT = {"micro": (), "mono": ("ide", "fs", "console")}
+# Restarting a server needs micro mode: in mono mode a server linked into
+# the kernel is not restarted (docs/mono.md; test_shell's
+# test_crashed_servers_restart_while_work_goes_on checks what it says).
+FS_RESTARTS = "fs" not in RESIDENT[MODE]
 
 
 def user_space(modules, mode=MODE):
@@ -206,7 +210,7 @@ def boot(modules, cpus=2, timeout=60, icount=False, disk=None, stdin_data=None, 
 
 
 def ktest(name):
-    """Path of a kernel test program (user/ktest/NAME.c) built as a root task."""
+    """Path of a kernel test program (tests/ktest/NAME.c) built as a root task."""
     return os.path.join(BUILD, "ktest", name + ".elf")
 
 

@@ -1,5 +1,5 @@
 """The console server (servers/console), booted by a test program acting as
-proc: user/ktest/console_lines.c and console_restart.c start it from its
+proc: tests/ktest/console_lines.c and console_restart.c start it from its
 boot module, run clients against it, and say "type ..." when they are
 ready for input, which the harness then types on the serial line (or
 presses on the PS/2 keyboard through QEMU's monitor)."""

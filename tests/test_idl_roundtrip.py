@@ -39,14 +39,14 @@ def test_over_ipc(objs, tmp_path):
     exe = link(objs, tmp_path / "ipc", ["roundtrip", "demo_handlers", "mock_ipc", "demo_client",
                                         "demo_server", "demo_print"])
     r = run([exe])
-    assert r.stdout == "ipc: 117 checks, 0 failed\n", r.stdout
+    assert r.stdout == "ipc: 124 checks, 0 failed\n", r.stdout
     assert r.stderr == ""
 
 
 def test_direct_binding(objs, tmp_path):
     exe = link(objs, tmp_path / "direct", ["roundtrip_direct", "demo_handlers", "direct_hooks", "demo_direct"])
     r = run([exe])
-    assert r.stdout == "direct: 61 checks, 0 failed\n", r.stdout
+    assert r.stdout == "direct: 64 checks, 0 failed\n", r.stdout
     assert r.stderr == ""
 
 

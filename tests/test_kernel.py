@@ -1,6 +1,6 @@
 """Kernel foundation: boot on 1, 2 and 4 CPUs, scheduling, copy-on-write
 fork, spinlocks, bad system-call arguments and fault isolation.  Each
-test boots one program from user/ktest/ as the root task."""
+test boots one program from tests/ktest/ as the root task."""
 import re
 
 import pytest

@@ -42,7 +42,9 @@ def test_user_space_is_byte_identical_between_modes():
 RESIDENT = ["fs", "ide", "console"]     # the servers mono mode is to link into the kernel
 # What each server object exports: main, and for a server linked into
 # the mono kernel the entry points the kernel calls (Makefile).
-ENTRIES = {"ide": ["blk_dispatch", "ide_start", "main"]}
+ENTRIES = {"ide": ["blk_dispatch", "ide_start", "main"],
+           "fs": ["fs_request", "fs_start", "main"],
+           "console": ["console_dispatch", "console_interrupt", "console_start", "main"]}
 
 
 def nm_defined_globals(obj):

@@ -1,7 +1,7 @@
 """Isolation on several CPUs: a page taken from a task is out of every
 CPU's TLB before it is used again (the TLB shootdown), and a destroyed
 task runs nowhere once the destroy has returned.  Each test boots one
-program from user/ktest/ as the root task, on two CPUs."""
+program from tests/ktest/ as the root task, on two CPUs."""
 import re
 
 from harness import boot, ktest

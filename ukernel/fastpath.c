@@ -80,13 +80,9 @@ void pass_over(struct task *from, const struct ipc_msg *sd, uint32_t msg_va, enu
                uint32_t target, struct task *to, struct ipc_msg *rd)
 {
     deliver_head(rd, sd, from->id, 0, 0, 0);
-    to->ipc_wait = IW_NONE;
-    to->timeout_at = 0;
-    to->ipc_result = 0;
-    from->state = TS_BLOCKED;
-    from->ipc_wait = why;
+    task_unblock(to, 0);
+    task_block(from, why, 0);
     from->ipc_msg = msg_va;
-    from->timeout_at = 0;
     from->ipc_target = target;
     from->ipc_fast++;
     kstat_inc(KSTAT_IPC_FAST);
@@ -99,6 +95,10 @@ void pass_over(struct task *from, const struct ipc_msg *sd, uint32_t msg_va, enu
 // Returns only if the fast path does not apply.
 static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t timeout)
 {
+    // LAB fastpath: begin
+    // LAB fastpath: stub     // TODO(lab fastpath): when the common case holds, deliver the request
+    // LAB fastpath: stub     // and switch to the server here (docs/labs/fastpath.md).
+    // LAB fastpath: stub     (void)c, (void)ep, (void)msg_va, (void)timeout;
     if (!desc_known(c, msg_va) || timeout != IPC_FOREVER || ep == EP_NONE || ep >= NENDPOINT || trace_on)
         return;
     struct ipc_msg *sd = c->desc_kva;
@@ -112,16 +112,17 @@ static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t tim
     struct ipc_msg *rd = s->desc_kva;
 
     pass_over(c, sd, msg_va, IW_REPLY, s->id, s, rd);
+    // LAB fastpath: end
 }
 
 // Whether a server has nothing waiting for it: no notification, no
 // fault report, no caller queued on any endpoint it serves.
 static inline bool nothing_pending(struct task *s)
 {
-    if (s->notify_bits || s->ipc_sendq)
+    if (s->notify_bits || s->faults.head)
         return false;
     for (uint32_t eps = s->ipc_eps; eps; eps &= eps - 1)
-        if (endpoints[__builtin_ctz(eps)].head)
+        if (endpoints[__builtin_ctz(eps)].senders.head)
             return false;
     return true;
 }
@@ -131,6 +132,10 @@ static inline bool nothing_pending(struct task *s)
 // only if the fast path does not apply.
 static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint32_t timeout)
 {
+    // LAB fastpath: begin
+    // LAB fastpath: stub     // TODO(lab fastpath): when the common case holds, deliver the reply
+    // LAB fastpath: stub     // and switch to the client here (docs/labs/fastpath.md).
+    // LAB fastpath: stub     (void)s, (void)client, (void)msg_va, (void)timeout;
     if (!desc_known(s, msg_va) || timeout != IPC_FOREVER || trace_on)
         return;
     struct ipc_msg *sd = s->desc_kva;
@@ -143,6 +148,7 @@ static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, ui
     struct ipc_msg *rd = c->desc_kva;
 
     pass_over(s, sd, msg_va, IW_RECV, 0, c, rd);
+    // LAB fastpath: end
 }
 
 // The T_IPC trap (trapasm.S, ipcentry): operation in eax, then (arg,
@@ -152,6 +158,8 @@ void ipc_trap(struct trapframe *tf)
 {
     uint32_t op = tf->eax, arg = tf->edx, msg_va = tf->ecx, timeout = tf->ebx;
     kstat_inc(KSTAT_IPC_TRAP);
+    // Held until ipc_finish, reached through ipc_return (trapasm.S) by this
+    // task or, after a switch, by whichever task this CPU resumes.
     acquire(&sched_lock);
     struct task *t = mytask();
     if (!t->killed) {
@@ -164,8 +172,8 @@ void ipc_trap(struct trapframe *tf)
     t->ipc_result = ipc_operation(t, op, arg, msg_va, timeout);
 }
 
-// Every IPC trap ends here, with sched_lock held: the result goes back
-// in eax.
+// Every IPC trap ends here, with the sched_lock some ipc_trap took (on
+// this CPU, perhaps for another task): the result goes back in eax.
 void ipc_finish(void)
 {
     struct task *t = mytask();

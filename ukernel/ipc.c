@@ -70,9 +70,7 @@ static int check_send_parts(struct task *t, const struct ipc_msg *m)
     if (m->slen && !user_range_ok(t->pgdir, (uint32_t)m->sbuf, m->slen, PTE_P | PTE_U))
         return E_FAULT;
     if (m->spage) {
-        if (m->spage % PGSIZE || m->spage >= UTOP)
-            return E_INVAL;
-        if ((m->sperm & (PTE_P | PTE_U)) != (PTE_P | PTE_U) || (m->sperm & ~PTE_SYSCALL))
+        if (!user_page_va(m->spage) || !user_perm_ok(m->sperm))
             return E_INVAL;
         uint32_t need = PTE_P | PTE_U | (m->sperm & PTE_W);
         if (!vm_lookup(t->pgdir, m->spage, need))
@@ -184,50 +182,15 @@ static int deliver_kernel_msg(struct task *to, uint32_t label, uint32_t sender, 
     return 0;
 }
 
-static void wake(struct task *t, int result)
-{
-    t->ipc_wait = IW_NONE;
-    t->timeout_at = 0;
-    t->ipc_result = result;
-    make_runnable(t);
-}
-
 static void block(struct task *t, enum ipc_wait why, uint32_t msg_va, uint32_t timeout)
 {
-    t->state = TS_BLOCKED;
-    t->ipc_wait = why;
+    task_block(t, why, deadline(timeout));
     t->ipc_msg = msg_va;
-    t->timeout_at = deadline(timeout);
 }
 
 static bool waiting_to_receive(struct task *t)
 {
     return t && t->state == TS_BLOCKED && t->ipc_wait == IW_RECV;
-}
-
-static void queue_append(struct task **head, struct task **tail, struct task *t)
-{
-    t->ipc_qnext = 0;
-    if (*tail)
-        (*tail)->ipc_qnext = t;
-    else
-        *head = t;
-    *tail = t;
-}
-
-static bool queue_remove(struct task **head, struct task **tail, struct task *t)
-{
-    struct task *prev = 0;
-    for (struct task **pp = head; *pp; prev = *pp, pp = &(*pp)->ipc_qnext) {
-        if (*pp != t)
-            continue;
-        *pp = t->ipc_qnext;
-        if (*tail == t)
-            *tail = prev;
-        t->ipc_qnext = 0;
-        return true;
-    }
-    return false;
 }
 
 // After a queued sender's message has been taken: a caller now waits for
@@ -238,7 +201,7 @@ static void sender_delivered(struct task *c, struct task *server)
         c->ipc_wait = IW_REPLY;
         c->ipc_target = server->id;
     } else {
-        wake(c, 0);
+        task_wake(c, 0);
     }
 }
 
@@ -255,11 +218,9 @@ static int take_pending(struct task *s, uint32_t msg_va)
             s->notify_bits = 0;
         return r < 0 ? r : 1;
     }
-    if (s->ipc_sendq) {
-        struct task *f = s->ipc_sendq;
-        s->ipc_sendq = f->ipc_qnext;
-        f->ipc_qnext = 0;
-        int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, IPC_SENDER_KERNEL, f->fault, 5);
+    struct task *f = taskq_pop(&s->faults);
+    if (f) {
+        int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, IPC_SENDER_KERNEL, f->fault, FAULT_WORDS);
         return r < 0 ? r : 1;
     }
     // The endpoints take turns, starting after the one served last, so a
@@ -270,15 +231,14 @@ static int take_pending(struct task *s, uint32_t msg_va)
     for (; turn; turn &= turn - 1) {
         uint32_t ep = (first + __builtin_ctz(turn)) % NENDPOINT;
         struct endpoint *e = &endpoints[ep];
-        while (e->head) {
-            struct task *c = e->head;
+        struct task *c;
+        while ((c = taskq_pop(&e->senders))) {
             struct ipc_msg *sd;
-            queue_remove(&e->head, &e->tail, c);
             int r = desc(c, c->ipc_msg, false, &sd);
             if (r == 0)
                 r = transfer(c, sd, s, msg_va);
             if (r < 0) {
-                wake(c, r);     // the sender's message was bad: it learns why
+                task_wake(c, r);     // the sender's message was bad: it learns why
                 continue;
             }
             sender_delivered(c, s);
@@ -306,16 +266,14 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
         return r;
     struct resident *rs = resident_lookup(ep);
     if (rs)
-        return call ? resident_call(c, rs, sd, msg_va) : E_NOSYS;
+        return call ? resident_call(c, rs, sd, msg_va, deadline(timeout)) : E_NOSYS;
     if (e->closed)
         return E_DEAD;
     struct task *s = e->server ? task_lookup(e->server) : 0;
     if (waiting_to_receive(s)) {
         if ((r = transfer(c, sd, s, s->ipc_msg)) < 0)
             return r;
-        s->ipc_wait = IW_NONE;
-        s->timeout_at = 0;
-        s->ipc_result = 0;
+        task_unblock(s, 0);
         if (!call) {
             make_runnable(s);
             return 0;
@@ -330,7 +288,7 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
     block(c, IW_SEND, msg_va, timeout);
     c->ipc_target = ep;
     c->ipc_is_call = call;
-    queue_append(&e->head, &e->tail, c);
+    taskq_append(&e->senders, c);
     sched();
     return c->ipc_result;
 }
@@ -348,9 +306,7 @@ static int do_reply(struct task *s, uint32_t client, const struct ipc_msg *sd, s
     int r = check_send_side(s, sd);
     if (r == 0)
         r = transfer(s, sd, c, c->ipc_msg);
-    c->ipc_wait = IW_NONE;
-    c->timeout_at = 0;
-    c->ipc_result = r;
+    task_unblock(c, r);
     *out = c;
     return r;
 }
@@ -437,8 +393,10 @@ static void trace_notify(struct task *to, uint32_t bits)
 }
 
 // Wait for notification bits only, leaving requests queued: a driver
-// waiting for its device's interrupt in the middle of serving a request.
-static int do_wait_notify(struct task *t, uint32_t timeout)
+// waiting for its device's interrupt in the middle of serving a request
+// (also a resident driver, rt/kernel/krt.c, whose request must finish
+// even in a task that was killed).  Caller holds sched_lock.
+int ipc_await_notify(struct task *t, uint32_t timeout)
 {
     if (t->notify_bits) {
         int bits = t->notify_bits & NOTIFY_BITS_MASK;
@@ -460,7 +418,7 @@ int ipc_notify_task(struct task *n, uint32_t bits)
         uint32_t pending = n->notify_bits & NOTIFY_BITS_MASK;
         n->notify_bits = 0;
         trace_notify(n, pending);
-        wake(n, pending);
+        task_wake(n, pending);
         return 0;
     }
     if (waiting_to_receive(n)) {
@@ -468,7 +426,7 @@ int ipc_notify_task(struct task *n, uint32_t bits)
         int r = deliver_kernel_msg(n, IPC_LABEL_NOTIFY, IPC_SENDER_KERNEL, &pending, 1);
         if (r == 0)
             n->notify_bits = 0;
-        wake(n, r);
+        task_wake(n, r);
     }
     return 0;
 }
@@ -508,7 +466,7 @@ int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, ui
         r = do_notify(t, arg, msg_va & NOTIFY_BITS_MASK);
         break;
     case IPC_OP_WAIT_NOTIFY:
-        r = do_wait_notify(t, timeout);
+        r = ipc_await_notify(t, timeout);
         break;
     default:
         r = E_INVAL;
@@ -527,10 +485,10 @@ int ipc_bind(uint32_t ep, struct task *server)
     endpoints[ep].closed = false;
     server->ipc_eps |= 1u << ep;
     // A server already waiting picks up the callers queued meanwhile.
-    if (waiting_to_receive(server) && endpoints[ep].head) {
+    if (waiting_to_receive(server) && endpoints[ep].senders.head) {
         int r = take_pending(server, server->ipc_msg);
         if (r != 0)
-            wake(server, r < 0 ? r : 0);
+            task_wake(server, r < 0 ? r : 0);
     }
     return 0;
 }
@@ -557,11 +515,9 @@ int ipc_close(uint32_t ep)
         old->ipc_eps &= ~(1u << ep);
     e->server = 0;
     e->closed = true;
-    while (e->head) {
-        struct task *c = e->head;
-        queue_remove(&e->head, &e->tail, c);
-        wake(c, E_DEAD);
-    }
+    struct task *c;
+    while ((c = taskq_pop(&e->senders)))
+        task_wake(c, E_DEAD);
     return 0;
 }
 
@@ -578,20 +534,13 @@ void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t ad
         release(&sched_lock);
         task_exit();
     }
-    uint32_t report[5] = { t->id, trapno, eip, addr, err };
+    uint32_t report[FAULT_WORDS] = { t->id, trapno, eip, addr, err };
     memcpy(t->fault, report, sizeof(report));
-    t->state = TS_BLOCKED;
-    t->ipc_wait = IW_FAULT;
-    t->timeout_at = 0;
-    if (waiting_to_receive(sup) && deliver_kernel_msg(sup, IPC_LABEL_FAULT, IPC_SENDER_KERNEL, report, 5) == 0) {
-        wake(sup, 0);
+    task_block(t, IW_FAULT, 0);
+    if (waiting_to_receive(sup) && deliver_kernel_msg(sup, IPC_LABEL_FAULT, IPC_SENDER_KERNEL, report, FAULT_WORDS) == 0) {
+        task_wake(sup, 0);
     } else {
-        // At the tail: the supervisor reads reports in the order of the faults.
-        struct task **tail = &sup->ipc_sendq;
-        while (*tail)
-            tail = &(*tail)->ipc_qnext;
-        t->ipc_qnext = 0;
-        *tail = t;
+        taskq_append(&sup->faults, t);   // reports are read in the order of the faults
     }
     sched();
     // Resumed by its controller (ipc_resume_faulted) with new registers.
@@ -603,12 +552,8 @@ void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t ad
 void ipc_resume_faulted(struct task *t)
 {
     struct task *sup = task_lookup(t->parent);
-    if (sup) {
-        struct task *tail = 0;
-        for (struct task *q = sup->ipc_sendq; q; q = q->ipc_qnext)
-            tail = q;
-        queue_remove(&sup->ipc_sendq, &tail, t);
-    }
+    if (sup)
+        taskq_remove(&sup->faults, t);
     t->ipc_wait = IW_NONE;
 }
 
@@ -616,7 +561,7 @@ void ipc_resume_faulted(struct task *t)
 void ipc_task_gone(struct task *t)
 {
     if (t->state == TS_BLOCKED && t->ipc_wait == IW_SEND)
-        queue_remove(&endpoints[t->ipc_target].head, &endpoints[t->ipc_target].tail, t);
+        taskq_remove(&endpoints[t->ipc_target].senders, t);
     if (t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT)
         ipc_resume_faulted(t);
     t->ipc_wait = IW_NONE;
@@ -626,7 +571,7 @@ void ipc_task_gone(struct task *t)
     for (int i = 0; i < NTASK; i++) {
         struct task *c = &tasks[i];
         if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == t->id)
-            wake(c, E_RESTART);           // the request was taken but never answered
+            task_wake(c, E_RESTART);           // the request was taken but never answered
     }
     // Tasks stopped for t's decision, their reports read or not, die
     // with t like all its children (task.c, orphans_die).
@@ -640,8 +585,8 @@ void ipc_timeouts(uint32_t now)
         if (t->state != TS_BLOCKED || !t->timeout_at || t->timeout_at > now)
             continue;
         if (t->ipc_wait == IW_SEND)
-            queue_remove(&endpoints[t->ipc_target].head, &endpoints[t->ipc_target].tail, t);
+            taskq_remove(&endpoints[t->ipc_target].senders, t);
         if (t->ipc_wait == IW_SEND || t->ipc_wait == IW_RECV || t->ipc_wait == IW_REPLY || t->ipc_wait == IW_NOTIFY)
-            wake(t, E_TIMEOUT);
+            task_wake(t, E_TIMEOUT);
     }
 }

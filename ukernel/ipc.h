@@ -15,7 +15,7 @@ struct endpoint {
     uint32_t server;            // bound task id, 0 while unbound
     uint32_t admits;            // who may send: 0 everyone, else EP_ADMIT bits (libipc/ipc.h)
     bool closed;                // given up by proc: callers get E_DEAD, none wait
-    struct task *head, *tail;   // callers waiting for the server to receive
+    struct taskq senders;       // callers waiting for the server to receive
 };
 
 extern struct endpoint endpoints[NENDPOINT];
@@ -24,6 +24,7 @@ int ipc_close(uint32_t ep);
 
 // The IPC trap's operations the general way; the caller holds sched_lock.
 int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout);
+int ipc_await_notify(struct task *t, uint32_t timeout);
 
 // Whether the descriptor at va in t is the one t used last, and no
 // mapping anywhere has lost access since (vm_generation): then it is

@@ -8,6 +8,7 @@
 #include "task.h"
 #include "sched.h"
 #include "smp.h"
+#include "resident.h"
 #include "../libipc/ipc.h"
 
 static struct {
@@ -62,6 +63,8 @@ void irq_deliver(int irq)
     if (irq < 0 || irq >= NIRQ)
         return;
     ioapic_mask(irq);
+    if (resident_interrupt(irq))
+        return;
     acquire(&sched_lock);
     struct task *t = irqs[irq].owner ? task_lookup(irqs[irq].owner) : 0;
     if (t) {

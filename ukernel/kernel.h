@@ -20,8 +20,6 @@ void *memmove(void *dst, const void *src, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int strncmp(const char *a, const char *b, size_t n);
 void strlcpy(char *dst, const char *src, size_t size);
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

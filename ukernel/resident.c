@@ -22,25 +22,51 @@
 #include "../libipc/trace.h"
 
 // The entry points of the servers the Makefile links in (MONO_SERVERS):
-// what `objcopy --keep-global-symbol` left global in each.
+// what `objcopy --keep-global-symbol` left global in each.  The
+// generated dispatchers are declared by their headers, so a change of
+// their signature cannot slip past this table.
+#include "blk_server.h"
+#include "console_server.h"
+typedef int dispatch_fn(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);
 int ide_start(void);
-int blk_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);
+int fs_start(void);
+dispatch_fn fs_request;
+int console_start(void);
+void console_interrupt(uint32_t bits);
 
 struct resident {
     uint32_t ep;
     const char *name;
     int (*start)(void);     // the server's start-up, run by its first caller
-    int (*dispatch)(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);
-    bool started;
+    dispatch_fn *dispatch;
+    void (*interrupt)(uint32_t bits);   // a driver's interrupt hook, or 0 (see below)
+    bool started;           // its start-up has begun
+    bool started_up;        // and ended
     int start_result;
     uint32_t holder;        // the task inside the server, 0 if none
+    uint32_t waiting;       // tasks that waited to go in (IW_RESIDENT) since the last leave
+    uint32_t caller;        // the task whose request is being served, 0 if none
+    struct ipc_msg early;   // the deferred answer to caller, if it came during its own call
+    bool answered_early;
+    uint32_t pending;       // interrupt bits that came while someone was inside
     uint8_t request[IPC_MAXBUF];
     uint8_t reply[IPC_MAXBUF];
 };
 
+// ide first: fs's start-up calls it.
 static struct resident residents[] = {
     { .ep = EP_BLK, .name = "ide", .start = ide_start, .dispatch = blk_dispatch },
+    { .ep = EP_FS, .name = "fs", .start = fs_start, .dispatch = fs_request },
+    { .ep = EP_CONSOLE, .name = "console", .start = console_start, .dispatch = console_dispatch,
+      .interrupt = console_interrupt },
 };
+
+// Who is inside a server while it takes an interrupt: no task.
+#define HOLDER_INTERRUPT 0xffffffffu
+
+// A caller whose answer was deferred waits as an IPC caller waits for
+// its reply (IW_REPLY), for a server with this id, which no task has.
+#define RESIDENT_SERVER(rs) TRACE_RESIDENT_ID((rs)->ep)
 
 struct resident *resident_lookup(uint32_t ep)
 {
@@ -60,63 +86,108 @@ uint32_t resident_endpoints(void)
 }
 
 // Caller holds sched_lock.  Wait until nobody is inside rs, then go in.
+// A killed task gives up unless it is inside another server already (fs
+// calling ide): that request must finish, and its waits are bounded.
 static int enter(struct task *c, struct resident *rs)
 {
     while (rs->holder) {
-        if (c->killed)
+        if (c->killed && !c->in_server)
             return E_DEAD;
-        c->state = TS_BLOCKED;
-        c->ipc_wait = IW_RESIDENT;
-        c->timeout_at = 0;
+        task_block(c, IW_RESIDENT, 0);
+        rs->waiting++;
         sched();
     }
     rs->holder = c->id;
-    c->in_server = true;
     return 0;
 }
 
-// Caller holds sched_lock.  Leave rs; whoever waited for it tries again.
-static void leave(struct task *c, struct resident *rs)
+// Run the interrupts that came while someone was inside rs, as a server
+// task takes them between two requests.  Caller holds sched_lock and
+// is inside rs; so it is on return.
+static void take_interrupts(struct resident *rs)
 {
+    while (rs->pending) {
+        uint32_t bits = rs->pending;
+        rs->pending = 0;
+        release(&sched_lock);
+        rs->interrupt(bits);
+        acquire(&sched_lock);
+    }
+}
+
+// Caller holds sched_lock.  Leave rs; whoever waited for it tries again.
+static void leave(struct resident *rs)
+{
+    take_interrupts(rs);
     rs->holder = 0;
-    c->in_server = false;
+    // Most calls find nobody waiting: do not walk the task table then.
+    if (!rs->waiting)
+        return;
+    rs->waiting = 0;
     for (int i = 0; i < NTASK; i++) {
         struct task *w = &tasks[i];
-        if (w->state == TS_BLOCKED && w->ipc_wait == IW_RESIDENT) {
-            w->ipc_wait = IW_NONE;
-            make_runnable(w);
-        }
+        if (w->state == TS_BLOCKED && w->ipc_wait == IW_RESIDENT)
+            task_wake(w, 0);
     }
 }
 
 // Run the server on the request in kernel memory; the answer goes to
-// *reply and rs->reply.  Runs without sched_lock.
-static void serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg *reply)
+// *reply (its bytes to rs->reply or the server's own memory).  Runs
+// without sched_lock.  IDL_DEFER if the answer comes later.
+static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg *reply)
 {
     if (!rs->started) {
-        rs->start_result = rs->start();
         rs->started = true;
+        rs->start_result = rs->start();
+        rs->started_up = true;
     }
     if (rs->start_result < 0) {
         idl_reply_error(reply, E_IO);
-        return;
+        return 0;
     }
-    // The servers linked in answer every request at once; deferring
-    // (fs's pipes, the console's reads) needs fs and console resident.
-    if (rs->dispatch(req, reply, rs->reply) == IDL_DEFER)
-        idl_reply_error(reply, E_NOSYS);
+    return rs->dispatch(req, reply, rs->reply);
+}
+
+// Serve req for c, which has entered rs: run the server without
+// sched_lock.  Caller holds sched_lock, as on return.  *deferred says
+// the answer comes later (resident_reply); an answer that came during
+// the call itself is in *reply.
+static void serve_inside(struct task *c, struct resident *rs, const struct ipc_msg *req,
+                         struct ipc_msg *reply, bool *deferred)
+{
+    bool outer = !c->in_server;
+    c->in_server = true;
+    kstat_inc(KSTAT_RESIDENT);
+    rs->caller = c->id;
+    rs->answered_early = false;
+    if (trace_on)
+        trace_record(c->id, TRACE_RESIDENT_ID(rs->ep), req->label, req->slen, req->w);
+    release(&sched_lock);
+    *deferred = serve(rs, req, reply) == IDL_DEFER;
+    acquire(&sched_lock);
+    if (*deferred && rs->answered_early) {
+        *reply = rs->early;
+        *deferred = false;
+    }
+    rs->caller = 0;
+    if (outer)
+        c->in_server = false;
+    if (trace_on && !*deferred)
+        trace_record(TRACE_RESIDENT_ID(rs->ep), c->id, reply->label, reply->slen, reply->w);
 }
 
 // A call from c to rs's endpoint: the send and receive sides of sd were
-// checked as for IPC (do_send).  Caller holds sched_lock, as on return.
-int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd, uint32_t msg_va)
+// checked as for IPC (do_send); timeout_at is the call's deadline tick (0:
+// none).  Caller holds sched_lock, as on return.
+int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd, uint32_t msg_va,
+                  uint32_t timeout_at)
 {
+    // Read the descriptor once: the server must see what was checked.
+    struct ipc_msg req = *sd, reply;
+    bool deferred = false;
     int r = enter(c, rs);
     if (r < 0)
         return r;
-    kstat_inc(KSTAT_RESIDENT);
-    // Read the descriptor once: the server must see what was checked.
-    struct ipc_msg req = *sd, reply;
     if (req.slen && copy_from_user(c->pgdir, rs->request, (uint32_t)req.sbuf, req.slen) < 0)
         r = E_FAULT;
     else
@@ -125,16 +196,139 @@ int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd,
     req.rbuf = rs->request;
     req.rlen = req.slen;
     req.rpage = 0;
-    if (r == 0) {
-        if (trace_on)
-            trace_record(c->id, TRACE_RESIDENT_ID(rs->ep), req.label, req.slen, req.w);
-        release(&sched_lock);
-        serve(rs, &req, &reply);
-        acquire(&sched_lock);
+    if (r == 0)
+        serve_inside(c, rs, &req, &reply, &deferred);
+    if (r == 0 && !deferred)
         r = ipc_deliver_kernel_reply(c, msg_va, &reply);
-        if (trace_on)
-            trace_record(TRACE_RESIDENT_ID(rs->ep), c->id, reply.label, reply.slen, reply.w);
+    leave(rs);
+    if (r < 0 || !deferred)
+        return r;
+    if (c->killed)
+        return E_DEAD;      // killed while inside: it leaves now (trap)
+    // As an IPC caller whose request was taken: kill and the call's
+    // timeout end the wait as they end that one.
+    task_block(c, IW_REPLY, timeout_at);
+    c->ipc_target = RESIDENT_SERVER(rs);
+    c->ipc_msg = msg_va;
+    sched();
+    return c->ipc_result;
+}
+
+// A call made by a server linked in to another (fs to ide, through the
+// runtime's ipc_call_retry): the message is in kernel memory, and so is
+// the answer.  Without sched_lock.
+int resident_kernel_call(uint32_t ep, struct ipc_msg *m)
+{
+    struct resident *rs = resident_lookup(ep);
+    struct task *c = mytask();
+    struct ipc_msg req = *m, reply;
+    bool deferred;
+    if (!rs)
+        return E_NOSYS;
+    req.sender = c->id;
+    req.rbuf = (void *)m->sbuf;
+    req.rlen = m->slen;
+    acquire(&sched_lock);
+    int r = enter(c, rs);
+    if (r == 0) {
+        serve_inside(c, rs, &req, &reply, &deferred);
+        leave(rs);
     }
-    leave(c, rs);
-    return r;
+    release(&sched_lock);
+    if (r < 0)
+        return r;
+    if (deferred)
+        panic("resident call between servers deferred");
+    if (reply.slen > m->rlen || (reply.slen && !m->rbuf))
+        return E_TOOBIG;
+    memmove(m->rbuf, reply.sbuf, reply.slen);
+    m->label = reply.label;
+    m->sender = RESIDENT_SERVER(rs);
+    memmove(m->w, reply.w, sizeof(m->w));
+    m->rlen = reply.slen;
+    m->rpage = 0;
+    m->rperm = 0;
+    return 0;
+}
+
+// A deferred answer from a server linked in (the runtime's ipc_reply):
+// to a task waiting for it in the kernel, or to the task whose request
+// the server is serving now, if the answer came before it could wait.
+// Without sched_lock.
+int resident_reply(uint32_t client, const struct ipc_msg *m)
+{
+    int r = E_PERM;
+    acquire(&sched_lock);
+    struct task *c = task_lookup(client);
+    for (uint32_t i = 0; c && i < NELEM(residents); i++) {
+        struct resident *rs = &residents[i];
+        if (rs->caller == client) {
+            rs->early = *m;
+            rs->answered_early = true;
+            r = 0;
+            break;
+        }
+        if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == RESIDENT_SERVER(rs)) {
+            task_wake(c, ipc_deliver_kernel_reply(c, c->ipc_msg, m));
+            r = 0;
+            break;
+        }
+    }
+    release(&sched_lock);
+    return c ? r : E_NOTASK;
+}
+
+// Interrupts for a server that has an interrupt hook (the console's
+// input): there is no task to notify, so the server takes the interrupt
+// in the kernel, in whatever context it came, at once if nobody is
+// inside it and otherwise when the one inside leaves (take_interrupts).
+// The line stays masked until the hook acknowledges it (resident_irq_ack).
+static struct {
+    struct resident *rs;
+    uint32_t bit;
+} irq_hooks[NIRQ];
+
+// From the in-kernel runtime: the server starting in this task
+// registers line irq.  0 if it has an interrupt hook and takes the line;
+// E_NOSYS if its interrupts go to the task running it (ide's wait).
+int resident_irq_register(int irq, uint32_t bit)
+{
+    uint32_t me = mytask()->id;
+    if (irq <= 0 || irq >= NIRQ)
+        return E_INVAL;
+    for (uint32_t i = 0; i < NELEM(residents); i++) {
+        struct resident *rs = &residents[i];
+        if (rs->holder == me && !rs->started_up && rs->interrupt) {
+            irq_hooks[irq].rs = rs;
+            irq_hooks[irq].bit = bit;
+            ioapic_unmask(irq);
+            return 0;
+        }
+    }
+    return E_NOSYS;
+}
+
+// 1 if line irq is a server's with a hook: unmask it.
+int resident_irq_ack(int irq)
+{
+    if (irq <= 0 || irq >= NIRQ || !irq_hooks[irq].rs)
+        return 0;
+    ioapic_unmask(irq);
+    return 1;
+}
+
+// From irq_deliver, the line masked: true if a server's hook takes it.
+bool resident_interrupt(int irq)
+{
+    struct resident *rs = irq_hooks[irq].rs;
+    if (!rs)
+        return false;
+    acquire(&sched_lock);
+    rs->pending |= irq_hooks[irq].bit;
+    if (!rs->holder) {
+        rs->holder = HOLDER_INTERRUPT;
+        leave(rs);
+    }
+    release(&sched_lock);
+    return true;
 }

@@ -12,22 +12,36 @@ struct resident;
 
 #ifdef MODE_MONO
 struct resident *resident_lookup(uint32_t ep);
-int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd, uint32_t msg_va);
+int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd, uint32_t msg_va,
+                  uint32_t timeout_at);
 uint32_t resident_endpoints(void);
+// For the in-kernel runtime (rt/kernel/krt.c): one server linked in
+// calling another, and a server's deferred answer.
+int resident_kernel_call(uint32_t ep, struct ipc_msg *m);
+int resident_reply(uint32_t client, const struct ipc_msg *m);
+int resident_irq_register(int irq, uint32_t bit);
+int resident_irq_ack(int irq);
+bool resident_interrupt(int irq);
 #else
 static inline struct resident *resident_lookup(uint32_t ep)
 {
     (void)ep;
     return 0;
 }
-static inline int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd, uint32_t msg_va)
+static inline int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd, uint32_t msg_va,
+                                uint32_t timeout_at)
 {
-    (void)c, (void)rs, (void)sd, (void)msg_va;
+    (void)c, (void)rs, (void)sd, (void)msg_va, (void)timeout_at;
     return E_NOSYS;
 }
 static inline uint32_t resident_endpoints(void)
 {
     return 0;
+}
+static inline bool resident_interrupt(int irq)
+{
+    (void)irq;
+    return false;
 }
 #endif
 

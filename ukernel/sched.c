@@ -1,7 +1,11 @@
-// The scheduler.  Runnable tasks wait on one FIFO per priority level; a
-// CPU always takes the first task of the highest non-empty level, so
-// tasks of equal priority take turns (round robin) and a higher level
-// runs first.  Each CPU runs scheduler() on its own stack and halts
+// The scheduler.  Runnable tasks wait on one queue per priority level;
+// a CPU always takes a task of the highest non-empty level.  Within a
+// level it is stride scheduling (Waldspurger and Weihl, 1995): each task
+// has tickets and a pass, its virtual time; the CPU takes the task of
+// least pass and advances that pass by STRIDE1 / tickets, so over time
+// each task gets quanta in proportion to its tickets.  Among equal
+// passes the queue's order decides, so tasks of equal tickets take turns
+// (round robin).  Each CPU runs scheduler() on its own stack and halts
 // there when nothing is runnable.  The timer preempts a task once it has
 // run for QUANTUM of its CPU's ticks.
 //
@@ -12,15 +16,23 @@
 #include "smp.h"
 #include "trap.h"
 #include "vm.h"
+#include "ipc.h"
 #include "x86.h"
 #include "../libipc/sysno.h"
 
 struct spinlock sched_lock;
 volatile uint32_t ticks;
 
-static struct {
-    struct task *head, *tail;
-} runq[PRIO_MAX + 1];
+static struct taskq runq[PRIO_MAX + 1];
+
+// LAB sched: begin
+static uint32_t level_pass[PRIO_MAX + 1];  // the pass of each level's latest pick: its virtual time now
+
+// A pick advances a task's pass by STRIDE1 / tickets: large enough that
+// TICKETS_MAX tickets still move it, small enough that passes, compared
+// by their signed difference, never seem to wrap.
+#define STRIDE1 (1u << 20)
+// LAB sched: end
 
 void swtch(struct context **old, struct context *new);
 static void wake_idle_cpu(struct task *t);
@@ -30,41 +42,83 @@ void sched_init(void)
     initlock(&sched_lock, "sched");
 }
 
+void taskq_append(struct taskq *q, struct task *t)
+{
+    if (t->queue)
+        panic("taskq_append: task already queued");
+    t->qnext = 0;
+    t->queue = q;
+    if (q->tail)
+        q->tail->qnext = t;
+    else
+        q->head = t;
+    q->tail = t;
+}
+
+bool taskq_remove(struct taskq *q, struct task *t)
+{
+    if (t->queue != q)
+        return false;
+    struct task *prev = 0;
+    for (struct task **pp = &q->head; *pp != t; prev = *pp, pp = &(*pp)->qnext)
+        ;
+    if (q->tail == t)
+        q->tail = prev;
+    *(prev ? &prev->qnext : &q->head) = t->qnext;
+    t->qnext = 0;
+    t->queue = 0;
+    return true;
+}
+
+struct task *taskq_pop(struct taskq *q)
+{
+    struct task *t = q->head;
+    if (t)
+        taskq_remove(q, t);
+    return t;
+}
+
 void make_runnable(struct task *t)
 {
+    // LAB sched: begin
+    // A task that slept or waited banks no credit: it rejoins no
+    // earlier than the level's virtual time.
+    if ((int32_t)(t->pass - level_pass[t->priority]) < 0)
+        t->pass = level_pass[t->priority];
+    // LAB sched: end
     t->state = TS_RUNNABLE;
-    t->rq_next = 0;
-    if (runq[t->priority].tail)
-        runq[t->priority].tail->rq_next = t;
-    else
-        runq[t->priority].head = t;
-    runq[t->priority].tail = t;
+    taskq_append(&runq[t->priority], t);
     wake_idle_cpu(t);
 }
 
 void runqueue_remove(struct task *t)
 {
-    struct task **pp = &runq[t->priority].head, *prev = 0;
-    for (; *pp; prev = *pp, pp = &(*pp)->rq_next) {
-        if (*pp != t)
-            continue;
-        *pp = t->rq_next;
-        if (runq[t->priority].tail == t)
-            runq[t->priority].tail = prev;
-        t->rq_next = 0;
-        return;
-    }
+    taskq_remove(&runq[t->priority], t);
 }
 
 static struct task *pick_next(struct cpu *c)
 {
     for (int p = PRIO_MAX; p >= PRIO_MIN; p--) {
-        for (struct task *t = runq[p].head; t; t = t->rq_next) {
-            if (may_run_here(t, c)) {
-                runqueue_remove(t);
-                return t;
-            }
+        // LAB sched: begin
+        // LAB sched: stub         // TODO(lab sched): take the task with the least pass, not the
+        // LAB sched: stub         // first, and advance its pass (docs/labs/sched.md).
+        // LAB sched: stub         for (struct task *t = runq[p].head; t; t = t->qnext) {
+        // LAB sched: stub             if (may_run_here(t, c)) {
+        // LAB sched: stub                 runqueue_remove(t);
+        // LAB sched: stub                 return t;
+        // LAB sched: stub             }
+        // LAB sched: stub         }
+        struct task *best = 0;
+        for (struct task *t = runq[p].head; t; t = t->qnext)
+            if (may_run_here(t, c) && (!best || (int32_t)(t->pass - best->pass) < 0))
+                best = t;
+        if (best) {
+            runqueue_remove(best);
+            level_pass[p] = best->pass;
+            best->pass += STRIDE1 / best->tickets;
+            return best;
         }
+        // LAB sched: end
     }
     return 0;
 }
@@ -84,11 +138,6 @@ static void wake_idle_cpu(struct task *t)
     }
 }
 
-// Load t's address space, kernel stack and port rights on this CPU.
-void switch_uvm(struct task *t)
-{
-    load_task(mycpu(), t);
-}
 
 void scheduler(void)
 {
@@ -113,7 +162,7 @@ void scheduler(void)
         }
         c->task = t;
         kstat_inc(KSTAT_SWITCH);
-        switch_uvm(t);
+        load_task(c, t);
         t->state = TS_RUNNING;
         t->slice_end = c->ticks + QUANTUM;
         swtch(&c->scheduler, t->context);
@@ -178,7 +227,6 @@ void yield(void)
     release(&sched_lock);
 }
 
-void ipc_timeouts(uint32_t now);
 
 // Whether the task on this CPU has used up its time slice.
 bool slice_expired(void)

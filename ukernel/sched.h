@@ -16,17 +16,59 @@
 extern struct spinlock sched_lock;
 extern volatile uint32_t ticks;
 
+// The ways a CPU changes task, from the bottom up:
+//   swtch(old, new)       swtch.S: save this kernel stack's registers, load new's
+//   context_load(new)     swtch.S: load new's registers, saving nothing
+//                         (the IPC fast path, whose task resumes by its saved trap frame)
+//   load_task(c, t)       t's address space, kernel stack and port rights on CPU c
+//   take_over(c, t, next) next becomes c's task in t's place: FPU, state, slice, load_task
+//   sched()               the current task, already given its new state, gives
+//                         the CPU back to this CPU's scheduler loop
+//   switch_to(next)       the current task gives the CPU straight to next
+//   hand_over(next)       switch_to if next may run here, else next is queued and sched()
+//   switch_away(next)     fastpath.c: take_over and context_load, never returning
+//   pass_over(from, .., to) fastpath.c: deliver from's message to to, block from, switch_away(to)
+// All of them run with sched_lock held; the task switched to releases it.
+
 void sched_init(void);
 void scheduler(void) __attribute__((noreturn));
 void sched(void);
 void yield(void);
 void make_runnable(struct task *t);
 void runqueue_remove(struct task *t);
+void taskq_append(struct taskq *q, struct task *t);
+bool taskq_remove(struct taskq *q, struct task *t);
+struct task *taskq_pop(struct taskq *q);
 void switch_to(struct task *next);
 void hand_over(struct task *next);
-void switch_uvm(struct task *t);
 void timer_tick(void);
 bool slice_expired(void);
+
+// Blocking and waking: the one way a task's wait begins and ends.  A
+// blocked task waits for one thing (why, in enum ipc_wait) until a
+// deadline in ticks (0: none); whoever ends the wait gives it the result
+// its blocking call returns.  A new kind of wait is one more IW_ value.
+static inline void task_block(struct task *t, enum ipc_wait why, uint32_t deadline)
+{
+    t->state = TS_BLOCKED;
+    t->ipc_wait = why;
+    t->timeout_at = deadline;
+}
+
+// End t's wait with result; the caller decides where t runs next.
+static inline void task_unblock(struct task *t, int result)
+{
+    t->ipc_wait = IW_NONE;
+    t->timeout_at = 0;
+    t->ipc_result = result;
+}
+
+// End t's wait with result and put it on its run queue.
+static inline void task_wake(struct task *t, int result)
+{
+    task_unblock(t, result);
+    make_runnable(t);
+}
 
 // A task pinned to another CPU may not run on c (it is skipped, not removed).
 static inline bool may_run_here(struct task *t, struct cpu *c)

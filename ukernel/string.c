@@ -46,25 +46,6 @@ size_t strlen(const char *s)
     return n;
 }
 
-size_t strnlen(const char *s, size_t max)
-{
-    size_t n = 0;
-    while (n < max && s[n])
-        n++;
-    return n;
-}
-
-int strncmp(const char *a, const char *b, size_t n)
-{
-    for (; n > 0; n--, a++, b++) {
-        if (*a != *b)
-            return (uint8_t)*a - (uint8_t)*b;
-        if (*a == 0)
-            return 0;
-    }
-    return 0;
-}
-
 void strlcpy(char *dst, const char *src, size_t size)
 {
     size_t i;

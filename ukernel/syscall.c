@@ -109,6 +109,24 @@ static int sys_lock_contend(uint32_t rounds)
     return worst;
 }
 
+// The IPC floor's other half (make bench, ipc_floor_direct): what two
+// address-space switches cost, away to the kernel's own page directory
+// and back with all of load_task, as a round trip's switches do.
+#define SWITCH_PROBE_MAX 256        // bounds the time spent with interrupts off
+
+static int sys_switch_probe(uint32_t rounds)
+{
+    if (rounds > SWITCH_PROBE_MAX)
+        return E_INVAL;
+    acquire(&sched_lock);           // stay on this CPU, whose TSS load_task writes
+    for (uint32_t i = 0; i < rounds; i++) {
+        kvm_load();
+        load_task(mycpu(), mytask());
+    }
+    release(&sched_lock);
+    return 0;
+}
+
 static int sys_uptime(void)
 {
     return ticks;
@@ -148,7 +166,7 @@ static const syscall_fn syscalls[NSYSCALL] = {
     ENTRY(grant), ENTRY(ep_bind), ENTRY(ioport_grant), ENTRY(devmem_map),
     ENTRY(irq_grant), ENTRY(irq_register), ENTRY(irq_ack), ENTRY(trace), ENTRY(set_affinity), ENTRY(yield_to),
     ENTRY(vm_clear), ENTRY(set_parent), ENTRY(set_quota), ENTRY(notify_ends), ENTRY(ep_admit),
-    ENTRY(kstat), ENTRY(lock_contend),
+    ENTRY(kstat), ENTRY(lock_contend), ENTRY(set_tickets), ENTRY(switch_probe),
 };
 
 void syscall(struct trapframe *tf)

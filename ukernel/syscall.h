@@ -19,8 +19,11 @@ int sys_set_pgfault_upcall(uint32_t id, uint32_t entry);
 int sys_set_trapframe(uint32_t id, uint32_t regs_va);
 int sys_task_destroy(uint32_t id);
 int sys_set_priority(uint32_t id, uint32_t prio);
+int sys_set_tickets(uint32_t id, uint32_t tickets);
 int sys_set_name(uint32_t id, uint32_t name_va);
 int sys_task_info(uint32_t id, uint32_t info_va);
+struct task_info;
+int task_info_get(uint32_t id, struct task_info *info);   // caller holds sched_lock
 int sys_set_affinity(uint32_t id, uint32_t cpu);
 int sys_vm_clear(uint32_t id);
 int sys_set_parent(uint32_t id, uint32_t parent);

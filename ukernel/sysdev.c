@@ -33,6 +33,9 @@ int sys_halt(uint32_t code)
 {
     if (!privileged())
         return E_PERM;
+    acquire(&sched_lock);
+    kprintf("halt: deepest kernel stack use %u of %u bytes\n", kstack_deepest(), KSTACKSIZE);
+    release(&sched_lock);
     kprintf("halt: power off with code %d\n", code);
     poweroff(code);
 }
@@ -82,7 +85,7 @@ int sys_ioport_grant(uint32_t id, uint32_t first, uint32_t count)
         for (int i = 0; i < ncpu; i++)
             cpus[i].iomap_owner = 0;
         if (t == mytask())
-            switch_uvm(t);
+            load_task(mycpu(), t);
     }
     release(&sched_lock);
     return r;

@@ -28,16 +28,6 @@ int controlled_task(uint32_t id, struct task **out)
     return 0;
 }
 
-static bool user_page_va(uint32_t va)
-{
-    return va < UTOP && va % PGSIZE == 0;
-}
-
-static bool valid_perm(uint32_t perm)
-{
-    return (perm & (PTE_P | PTE_U)) == (PTE_P | PTE_U) && !(perm & ~PTE_SYSCALL);
-}
-
 int sys_exofork(void)
 {
     acquire(&sched_lock);
@@ -71,8 +61,7 @@ static int set_state(struct task *t, uint32_t state)
     // A task waiting for our reply may be restarted with new registers
     // instead of an answer: how exec replaces a process's image.
     if (t->state == TS_BLOCKED && t->ipc_wait == IW_REPLY && t->ipc_target == mytask()->id) {
-        t->ipc_wait = IW_NONE;
-        t->timeout_at = 0;
+        task_unblock(t, 0);
         t->state = TS_STOPPED;
     }
     if (t->state == TS_STOPPED && state == TASK_RUNNABLE)
@@ -99,7 +88,7 @@ int sys_set_state(uint32_t id, uint32_t state)
 int sys_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
 {
     struct task *t;
-    if (!user_page_va(va) || !valid_perm(perm))
+    if (!user_page_va(va) || !user_perm_ok(perm))
         return E_INVAL;
     acquire(&sched_lock);
     int r = controlled_task(id, &t);
@@ -119,7 +108,7 @@ int sys_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
 int sys_page_map(uint32_t srcid, uint32_t srcva, uint32_t dstid, uint32_t dstva, uint32_t perm)
 {
     struct task *src, *dst;
-    if (!user_page_va(srcva) || !user_page_va(dstva) || !valid_perm(perm))
+    if (!user_page_va(srcva) || !user_page_va(dstva) || !user_perm_ok(perm))
         return E_INVAL;
     acquire(&sched_lock);
     int r = controlled_task(srcid, &src);
@@ -236,6 +225,24 @@ int sys_task_destroy(uint32_t id)
     }
     if (r == 0)
         destroy_and_wait(t);
+    release(&sched_lock);
+    return r;
+}
+
+// A task's tickets: its share of the CPU among runnable tasks of its
+// priority (sched.c).  Like a priority, nobody gives a task more than
+// it has itself without the right.
+int sys_set_tickets(uint32_t id, uint32_t tickets)
+{
+    struct task *t;
+    if (tickets < 1 || tickets > TICKETS_MAX)
+        return E_INVAL;
+    acquire(&sched_lock);
+    int r = controlled_task(id, &t);
+    if (r == 0 && tickets > mytask()->tickets && !(mytask()->rights & RIGHT_PRIV))
+        r = E_PERM;
+    if (r == 0)
+        t->tickets = tickets;
     release(&sched_lock);
     return r;
 }
@@ -363,28 +370,35 @@ static uint32_t info_state(struct task *t)
 // Anyone may ask about any task: ps needs it, and it reveals nothing
 // that lets a task act on another.  TASK_INFO_SLOT | n asks for whatever
 // task occupies slot n, so ps can walk the table without knowing ids.
-int sys_task_info(uint32_t id, uint32_t info_va)
+// What ps sees of task id.  Caller holds sched_lock.
+int task_info_get(uint32_t id, struct task_info *info)
 {
-    struct task_info info;
-    acquire(&sched_lock);
     struct task *t = task_lookup(id);
     if (id & TASK_INFO_SLOT) {
         t = (id & ~TASK_INFO_SLOT) < NTASK ? &tasks[id & ~TASK_INFO_SLOT] : 0;
         if (t && (t->state == TS_FREE || t->state == TS_ZOMBIE))
             t = 0;
     }
-    int r = t ? 0 : E_NOTASK;
-    if (r == 0) {
-        memset(&info, 0, sizeof(info));
-        info.id = t->id;
-        info.parent = t->parent;
-        info.state = info_state(t);
-        info.priority = t->priority;
-        info.rights = t->rights;
-        memcpy(info.name, t->name, sizeof(info.name));
-        info.ipc_fast = t->ipc_fast;
-        r = copy_to_user(mytask()->pgdir, info_va, &info, sizeof(info));
+    if (t) {
+        memset(info, 0, sizeof(*info));
+        info->id = t->id;
+        info->parent = t->parent;
+        info->state = info_state(t);
+        info->priority = t->priority;
+        info->rights = t->rights;
+        memcpy(info->name, t->name, sizeof(info->name));
+        info->ipc_fast = t->ipc_fast;
     }
+    return t ? 0 : E_NOTASK;
+}
+
+int sys_task_info(uint32_t id, uint32_t info_va)
+{
+    struct task_info info;
+    acquire(&sched_lock);
+    int r = task_info_get(id, &info);
+    if (r == 0)
+        r = copy_to_user(mytask()->pgdir, info_va, &info, sizeof(info));
     release(&sched_lock);
     return r;
 }

@@ -68,6 +68,7 @@ struct task *task_alloc(struct task *parent)
     t->state = TS_STOPPED;
     t->parent = parent ? parent->id : 0;
     t->priority = parent ? parent->priority : PRIO_DEFAULT;
+    t->tickets = parent ? parent->tickets : TICKETS;
     t->cpu_pin = -1;
     if (parent)
         memcpy(t->name, parent->name, sizeof(t->name));
@@ -229,7 +230,10 @@ static void task_end(struct task *t)
     t->killed = true;
     // Its interrupts go at once, even while it finishes on another CPU:
     // the copy its supervisor starts next must be able to register them.
-    irq_task_gone(t);
+    // Inside a resident server (mono mode) they are the server's, and the
+    // request it is finishing needs them.
+    if (!t->in_server)
+        irq_task_gone(t);
     if (t->state == TS_RUNNING || t->in_server) {
         if (t->state == TS_RUNNING)
             kick(t);
@@ -283,6 +287,29 @@ void task_exit(void)
     panic("task_exit: zombie ran");
 }
 
+// The deepest kernel stack use seen (docs/mono.md): a stack starts as a
+// zeroed page, so the lowest word that is not zero is as deep as it went.
+static uint32_t deepest_kstack;
+
+static void kstack_measure(const struct task *t)
+{
+    const uint32_t *w = (const uint32_t *)t->kstack;
+    uint32_t i = 0;
+    while (i < KSTACKSIZE / 4 && w[i] == 0)
+        i++;
+    if (KSTACKSIZE - 4 * i > deepest_kstack)
+        deepest_kstack = KSTACKSIZE - 4 * i;
+}
+
+// Over the tasks gone and those still here.  Caller holds sched_lock.
+uint32_t kstack_deepest(void)
+{
+    for (int i = 0; i < NTASK; i++)
+        if (tasks[i].kstack)
+            kstack_measure(&tasks[i]);
+    return deepest_kstack;
+}
+
 // A supervisor that asked (sys_notify_ends) hears of the end of each
 // task it supervises, however it came: by a fault with no handler, by
 // the task's own hand, or by a third party.  One it ended itself it
@@ -297,6 +324,7 @@ void task_free(struct task *t)
     struct task *sup = t->parent ? task_lookup(t->parent) : 0;
     quota_task_gone(t);
     pgdir_free(t->pgdir);
+    kstack_measure(t);
     page_decref(V2P(t->kstack));
     t->pgdir = 0;
     t->kstack = 0;

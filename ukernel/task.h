@@ -1,7 +1,7 @@
 // Tasks: an address space with one thread of control.  The task table,
 // creation (the root task from a boot module, children by exofork) and
-// destruction.  All fields below `lock-protected` are guarded by
-// sched_lock (sched.h).
+// destruction.  Every field of a live task is guarded by sched_lock
+// (sched.h), except where a field's comment says otherwise.
 #ifndef UK_TASK_H
 #define UK_TASK_H
 
@@ -38,6 +38,16 @@ struct context {
     uint32_t edi, esi, ebx, ebp, eip;
 };
 
+// A FIFO of tasks, linked through task.qnext.  A task is on at most one
+// queue at a time: a run queue when runnable, an endpoint's senders when
+// blocked in IW_SEND, a supervisor's fault reports when in IW_FAULT.
+struct taskq {
+    struct task *head, *tail;
+};
+
+// A fault report: task id, trap number, eip, faulting address, error code.
+#define FAULT_WORDS 5
+
 struct trapframe;
 struct multiboot_info;
 
@@ -54,8 +64,11 @@ struct task {
     int cpu_pin;                // the only CPU it may run on, or -1
     uint32_t pgfault_upcall;    // user entry for page faults, or 0
     char name[16];
-    struct task *rq_next;       // run-queue link
+    struct task *qnext;         // link in the one queue it is on (struct taskq)
+    struct taskq *queue;        // that queue, or 0
     uint32_t slice_end;         // this CPU's tick count at which it is preempted
+    uint32_t tickets;           // its share among tasks of its priority (sched.c)
+    uint32_t pass;              // stride scheduling's virtual time of the task (sched.c)
     bool killed;                // exit at the next return to user mode
     bool in_server;             // running resident server code (resident.c): not freed until it leaves
     bool has_ports;
@@ -67,17 +80,16 @@ struct task {
     uint32_t ipc_msg;           // user address of the descriptor it sends from / receives into
     uint32_t ipc_target;        // endpoint or task it sends to; server it awaits a reply from
     bool ipc_is_call;           // the queued send wants a reply
-    struct task *ipc_qnext;     // link in a send queue
     uint32_t notify_bits;       // pending notifications
     uint32_t timeout_at;        // tick at which a blocked receive or call gives up (0: never)
     int ipc_result;             // what the blocking call returns when woken
-    struct task *ipc_sendq;     // faulted tasks whose reports wait for this supervisor
+    struct taskq faults;        // faulted tasks whose reports wait for this supervisor
     uint32_t ipc_eps;           // bit n: serves endpoint n
     uint32_t ipc_ep_next;       // the endpoint whose callers it takes first next time
     uint32_t rbuf_ok, rbuf_ok_len, rbuf_ok_gen;     // receive buffer last found writable, and when
     uint32_t desc_va, desc_gen;                     // descriptor last found writable, and when
     struct ipc_msg *desc_kva;                       // ... and the kernel's view of it
-    uint32_t fault[5];          // the fault report while ipc_wait == IW_FAULT
+    uint32_t fault[FAULT_WORDS]; // the fault report while ipc_wait == IW_FAULT
     uint32_t ipc_fast;          // IPC traps it finished through the fast path (fastpath.c)
 
     // Quotas (quota.c)
@@ -120,6 +132,7 @@ int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size);
 void task_kill(struct task *t);
 void task_exit(void) __attribute__((noreturn));
 void task_free(struct task *t);
+uint32_t kstack_deepest(void);
 bool task_controls(struct task *actor, struct task *target);
 
 #endif

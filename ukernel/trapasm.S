@@ -68,6 +68,13 @@ trapret:
 # in the fast path, when it is resumed: its saved context ends with the
 # return address this call leaves (see fastpath.c, block_in_fast_path,
 # which counts on these two pushes below the frame: IPCENTRY_WORDS).
+# The stack contract, which fastpath.c's block_in_fast_path relies on
+# (IPCENTRY_WORDS there): above the trap frame nothing; just below it,
+# first the frame's address (ipc_trap's argument), then the return
+# address of `call ipc_trap`, which is ipc_return.  A task blocked in the
+# fast path keeps only these on its kernel stack and resumes by `ret`
+# into ipc_return.  sched_lock, taken in ipc_trap, is held until
+# ipc_finish releases it: the lock passes from task to task on the way.
 .globl ipcentry
 ipcentry:
     pushl   $0

@@ -16,16 +16,6 @@ static inline void outb(uint16_t port, uint8_t v)
     asm volatile("outb %0, %1" : : "a"(v), "d"(port));
 }
 
-static inline void outw(uint16_t port, uint16_t v)
-{
-    asm volatile("outw %0, %1" : : "a"(v), "d"(port));
-}
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-    asm volatile("outl %0, %1" : : "a"(v), "d"(port));
-}
-
 struct segdesc;
 
 static inline void lgdt(void *gdt, int size)

@@ -4,7 +4,9 @@
 #ifndef USER_RT_H
 #define USER_RT_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include "syscall.h"
 #include "vmlayout.h"
 #include "libipc.h"
@@ -14,6 +16,12 @@
 #define uvpd ((const volatile uint32_t *)(UVPT + (UVPT >> 12) * 4))
 #define PGNUM(va) ((uint32_t)(va) >> 12)
 #define PDXU(va) ((uint32_t)(va) >> 22)
+
+// Whether this task has a page at va (a server checks its state segment).
+static inline bool page_mapped(uint32_t va)
+{
+    return (uvpd[PDXU(va)] & PTE_P) && (uvpt[PGNUM(va)] & PTE_P);
+}
 
 // What a page-fault handler sees.
 #include "utrapframe.h"
@@ -37,6 +45,13 @@ void *memset(void *dst, int c, uint32_t n);
 void *memcpy(void *dst, const void *src, uint32_t n);
 void *memmove(void *dst, const void *src, uint32_t n);
 int memcmp(const void *a, const void *b, uint32_t n);
+
+// The state segment: the first `bytes` of a server's memory that
+// outlives it.  *kept says all of it was there (a previous copy's, to be
+// checked before use); pages that were missing are zeroed.  In user space
+// it is at USTATE and proc carries it to the next copy; in the kernel
+// (mono mode) it is kernel memory, and nothing restarts.
+int state_segment(uint32_t bytes, void **segment, bool *kept);
 
 // Task end for programs that are not processes (tests, servers).
 void task_exit(void) __attribute__((noreturn));

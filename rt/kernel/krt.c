@@ -10,6 +10,10 @@
 #include "sched.h"
 #include "ipc.h"
 #include "format.h"
+#include "syscall.h"
+#include "resident.h"
+#include "vm.h"
+#include "libipc.h"
 
 // The interrupt lines the resident drivers registered for.
 static struct {
@@ -28,12 +32,17 @@ void krt_cprintf(const char *fmt, ...)
     kprintf("%s", buf);
 }
 
+// A driver with an interrupt hook (the console) takes its lines in the
+// kernel (resident.c); the others' interrupts wake the task running them.
 int krt_irq_register(int irq, uint32_t bit)
 {
+    int r = resident_irq_register(irq, bit);
+    if (r != E_NOSYS)
+        return r;
     if (nlines == NIRQ)
         return E_BUSY;
     acquire(&sched_lock);
-    int r = irq_register(mytask(), irq, bit);
+    r = irq_register(mytask(), irq, bit);
     release(&sched_lock);
     if (r == 0)
         lines[nlines++] = (typeof(lines[0])){ irq, bit };
@@ -49,6 +58,8 @@ static void follow_me(struct task *t)
 
 int krt_irq_ack(int irq)
 {
+    if (resident_irq_ack(irq))
+        return 0;
     acquire(&sched_lock);
     follow_me(mytask());
     int r = irq_ack(mytask(), irq);
@@ -56,15 +67,37 @@ int krt_irq_ack(int irq)
     return r;
 }
 
+// The notification bits of the lines the resident drivers registered.
+static uint32_t my_bits(void)
+{
+    uint32_t bits = 0;
+    for (int i = 0; i < nlines; i++)
+        bits |= lines[i].bit;
+    return bits;
+}
+
 // Sleep in the kernel until the interrupt or the timeout, as the driver
 // task would in micro mode: the same wait (IW_NOTIFY), so the same
-// wake-up by irq_deliver and the same timeout.
+// wake-up by irq_deliver and the same timeout.  The task running the
+// driver is some client, which may get notifications of its own (proc
+// hears of its children's ends): those are left for it, not taken for
+// the interrupt.  A killed task waits too: the request must finish.
 int krt_wait_notify(uint32_t timeout)
 {
     acquire(&sched_lock);
     struct task *t = mytask();
+    uint32_t mine = my_bits(), theirs = t->notify_bits & ~mine;
+    int r;
     follow_me(t);
-    int r = ipc_operation(t, IPC_OP_WAIT_NOTIFY, 0, 0, timeout);
+    t->notify_bits &= mine;
+    do {
+        r = ipc_await_notify(t, timeout);
+        if (r > 0)
+            theirs |= (uint32_t)r & ~mine;
+    } while (r >= 0 && !((uint32_t)r & mine) && timeout != IPC_POLL);
+    t->notify_bits |= theirs;
+    if (r > 0)
+        r &= mine;
     release(&sched_lock);
     return r;
 }
@@ -83,8 +116,49 @@ int krt_reply_recv(uint32_t client, struct ipc_msg *m, uint32_t timeout)
     panic("resident server entered its receive loop");
 }
 
+// A deferred answer (fs's pipes): the client waits in the kernel.
 int krt_reply(uint32_t client, const struct ipc_msg *m)
 {
-    (void)client, (void)m;
-    panic("resident server sent a deferred reply: not supported for the servers linked in");
+    return resident_reply(client, m);
+}
+
+// One server calling another (fs calling blk): the callee is linked in
+// too, so the call runs it here, in this thread.  Nothing restarts in
+// mono mode, so there is no E_RESTART to retry on.
+int krt_call_retry(uint32_t ep, struct ipc_msg *m)
+{
+    return resident_kernel_call(ep, m);
+}
+
+int krt_task_info(uint32_t task, struct task_info *info)
+{
+    acquire(&sched_lock);
+    int r = task_info_get(task, info);
+    release(&sched_lock);
+    return r;
+}
+
+// The servers' state segments, from one pool: in the kernel nothing
+// restarts, so a segment is never kept, only made (zeroed, being bss).
+// The pool holds fs's (its tables and its clients' slots).
+#define STATE_POOL (48 * PGSIZE)
+static uint8_t state_pool[STATE_POOL] __attribute__((aligned(PGSIZE)));
+static uint32_t state_used;
+
+int krt_state_segment(uint32_t bytes, void **segment, bool *kept)
+{
+    bytes = PGROUNDUP(bytes);
+    if (bytes > STATE_POOL - state_used)
+        return E_NOMEM;
+    *segment = state_pool + state_used;
+    state_used += bytes;
+    *kept = false;
+    return 0;
+}
+
+// A server that cannot go on would end its task; in the kernel there is
+// none to end, and the kernel cannot go on without the server.
+void krt_task_exit(void)
+{
+    panic("a server linked into the kernel gave up");
 }

@@ -26,7 +26,7 @@
 #define CTRL(x) ((x) - '@')     // the byte a control key sends: CTRL('U') == 0x15
 
 // state.c
-extern struct console_state *const state;
+extern struct console_state *state;
 void state_init(void);
 struct console_client *client_get(uint32_t task);
 

@@ -57,21 +57,37 @@ static void start_devices(void)
         irq_register(CONSOLE_KBD_IRQ, KBD_BIT);
 }
 
-int main(int argc, char **argv)
+// Start-up: the state page, the devices and the input that came before
+// the interrupts were ours.
+int console_start(void)
 {
-    for (int i = 1; i < argc; i++)
-        if (streq(argv[i], CONSOLE_ARG_DISPLAY))
-            display = 1;
     state_init();
     start_devices();
     cprintf("console: serial line (irq %u) %s, keyboard (irq %u) %s, CGA screen %s\n",
             CONSOLE_COM1_IRQ, serial ? "in use" : "missing", CONSOLE_KBD_IRQ,
             keyboard ? "in use" : display ? "missing" : "not used", display ? "in use" : "not used");
-    // Input that came before the interrupts were ours is waiting: take it.
     if (serial)
         uart_intr();
     if (keyboard)
         kbd_intr();
+    return 0;
+}
+
+// Mono mode (docs/mono.md): the kernel calls this for the interrupts
+// of the lines registered, between two requests as the loop below does,
+// and console_dispatch for each request.
+void console_interrupt(uint32_t bits)
+{
+    struct ipc_msg m = { .label = IPC_LABEL_NOTIFY, .sender = IPC_SENDER_KERNEL, .w = { bits } };
+    on_kernel_msg(&m);
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (streq(argv[i], CONSOLE_ARG_DISPLAY))
+            display = 1;
+    console_start();
     console_serve(on_kernel_msg);
     return 0;
 }

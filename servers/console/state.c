@@ -1,20 +1,16 @@
 // The page of state that survives a restart (state.h), and the records
 // of client tasks kept in it.
 //
-// It is the first page of the state segment (USTATE, libipc/vmlayout.h):
-// when proc restarts a server it maps the old copy's state pages into
-// the new copy at the same address before it runs.  A new copy checks
+// It is the first page of the state segment (state_segment, rt.h; at
+// USTATE in user space, libipc/vmlayout.h): when proc restarts a server
+// it maps the old copy's state pages into the new copy at the same
+// address before it runs.  A new copy checks
 // what it finds there before trusting it; on a first start there is
 // nothing, and it allocates the page and starts with no input and no
 // clients.
 #include "console.h"
 
-struct console_state *const state = (struct console_state *)USTATE;
-
-static int page_mapped(uint32_t va)
-{
-    return (uvpd[PDXU(va)] & PTE_P) && (uvpt[PGNUM(va)] & PTE_P);
-}
+struct console_state *state;
 
 // Whether the page holds a state this version of the server can use.
 // The indices are free-running, so only their distance can be checked;
@@ -36,14 +32,15 @@ static void state_reset(void)
 // the one thing a restart may lose.
 void state_init(void)
 {
-    int r = 0;
-    if (!page_mapped(USTATE))
-        r = sys_page_alloc(0, USTATE, PTE_P | PTE_U | PTE_W);
+    void *page;
+    bool kept;
+    int r = state_segment(sizeof(*state), &page, &kept);
     if (r < 0) {
         cprintf("console: no memory for the state page: %s\n", ipc_strerror(r));
         task_exit();
     }
-    if (state_valid()) {
+    state = page;
+    if (kept && state_valid()) {
         cprintf("console: kept %u bytes of unread input\n", state->w - state->r);
     } else {
         state_reset();

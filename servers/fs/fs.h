@@ -13,13 +13,16 @@
 
 #include "ipc.h"
 
-// Open modes, with xv6's values (fcntl.h).
-#define FS_O_RDONLY  0x000
-#define FS_O_WRONLY  0x001
-#define FS_O_RDWR    0x002
+// Open modes, with xv6's values (fcntl.h), written as idl/fs.idl's
+// constants are generated, so that the front-end, which sees both, finds
+// the same definitions: 0x200 and 0x400 for CREATE and TRUNC (xv6-riscv's
+// value; xv6-x86 has no O_TRUNC).
+#define FS_O_RDONLY 0
+#define FS_O_WRONLY 1
+#define FS_O_RDWR 2
 #define FS_O_ACCMODE 0x003   // the bits above
-#define FS_O_CREATE  0x200
-#define FS_O_TRUNC   0x400   // xv6-riscv's value; xv6-x86 has no O_TRUNC
+#define FS_O_CREATE 512
+#define FS_O_TRUNC 1024
 
 // File types, as in xv6's stat.h.
 #define FS_T_DIR  1

@@ -224,50 +224,47 @@ int fs_do_fstat(uint32_t client, int32_t fd, struct fs_fileinfo *st)
     return 0;
 }
 
-// The operations on names answer only a result.
-int fs_do_link(uint32_t client, uint32_t seq, const char *old, const char *new)
+// The record of the operations marked `once` in fs.idl (calls.c): the
+// generated dispatcher runs their handlers only for a request it has not
+// seen, and answers one sent again with the recorded result.
+int fs_once_begin(uint32_t client, uint32_t seq, uint32_t op)
 {
     bool repeat;
-    struct call *c = call_begin(client, seq, FS_OP_LINK, &repeat);
+    struct call *c = call_begin(client, seq, op, &repeat);
     if (!c)
         return E_NOMEM;
-    return repeat ? c->result : call_answer(c, fs_link(client, old, new), 0, 0);
+    return repeat ? c->result : IDL_ONCE_NEW;
 }
 
-int fs_do_unlink(uint32_t client, uint32_t seq, const char *path)
+int fs_once_end(uint32_t client, int result)
 {
-    bool repeat;
-    struct call *c = call_begin(client, seq, FS_OP_UNLINK, &repeat);
-    if (!c)
-        return E_NOMEM;
-    return repeat ? c->result : call_answer(c, fs_unlink(client, path), 0, 0);
+    return call_answer(call_get(client), result, 0, 0);
 }
 
-int fs_do_mkdir(uint32_t client, uint32_t seq, const char *path)
+// The operations on names answer only a result, and are once operations.
+int fs_do_link(uint32_t client, const char *old, const char *new)
 {
-    bool repeat;
-    struct call *c = call_begin(client, seq, FS_OP_MKDIR, &repeat);
-    if (!c)
-        return E_NOMEM;
-    return repeat ? c->result : call_answer(c, fs_mkdir(client, path), 0, 0);
+    return fs_link(client, old, new);
 }
 
-int fs_do_mknod(uint32_t client, uint32_t seq, const char *path, int16_t major, int16_t minor)
+int fs_do_unlink(uint32_t client, const char *path)
 {
-    bool repeat;
-    struct call *c = call_begin(client, seq, FS_OP_MKNOD, &repeat);
-    if (!c)
-        return E_NOMEM;
-    return repeat ? c->result : call_answer(c, fs_mknod(client, path, major, minor), 0, 0);
+    return fs_unlink(client, path);
 }
 
-int fs_do_chdir(uint32_t client, uint32_t seq, const char *path)
+int fs_do_mkdir(uint32_t client, const char *path)
 {
-    bool repeat;
-    struct call *c = call_begin(client, seq, FS_OP_CHDIR, &repeat);
-    if (!c)
-        return E_NOMEM;
-    return repeat ? c->result : call_answer(c, fs_chdir(client, path), 0, 0);
+    return fs_mkdir(client, path);
+}
+
+int fs_do_mknod(uint32_t client, const char *path, int16_t major, int16_t minor)
+{
+    return fs_mknod(client, path, major, minor);
+}
+
+int fs_do_chdir(uint32_t client, const char *path)
+{
+    return fs_chdir(client, path);
 }
 
 int fs_do_dup(uint32_t client, uint32_t seq, int32_t fd, int32_t *newfd)

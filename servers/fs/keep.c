@@ -1,7 +1,7 @@
 // The state segment: what the server cannot rebuild from the disk, in
-// pages at USTATE (libipc/vmlayout.h) that outlive it.  When proc
-// restarts a server it maps the old copy's pages there into the new copy
-// before it runs.  They hold the core's tables (state.h) and each
+// the runtime's memory that outlives it (state_segment, rt.h: pages at
+// USTATE in user space).  When proc restarts a server it maps the old
+// copy's pages there into the new copy before it runs.  They hold the core's tables (state.h) and each
 // client's latest request (calls.c), behind a header that says whose
 // they are.  At start-up the server finds one of two things:
 //
@@ -31,26 +31,6 @@ struct keep {
 };
 
 _Static_assert(sizeof(struct keep) < USTATE_PAGES * PGSIZE, "the calls fit the state segment");
-
-static bool page_mapped(uint32_t va)
-{
-    return (uvpd[PDXU(va)] & PTE_P) && (uvpt[PGNUM(va)] & PTE_P);
-}
-
-// Map the first `bytes` of the segment.  *kept says all of it was there.
-static int map_segment(uint32_t bytes, bool *kept)
-{
-    *kept = true;
-    for (uint32_t va = USTATE; va < USTATE + bytes; va += PGSIZE) {
-        if (page_mapped(va))
-            continue;
-        *kept = false;
-        int r = sys_page_alloc(0, va, PTE_P | PTE_U | PTE_W);
-        if (r < 0)
-            return r;
-    }
-    return 0;
-}
 
 static bool marked_ours(const struct keep *k)
 {
@@ -89,14 +69,13 @@ static int start_empty(struct keep *k)
 // the server without a file system.
 int keep_start(void)
 {
-    struct keep *k = (struct keep *)USTATE;
-    uint32_t bytes = sizeof(*k) + fs_state_size();
+    void *segment;
+    struct keep *k;
     bool kept;
-    if (bytes > USTATE_PAGES * PGSIZE)
-        return E_TOOBIG;
-    int r = map_segment(bytes, &kept);
+    int r = state_segment(sizeof(*k) + fs_state_size(), &segment, &kept);
     if (r < 0)
         return r;
+    k = segment;
     fs_attach_state(k->core);
     return kept && marked_ours(k) ? take_over(k) : start_empty(k);
 }

@@ -60,6 +60,16 @@ static bool serve_one(const struct ipc_msg *m, struct answer *a)
     return true;
 }
 
+// After a group has committed, its held answers may go.
+static void group_committed(const struct answer *out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        struct call *c = out[i].held ? call_get(out[i].client) : 0;
+        if (c)
+            call_committed(c);
+    }
+}
+
 // Serve the request in *m and those waiting behind it as one group:
 // the number of answers left in out[].
 static int serve_group(struct ipc_msg *m, uint8_t *req_buf, struct answer *out)
@@ -76,11 +86,7 @@ static int serve_group(struct ipc_msg *m, uint8_t *req_buf, struct answer *out)
             break;
     }
     fs_group_end();
-    for (int i = 0; i < n; i++) {
-        struct call *c = out[i].held ? call_get(out[i].client) : 0;
-        if (c)
-            call_committed(c);
-    }
+    group_committed(out, n);
     return n;
 }
 
@@ -110,7 +116,8 @@ static void serve(void)
     }
 }
 
-int main(void)
+// Mount the disk; without it every request gets E_IO.
+int fs_start(void)
 {
     uint32_t nblocks, bsize;
     int r = blk_call_info(FS_DISK, &nblocks, &bsize);
@@ -121,6 +128,31 @@ int main(void)
     else
         cprintf("fs: file system on disk %d (%u blocks)\n", FS_DISK, nblocks);
     mounted = r >= 0;
+    return 0;
+}
+
+// One request served in its caller's thread (mono mode: the kernel's
+// resident endpoint, docs/mono.md): a group of one, then the parked
+// requests' turn, as after each group of the loop above.  IDL_DEFER if
+// the answer comes later, through ipc_reply.
+int fs_request(const struct ipc_msg *m, struct ipc_msg *reply, void *unused)
+{
+    struct answer a;
+    (void)unused;
+    fs_group_begin();
+    bool answered = serve_one(m, &a);
+    fs_group_end();
+    group_committed(&a, answered);
+    calls_kick();
+    if (!answered)
+        return IDL_DEFER;
+    *reply = a.reply;
+    return 0;
+}
+
+int main(void)
+{
+    fs_start();
     serve();
     return 0;
 }

@@ -4,7 +4,6 @@
 // with argv on a fresh stack.  Nothing is destroyed until the file has
 // been read and checked, so a failed exec returns to the old program.
 #include "proc.h"
-#include "../../user/include/fcntl.h"
 
 static uint8_t program[MAXPROG];
 
@@ -13,7 +12,7 @@ static int read_program(uint32_t task, const char *path, uint32_t *size)
 {
     int32_t fd;
     server_needed(EP_FS);
-    int r = fs_call_open_as(task, path, O_RDONLY, &fd);
+    int r = fs_call_open_as(task, path, FS_O_RDONLY, &fd);
     if (r < 0)
         return r;
     uint32_t n = 0;

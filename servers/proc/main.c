@@ -2,41 +2,28 @@
 // then init from the file system, and serves the proc interface: the
 // process calls of the xv6 API (fork, exec, exit, wait, kill, sbrk,
 // sleep, ...).  Its loop is the generated dispatcher's, with a receive
-// timeout so sleeping processes wake on time.
+// timeout on the earliest deadline so sleeping processes wake on time.
 #include "proc.h"
 
 static uint8_t req_buf[IPC_MAXBUF];
 static uint32_t reply_buf[IPC_MAXBUF / 4];
 
-// The nearest of a sleeper's wake-up and a server's delayed restart.
-static uint32_t receive_timeout(void)
-{
-    uint32_t at = next_wakeup(), due = servers_next_due(), now = sys_uptime();
-    if (due && (!at || due < at))
-        at = due;
-    if (!at)
-        return IPC_FOREVER;
-    return at > now ? at - now : 1;
-}
-
+// The generated serve loop's shape (tools/idl/gen_server.py), with the
+// receive timeout and the deadline check of time.c, and the kernel's
+// messages to supervise.c.  The reply is composed in the request's
+// descriptor.
 static void serve(void)
 {
-    struct ipc_msg m, reply;
+    struct ipc_msg m;
     uint32_t client = 0;
-    bool have_reply = false;
+    bool answer = false;
+    idl_msg_start(&m);
     for (;;) {
-        int rc;
-        if (have_reply) {
-            m = reply;
-            idl_recv_into(&m, req_buf);
-            rc = ipc_reply_recv(client, &m, receive_timeout());
-        } else {
-            idl_recv_into(&m, req_buf);
-            rc = ipc_recv(&m, receive_timeout());
-        }
-        have_reply = false;
-        wake_sleepers();
-        servers_due();
+        idl_recv_into(&m, req_buf);
+        int rc = answer ? ipc_reply_recv(client, &m, deadline_timeout())
+                        : ipc_recv(&m, deadline_timeout());
+        answer = false;
+        deadline_run();
         if (rc < 0)
             continue;
         // Only the kernel sends as IPC_SENDER_KERNEL; whatever label a
@@ -46,7 +33,7 @@ static void serve(void)
             continue;
         }
         client = m.sender;
-        have_reply = proc_dispatch(&m, &reply, reply_buf) != IDL_DEFER;
+        answer = proc_dispatch(&m, &m, reply_buf) != IDL_DEFER;
     }
 }
 

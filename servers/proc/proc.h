@@ -17,7 +17,9 @@
 #define INIT_PID 1
 #define PRIO_SERVER (PRIO_MAX - 2)  // servers run before programs
 #define PRIO_PROGRAM PRIO_DEFAULT
-#define MAXPROG (71680 + 4096)      // the largest file the fs holds, and a page
+#define MAXPROG ((12 + 128) * 512 + PGSIZE)  // the largest file the fs holds (12 direct and 128
+                                            // indirect blocks of 512 bytes), and a page
+#define HALT_BOOT_FAILED 4                  // power-off code when a boot server cannot start
 #define NOTIFY_ENDED 0x1            // the kernel's notification: a task proc supervises ended
 #define PROC_TASKS 32               // tasks one program may hold: itself and what it exoforks
 
@@ -83,8 +85,9 @@ struct server *server_at(int i);
 void start_init(void);
 
 // time.c
-uint32_t next_wakeup(void);
-void wake_sleepers(void);
+void deadline_at(uint32_t at);
+uint32_t deadline_timeout(void);
+void deadline_run(void);
 
 // supervise.c
 void on_kernel_message(const struct ipc_msg *m);

@@ -63,6 +63,16 @@ static bool reap(struct proc *parent, int32_t *pid, int32_t *status)
     return true;
 }
 
+// If p waits and has a zombie child, reap it and answer p's deferred wait.
+static void answer_wait(struct proc *p)
+{
+    int32_t pid, status;
+    if (p && p->slot == P_ALIVE && p->waiting && reap(p, &pid, &status)) {
+        p->waiting = false;
+        proc_reply_wait(p->task, 0, pid, status);
+    }
+}
+
 // The task is gone: forget its files, hand its children to init, and
 // let a waiting parent know.
 void proc_end(struct proc *p, int status)
@@ -77,23 +87,9 @@ void proc_end(struct proc *p, int status)
     for (int i = 0; i < NPROC; i++)
         if (procs[i].slot != P_FREE && procs[i].parent == p->pid)
             procs[i].parent = INIT_PID;
-    struct proc *parent = proc_by_pid(p->parent);
-    if (parent && parent->slot == P_ALIVE && parent->waiting) {
-        int32_t pid, st;
-        if (reap(parent, &pid, &st)) {
-            parent->waiting = false;
-            proc_reply_wait(parent->task, 0, pid, st);
-        }
-    }
+    answer_wait(proc_by_pid(p->parent));
     // Orphaned zombies are init's to reap; wake init if it waits.
-    struct proc *init = proc_by_pid(INIT_PID);
-    if (init && init->slot == P_ALIVE && init->waiting) {
-        int32_t pid, st;
-        if (reap(init, &pid, &st)) {
-            init->waiting = false;
-            proc_reply_wait(init->task, 0, pid, st);
-        }
-    }
+    answer_wait(proc_by_pid(INIT_PID));
 }
 
 int proc_do_exit(uint32_t client, int32_t status)

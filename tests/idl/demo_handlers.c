@@ -187,3 +187,35 @@ int demo_do_names(uint32_t client, uint8_t n, char first[8], char second[8])
     strcpy(second, names[n + 1]);
     return 0;
 }
+
+int demo_do_count(uint32_t client, uint32_t n)
+{
+    (void)client;
+    demo_stats.counted++;
+    demo_stats.total += n;
+    return (int)demo_stats.total;
+}
+
+// The record of the once operation count: the latest request of each of
+// a few clients (the tests use one or two).
+static struct {
+    uint32_t client, seq;
+    int result;
+} record[4];
+
+int demo_once_begin(uint32_t client, uint32_t seq, uint32_t op)
+{
+    (void)op;
+    if (record[client % 4].client == client && record[client % 4].seq == seq)
+        return record[client % 4].result;
+    record[client % 4].client = client;
+    record[client % 4].seq = seq;
+    record[client % 4].result = E_IO;   // begun, not finished
+    return IDL_ONCE_NEW;
+}
+
+int demo_once_end(uint32_t client, int result)
+{
+    record[client % 4].result = result;
+    return result;
+}

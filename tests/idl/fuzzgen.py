@@ -96,6 +96,8 @@ def handler(iface, op, index):
     body = ["int i = 0;", "", "fuzz_handled[%d]++;" % index]
     for p in op.ins:
         t = p.type
+        if op.once and p is op.seq:
+            continue            # the generated code keeps it, the handler does not see it
         if t.kind == "bytes":
             body.append("fuzz_check_bytes(%s, %s_len, %d);" % (p.name, p.name, t.bound))
         elif t.kind == "array":
@@ -119,6 +121,15 @@ def handler(iface, op, index):
     body += ["(void)i;", "(void)client;", "return fuzz_result();"]
     head = cgen.prototype("int", "%s_do_%s" % (iface.prefix, op.name), params)
     return head + ["{"] + [IND + b for b in body] + ["}", ""]
+
+
+def once_hooks(iface):
+    """A record that has seen nothing: every request runs its handler."""
+    p = iface.prefix
+    return ["int %s_once_begin(uint32_t client, uint32_t seq, uint32_t op)" % p, "{",
+            IND + "(void)client;", IND + "(void)seq;", IND + "(void)op;", IND + "return IDL_ONCE_NEW;", "}", "",
+            "int %s_once_end(uint32_t client, int result)" % p, "{",
+            IND + "(void)client;", IND + "return result;", "}", ""]
 
 
 def request(iface, op):
@@ -163,6 +174,8 @@ def generate(iface):
         out += struct_helpers(t)
     for i, op in enumerate(iface.ops):
         out += handler(iface, op, i)
+    if any(op.once for op in iface.ops):
+        out += once_hooks(iface)
     out += ["int fuzz_request(int i, struct ipc_msg *m, void *wire)", "{", IND + "(void)wire;",
             IND + "switch (i) {"]
     for i, op in enumerate(iface.ops):

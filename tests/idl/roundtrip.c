@@ -235,8 +235,33 @@ static void test_names(void)
     CHECK(demo_call_names(3, first, second) == E_INVAL);
 }
 
+// count is a once operation: each call runs its handler once.
+static void test_once(void)
+{
+    uint32_t total = demo_stats.total;
+    int counted = demo_stats.counted;
+
+    CHECK(demo_call_count(5) == (int)(total + 5));
+    CHECK(demo_call_count(7) == (int)(total + 12));
+    CHECK(demo_stats.counted == counted + 2);
+}
+
 #ifndef DIRECT
 // --- only over IPC: the transport and the wire ---
+
+// A retry of a once operation gets the recorded result: the handler does
+// not run again and the total grows once.
+static void test_once_retried(void)
+{
+    uint32_t total = demo_stats.total;
+    int counted = demo_stats.counted, deliveries = mock_deliveries;
+
+    mock_restarts = 1;              // the server dies after taking the request
+    CHECK(demo_call_count(3) == (int)(total + 3));
+    CHECK(mock_deliveries == deliveries + 2);
+    CHECK(demo_stats.counted == counted + 1);
+    CHECK(demo_stats.total == total + 3);
+}
 
 static void test_restart(void)
 {
@@ -490,8 +515,10 @@ int main(void)
     test_split();
     test_arrays();
     test_names();
+    test_once();
 #ifndef DIRECT
     test_restart();
+    test_once_retried();
     test_bad_requests();
     test_transport();
     test_bad_replies();

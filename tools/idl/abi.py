@@ -1,7 +1,7 @@
 # What the compiler knows about the IPC wire contract in libipc/ipc.h.
 # It is a fixed copy so that idlc runs on its own, outside the build;
-# tests/test_idl_abi.py parses ipc.h and fails if the two disagree, and the
-# generated code _Static_asserts the limits against the real header.
+# The generated code _Static_asserts the limits against the real header,
+# so a disagreement fails the build (tests/test_idl_build.py shows it).
 
 # Payload words in a message (IPC_NWORDS) and the largest byte buffer (IPC_MAXBUF).
 NWORDS = 6
@@ -62,6 +62,7 @@ ENDPOINTS = {
     "EP_FS": 4,
     "EP_TEST": 5,
     "EP_TEST2": 6,
+    "EP_KV": 7,
 }
 
 # Words of C an IDL name may not be: keywords of C11 and names the

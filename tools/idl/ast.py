@@ -33,8 +33,9 @@ class Param:
 
 
 class Op:
-    def __init__(self, number, number_pos, name, pos, params, errors, doc):
+    def __init__(self, number, number_pos, name, pos, params, errors, doc, once=False):
         self.number = number
+        self.once = once        # carried out once per seqno: a retry gets the recorded result
         self.number_pos = number_pos
         self.name = name
         self.pos = pos

@@ -91,8 +91,12 @@ def client_params(op):
 
 
 def handler_params(op):
+    """A handler's parameters: the client, then the op's.  A once op's
+    handler does not see its seqno: the generated code keeps the record."""
     ps = ["uint32_t client"]
     for p in op.params:
+        if op.once and p is op.seq:
+            continue
         ps += param_in(p) if p.direction == "in" else param_out(p)
     return ps
 
@@ -378,6 +382,8 @@ def handler_args(op, client, out_buf):
     args = [client]
     for p in op.params:
         t, n = p.type, p.name
+        if op.once and p is op.seq:
+            continue
         if p.direction == "in":
             if t.kind == "struct":
                 args.append("&in." + n)
@@ -394,6 +400,19 @@ def handler_args(op, client, out_buf):
         else:
             args.append("&out." + n)
     return args
+
+
+def handler_call(iface, op, client, out_buf):
+    """Statements that run op's handler and leave its result in rc.  For a
+    once op the server's record is asked first: a request seen before gets
+    the recorded result and the handler does not run again."""
+    p, P = iface.prefix, iface.macro
+    run = call("%s_do_%s" % (p, op.name), handler_args(op, client, out_buf), "rc = ")
+    if not op.once:
+        return run
+    return (["rc = %s_once_begin(%s, in.%s, %s_OP_%s);" % (p, client, op.seq.name, P, op.name.upper()),
+             "if (rc == IDL_ONCE_NEW) {"] + indent(run) +
+            [IND + "rc = %s_once_end(%s, rc);" % (p, client), "}"])
 
 
 def call(fn, args, prefix=""):

@@ -53,7 +53,8 @@ class Checker:
     def fixed_names(self):
         p, P = self.iface.prefix, self.iface.macro
         what = "interface '%s'" % self.iface.name
-        for n in ("dispatch", "serve", "print_request", "print_reply", "seq", "waiters"):
+        for n in ("dispatch", "serve", "print_request", "print_reply", "seq", "waiters", "once_begin",
+                  "once_end"):
             self.define("%s_%s" % (p, n), what, self.tree.pos)
         for n in ("IFACE_ID", "VERSION", "ENDPOINT"):
             self.define("%s_%s" % (P, n), what, self.tree.pos)
@@ -191,7 +192,12 @@ class Checker:
             self.define(n, what, d.pos)
         params = self.params(d)
         errors = self.errors(d)
-        op = model.Op(d.number, d.name, params, errors, d.doc, d.pos)
+        op = model.Op(d.number, d.name, params, errors, d.doc, d.pos, d.once)
+        if op.once and not op.seq:
+            raise IdlError(d.pos, "a once operation needs a seqno parameter: the record is kept by it")
+        if op.once and op.outs:
+            raise IdlError(op.outs[0].pos, "a once operation has no out parameters: only its result "
+                           "is recorded")
         for half, msg in (("request", op.request), ("reply", op.reply)):
             if msg.buf_size > abi.MAXBUF:
                 raise IdlError(d.pos, "operation '%s' does not fit in a message: its %s needs "

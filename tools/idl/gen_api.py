@@ -128,6 +128,14 @@ def server_header(iface):
         proto = prototype("int", "%s_do_%s" % (p, op.name), cgen.handler_params(op))
         proto[-1] += ";"
         out += proto + [""]
+    if any(op.once for op in iface.ops):
+        out += ["// The record of the once operations, which the server keeps where its",
+                "// crash cannot destroy it.  %s_once_begin: IDL_ONCE_NEW if client's request" % p,
+                "// seq of op is new (the handler runs; it must answer at once), else the",
+                "// result recorded for it, or an error (no room for the record).",
+                "// %s_once_end records result for client's request begun last and returns it." % p,
+                "int %s_once_begin(uint32_t client, uint32_t seq, uint32_t op);" % p,
+                "int %s_once_end(uint32_t client, int result);" % p, ""]
     out += ["// Deferred replies: answer client's pending request of one operation with",
             "// result and, if result >= 0, the outs.  The values are copied before the",
             "// function returns.  Returns what ipc_reply returns.", ""]
@@ -139,7 +147,8 @@ def server_header(iface):
             "// Check the request req, run its handler and encode the answer in reply,",
             "// whose bytes go in reply_buf (IPC_MAXBUF bytes).  Returns 0 when reply is",
             "// ready to send, IDL_DEFER when the handler deferred it.  A malformed or",
-            "// unknown request gets an error reply and no handler runs.",
+            "// unknown request gets an error reply and no handler runs.  reply may be",
+            "// req itself: the request is read in full before the reply is written.",
             "int %s_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);" % p,
             "",
             "// Receive and answer requests of %s forever.  Messages from the kernel" % iface.name,

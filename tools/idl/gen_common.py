@@ -22,6 +22,10 @@ TEMPLATE = r'''// idl.h: definitions shared by all the code tools/idlc generates
 // sent on the wire.
 #define IDL_DEFER (-1000)
 
+// A server's <iface>_once_begin returns IDL_ONCE_NEW for a request of a
+// once operation it has not seen: the handler runs.  Never sent either.
+#define IDL_ONCE_NEW (-1001)
+
 // Interface id of the messages the kernel sends (notifications, faults).
 #define IDL_KERNEL_IFACE 0xfff
 
@@ -47,10 +51,37 @@ static inline int idl_result(int r)
     return r;
 }
 
+// Start a reply: label and words 0, no bytes and no page to send.  It
+// sets only what the kernel reads from a descriptor it sends (sender and
+// the permissions are the kernel's to fill in or go with a page), so no
+// stale memory travels; a put then overwrites the words it uses, and the
+// compiler drops the zero stores it overwrites.  Cheaper than clearing
+// all 64 bytes on every message.  The receive half belongs to whoever
+// receives in the same descriptor next (the serve loop's idl_recv_into),
+// and a plain ipc_reply does not read it.
+static inline void idl_reply_start(struct ipc_msg *m)
+{
+    m->label = 0;
+    for (uint32_t i = 0; i < IPC_NWORDS; i++)
+        m->w[i] = 0;
+    m->sbuf = 0;
+    m->slen = 0;
+    m->spage = 0;
+}
+
+// Start a request: as a reply, and no bytes and no page to receive.
+static inline void idl_msg_start(struct ipc_msg *m)
+{
+    idl_reply_start(m);
+    m->rbuf = 0;
+    m->rlen = 0;
+    m->rpage = 0;
+}
+
 // Make m an error reply.  Returns 0: "the reply is ready to send".
 static inline int idl_reply_error(struct ipc_msg *m, int err)
 {
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->label = (uint32_t)err;
     return 0;
 }

@@ -44,8 +44,7 @@ def direct_stub(iface, op):
         elif q.type.kind == "string":
             body.append("%s[0] = 0;" % q.name)
     body.append("idl_direct_enter(%s_IFACE_ID);" % P)
-    body += cgen.call("%s_do_%s" % (p, op.name), cgen.handler_args(op, "client", lambda q: q.name),
-                      "rc = ")
+    body += cgen.handler_call(iface, op, "client", lambda q: q.name)
     wait = cgen.call("idl_direct_wait", ["&%s_waiters" % p, "&wait", "%s_IFACE_ID" % P, "client",
                                          "%s_OP_%s" % (P, op.name.upper()), "&outs" if op.outs else "0"],
                      "rc = ")

@@ -62,6 +62,8 @@ def generate(iface):
             out.append("")
         errs = ", ".join("`%s`" % e for e in op.errors) or "none of its own"
         out += ["Errors: %s; like every operation also %s." % (
-            errs, ", ".join("`%s`" % e for e in abi.IMPLICIT_ERRORS)), "",
-            "On the wire: request %s; reply %s." % (layout(op.request), layout(op.reply)), ""]
+            errs, ", ".join("`%s`" % e for e in abi.IMPLICIT_ERRORS)), ""]
+        if op.once:
+            out += ["Once: carried out at most once per `%s`; a retry gets the recorded result." % op.seq.name, ""]
+        out += ["On the wire: request %s; reply %s." % (layout(op.request), layout(op.reply)), ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -25,8 +25,7 @@ def serve_op(iface, op):
             body.append("out.%s_len = in.%s_cap;" % (q.name, q.name))
         elif q.type.kind == "string":
             body.append("wire->%s[0] = 0;" % q.name)
-    args = cgen.handler_args(op, "req->sender", lambda q: "wire->" + q.name)
-    body += cgen.call("%s_do_%s" % (p, op.name), args, "rc = ")
+    body += cgen.handler_call(iface, op, "req->sender", lambda q: "wire->" + q.name)
     body += ["if (rc == IDL_DEFER)", IND + "return IDL_DEFER;",
              "rc = idl_result(rc);",
              "if (rc < 0)", IND + "return idl_reply_error(reply, rc);"]
@@ -42,7 +41,7 @@ def serve_op(iface, op):
              "reply->label = (uint32_t)rc;",
              "return 0;"]
     head = ["// %s.%s: check the request, run the handler, encode its reply." % (iface.name, op.name)]
-    head += cgen.prototype("static int", "%s_serve_%s" % (p, op.name),
+    head += cgen.prototype("static inline int", "%s_serve_%s" % (p, op.name),
                            ["const struct ipc_msg *req", "struct ipc_msg *reply", "void *reply_buf"])
     return head + ["{"] + indent(body) + ["}", ""]
 
@@ -75,17 +74,21 @@ def reply_fn(iface, op):
 
 
 def dispatch(iface):
+    """The dispatcher: a static inline body the serve loop runs in place,
+    and the exported function for servers with a loop of their own."""
     p, P = iface.prefix, iface.macro
-    body = ["if (IPC_LABEL_IFACE(req->label) != %s_IFACE_ID ||" % P,
-            "    IPC_LABEL_VERSION(req->label) != %s_VERSION)" % P,
+    body = ["// One comparison checks interface and version: the label's top 16 bits.",
+            "if (req->label >> 16 != (%s_IFACE_ID << 4 | %s_VERSION))" % (P, P),
             IND + "return idl_reply_error(reply, E_VERSION);",
             "switch (IPC_LABEL_OP(req->label)) {"]
     for op in iface.ops:
         body += ["case %s_OP_%s:" % (P, op.name.upper()),
                  IND + "return %s_serve_%s(req, reply, reply_buf);" % (p, op.name)]
     body += ["default:", IND + "return idl_reply_error(reply, E_NOSYS);", "}"]
-    return (["int %s_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)" % p, "{"]
-            + indent(body) + ["}", ""])
+    params = "const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf"
+    return (["static inline int dispatch(%s)" % params, "{"] + indent(body) + ["}", "",
+            "int %s_dispatch(%s)" % (p, params), "{",
+            IND + "return dispatch(req, reply, reply_buf);", "}", ""])
 
 
 def serve_loop(iface):
@@ -93,40 +96,36 @@ def serve_loop(iface):
     return [
         "// The server's one thread runs this loop, so its buffers can be static:",
         "// a request's bytes stay valid until the next receive, a reply's until",
-        "// it is sent.",
+        "// it is sent.  The reply is composed in the request's own descriptor",
+        "// (the dispatcher has taken all it needs from the request by then),",
+        "// so nothing is copied between the two.",
         "void %s_serve(idl_other_fn other)" % p,
         "{",
         "    static uint8_t req_buf[IPC_MAXBUF];",
         "    static uint32_t reply_buf[IPC_MAXBUF / 4];",
-        "    struct ipc_msg m, reply;",
-        "    uint32_t client = 0;",
-        "    int have_reply = 0;",
+        "    struct ipc_msg m;",
         "    int rc;",
         "",
-        "    __builtin_memset(&m, 0, sizeof m);",
+        "    idl_msg_start(&m);",
+        "    idl_recv_into(&m, req_buf);",
+        "    rc = ipc_recv(&m, IPC_FOREVER);",
         "    for (;;) {",
-        "        if (have_reply) {",
-        "            // Answer the last client and wait for the next one in one trap.",
-        "            m = reply;",
-        "            idl_recv_into(&m, req_buf);",
-        "            rc = ipc_reply_recv(client, &m, IPC_FOREVER);",
-        "        } else {",
-        "            idl_recv_into(&m, req_buf);",
-        "            rc = ipc_recv(&m, IPC_FOREVER);",
-        "        }",
-        "        have_reply = 0;",
-        "        if (rc < 0)",
-        "            continue;",
         "        // The kernel's own messages (notifications) are told by their",
         "        // sender, which no task can forge; a task's message with a kernel",
         "        // label is a request like any other, and the dispatcher refuses it.",
-        "        if (m.sender == IPC_SENDER_KERNEL) {",
-        "            if (other)",
-        "                other(&m);",
-        "            continue;",
+        "        if (rc >= 0 && m.sender != IPC_SENDER_KERNEL) {",
+        "            uint32_t client = m.sender;",
+        "            if (dispatch(&m, &m, reply_buf) != IDL_DEFER) {",
+        "                // Answer the client and wait for the next one in one trap.",
+        "                idl_recv_into(&m, req_buf);",
+        "                rc = ipc_reply_recv(client, &m, IPC_FOREVER);",
+        "                continue;",
+        "            }",
+        "        } else if (rc >= 0 && other) {",
+        "            other(&m);",
         "        }",
-        "        client = m.sender;",
-        "        have_reply = %s_dispatch(&m, &reply, reply_buf) != IDL_DEFER;" % p,
+        "        idl_recv_into(&m, req_buf);",
+        "        rc = ipc_recv(&m, IPC_FOREVER);",
         "    }",
         "}",
         ""]

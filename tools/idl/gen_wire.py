@@ -134,7 +134,7 @@ def put_function(h):
     strings = [f for f in msg.buf_fields if f.variable and f.type.kind == "string"]
     body = ["rc = %s_check(args);" % h.name, "if (rc < 0)", IND + "return rc;"]
     body += ["%s_size = idl_strsize(args->%s, %s);" % (f.name, f.name, f.type.bound_c) for f in strings]
-    body.append("__builtin_memset(m, 0, sizeof *m);")
+    body.append("idl_msg_start(m);" if h.what == "request" else "idl_reply_start(m);")
     for f in msg.fields:
         if f.word is not None:
             body += cgen.to_words(f.type, "args->%s" % f.name, "m->w", f.word)

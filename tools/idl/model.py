@@ -250,8 +250,12 @@ class Message:
 
 
 class Op:
-    def __init__(self, number, name, params, errors, doc, pos):
+    def __init__(self, number, name, params, errors, doc, pos, once=False):
         self.number = number
+        # The server records the result per seqno and the generated
+        # dispatcher runs the handler only for a request it has not seen
+        # (the <iface>_once_begin/_end hooks): a retry gets the result.
+        self.once = once
         self.name = name
         self.params = params
         self.errors = errors

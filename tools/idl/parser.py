@@ -186,6 +186,9 @@ class Parser:
                 params.append(self.param())
         self.no_doc()
         self.expect(")")
+        once = self.at("once")
+        if once:
+            self.next()
         errors = []
         if self.at("errors"):
             self.next()
@@ -198,7 +201,7 @@ class Parser:
                 errors.append((tok.text, tok.pos))
             self.expect(")")
         self.expect(";")
-        return ast.Op(number.value, number.pos, name.text, name.pos, params, errors, doc)
+        return ast.Op(number.value, number.pos, name.text, name.pos, params, errors, doc, once)
 
     def param(self):
         doc = self.doc()

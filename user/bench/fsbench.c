@@ -18,7 +18,7 @@
 // a "count" line says what the disk driver did for it over all rounds
 // (blk's counters): device commands and flushes, and how many of the
 // operation were done, so tools/bench can print them per operation.
-#include "../ktest/storage.h"
+#include "storage.h"
 #include "bench.h"
 
 #define CREATE_ITERS 16

@@ -5,7 +5,7 @@
 // count; under plain TCG it is emulated time.  The host script
 // (tools/bench) boots both ways and names the unit.
 #include "bench.h"
-#include "../../libipc/bootinfo.h"
+#include "bootinfo.h"
 #include "bench_client.h"
 #include "bench_server.h"
 
@@ -28,6 +28,35 @@ static void bench_null_syscall(void)
     kstat_end(ks, k0);
     report_kstat("null_syscall", ks, ROUNDS * ITERS);
     report("null_syscall", per_op, 1);
+}
+
+// The direct floor of a round trip: two null system calls (the call's
+// trap and the reply's) plus two address-space switches (to the server
+// and back), each part measured in this boot.  The switches come from
+// sys_switch_probe: its cost with PROBE_SWITCHES pairs less its cost
+// with none, so the probe's own entry and lock do not count.
+#define PROBE_SWITCHES 64
+
+static uint32_t cost_of(uint32_t pairs)
+{
+    uint64_t t0 = rdtsc();
+    for (int i = 0; i < ITERS / 16; i++)
+        sys_switch_probe(pairs);
+    return (rdtsc() - t0) / (ITERS / 16);
+}
+
+static void bench_floor_direct(void)
+{
+    uint32_t per_op[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < ITERS; i++)
+            sys_getid();
+        uint32_t null = (rdtsc() - t0) / ITERS;
+        uint32_t pair = (cost_of(PROBE_SWITCHES) - cost_of(0)) / PROBE_SWITCHES;
+        per_op[r] = 2 * null + pair;
+    }
+    report("ipc_floor_direct", per_op, 1);
 }
 
 // The partner of the floor measurement: hand the CPU straight back.
@@ -175,6 +204,7 @@ int main(void)
     memset(srv_out, 'y', sizeof(srv_out));
     sys_set_affinity(0, 0);
     bench_null_syscall();
+    bench_floor_direct();
 
     uint32_t b = start(bouncer, sys_getid(), 0);
     for (int i = 0; i < 10; i++)

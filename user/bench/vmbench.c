@@ -6,7 +6,7 @@
 // on the other CPU (each replacement interrupts that CPU and waits for
 // its flush).  The difference is what one shootdown costs.
 #include "bench.h"
-#include "../../libipc/bootinfo.h"
+#include "bootinfo.h"
 
 #define ITERS 500
 #define PAGE_A  0x10000000

@@ -11,8 +11,11 @@
 // kernel (read and write data) are the kernel's to check.
 #include "types.h"
 #include "stat.h"
+#include "fcntl.h"
 #include "user.h"
 #include "procinfo.h"
+#include "counters.h"
+#include "kstat.h"
 #include "proc_client.h"
 #include "fs_client.h"
 #include "console_client.h"
@@ -141,6 +144,10 @@ int exec(char *path, char **argv)
     proc_call_exec(argc, args, n);
     return -1;          // exec returns only when it failed
 }
+
+// xv6's open modes (fcntl.h) are the fs interface's (idl/fs.idl).
+_Static_assert(O_RDONLY == FS_O_RDONLY && O_WRONLY == FS_O_WRONLY && O_RDWR == FS_O_RDWR &&
+               O_CREATE == FS_O_CREATE && O_TRUNC == FS_O_TRUNC, "open modes");
 
 int open(const char *path, int omode)
 {
@@ -276,6 +283,16 @@ int halt(int code)
 int trace(int on)
 {
     return ok(proc_call_trace(on));
+}
+
+// This system's addition: the kernel's event counters (user/sysbench.c).
+_Static_assert(NCOUNTERS == KSTAT_N, "counters.h matches libipc/kstat.h");
+
+int kstat(uint *counts)
+{
+    if (!range_ok(counts, NCOUNTERS * sizeof(uint), 1))
+        return -1;
+    return sys_kstat(counts) < 0 ? -1 : 0;
 }
 
 int crash_server(const char *name)

@@ -393,3 +393,27 @@ int demo_call_names(uint8_t n, char first[8], char second[8])
     idl_copy(second, out.second, idl_strsize(out.second, 8));
     return rc;
 }
+
+int demo_call_count(uint32_t n)
+{
+    struct demo_count_in in;
+    struct demo_count_out out;
+    struct ipc_msg msg;
+    int rc;
+
+    in.seq = idl_next_seq(&demo_seq);
+    in.n = n;
+    rc = demo_count_in_put(&msg, &in);
+    if (rc < 0)
+        return rc;
+    msg.label = IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_COUNT);
+    rc = ipc_call_retry(DEMO_ENDPOINT, &msg);
+    if (rc < 0)
+        return rc;                 // transport: not delivered or not answered
+    rc = idl_result((int32_t)msg.label);   // never a transport code from a server
+    if (rc < 0)
+        return rc;                 // the operation's error
+    if (demo_count_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)
+        return E_BADMSG;
+    return rc;
+}

@@ -30,6 +30,7 @@
 #define DEMO_OP_SPLIT 13
 #define DEMO_OP_ARRAYS 14
 #define DEMO_OP_NAMES 15
+#define DEMO_OP_COUNT 16
 // Numbers of removed operations, never to be used again: 10, 11.
 // 10 and 11 were an old get/set pair, replaced by tags.
 
@@ -166,6 +167,13 @@ int demo_call_arrays(const enum demo_colour cs[3], const bool bs[2], const int8_
 //   request: w[0]=n
 //   reply:   bytes: first@0 second@8
 int demo_call_names(uint8_t n, char first[8], char second[8]);
+
+// demo.count (op 16)
+// Add n to a running total and answer the new total, at most once per
+// request: a retry after a restart gets the first answer.
+//   request: w[0]=seq w[1]=n
+//   reply:   nothing
+int demo_call_count(uint32_t n);
 
 // Print a request, or the reply to operation op, as one line for traces:
 // "demo.<op>(name=value, ...)" and " -> ok, name=value, ...".  bytes and len are

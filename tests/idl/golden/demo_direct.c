@@ -861,3 +861,45 @@ int demo_reply_names(uint32_t client, int result, const char *first, const char 
     idl_waiter_done(w, result);
     return 0;
 }
+
+int demo_call_count(uint32_t n)
+{
+    struct demo_count_in in;
+    struct demo_count_out out;
+    struct idl_waiter wait;
+    uint32_t client = idl_direct_client();
+    int rc;
+
+    in.seq = idl_next_seq(&demo_seq);
+    in.n = n;
+    rc = demo_count_in_check(&in);
+    if (rc < 0)
+        return rc;
+    __builtin_memset(&out, 0, sizeof out);
+    idl_direct_enter(DEMO_IFACE_ID);
+    rc = demo_once_begin(client, in.seq, DEMO_OP_COUNT);
+    if (rc == IDL_ONCE_NEW) {
+        rc = demo_do_count(client, in.n);
+        rc = demo_once_end(client, rc);
+    }
+    if (rc == IDL_DEFER) {
+        rc = idl_direct_wait(&demo_waiters, &wait, DEMO_IFACE_ID, client, DEMO_OP_COUNT, 0);
+    } else {
+        rc = idl_result(rc);
+        if (rc >= 0 && demo_count_out_check(&out) < 0)
+            rc = E_BADMSG;
+    }
+    idl_direct_leave(DEMO_IFACE_ID);
+    return rc;
+}
+
+int demo_reply_count(uint32_t client, int result)
+{
+    struct idl_waiter *w = idl_waiter_take(&demo_waiters, client, DEMO_OP_COUNT);
+
+    if (w == 0)
+        return E_NOTASK;           // nobody is waiting for this reply
+    result = idl_result(result);
+    idl_waiter_done(w, result);
+    return 0;
+}

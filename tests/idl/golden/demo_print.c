@@ -491,6 +491,32 @@ static void demo_print_names_out(struct idl_line *out, const struct ipc_msg *m,
     idl_put_string(out, r.second);
 }
 
+static void demo_print_count_in(struct idl_line *out, const struct ipc_msg *m,
+                                const void *bytes, uint32_t len)
+{
+    struct demo_count_in in;
+
+    if (demo_count_in_get(&in, m, bytes, len) < 0) {
+        idl_puts(out, "malformed");
+        return;
+    }
+    idl_puts(out, "seq=");
+    idl_put_u32(out, in.seq);
+    idl_puts(out, ", n=");
+    idl_put_u32(out, in.n);
+}
+
+static void demo_print_count_out(struct idl_line *out, const struct ipc_msg *m,
+                                 const void *bytes, uint32_t len)
+{
+    struct demo_count_out r;
+
+    if (demo_count_out_get(&r, m, bytes, len) < 0) {
+        idl_puts(out, ", malformed");
+        return;
+    }
+}
+
 int demo_print_request(char *buf, uint32_t size, const struct ipc_msg *m,
                        const void *bytes, uint32_t len)
 {
@@ -558,6 +584,10 @@ int demo_print_request(char *buf, uint32_t size, const struct ipc_msg *m,
         idl_puts(&out, "names(");
         demo_print_names_in(&out, m, bytes, len);
         break;
+    case DEMO_OP_COUNT:
+        idl_puts(&out, "count(");
+        demo_print_count_in(&out, m, bytes, len);
+        break;
     default:
         idl_puts(&out, "op");
         idl_put_u32(&out, IPC_LABEL_OP(m->label));
@@ -618,6 +648,9 @@ int demo_print_reply(char *buf, uint32_t size, uint32_t op, const struct ipc_msg
         break;
     case DEMO_OP_NAMES:
         demo_print_names_out(&out, m, bytes, len);
+        break;
+    case DEMO_OP_COUNT:
+        demo_print_count_out(&out, m, bytes, len);
         break;
     }
     return (int)out.n;

@@ -4,7 +4,8 @@
 #include "demo_server.h"
 
 // demo.ints: check the request, run the handler, encode its reply.
-static int demo_serve_ints(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_ints(const struct ipc_msg *req, struct ipc_msg *reply,
+                                  void *reply_buf)
 {
     struct demo_ints_in in;
     struct demo_ints_out out;
@@ -27,7 +28,8 @@ static int demo_serve_ints(const struct ipc_msg *req, struct ipc_msg *reply, voi
 }
 
 // demo.echo: check the request, run the handler, encode its reply.
-static int demo_serve_echo(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_echo(const struct ipc_msg *req, struct ipc_msg *reply,
+                                  void *reply_buf)
 {
     struct demo_echo_in in;
     struct demo_echo_out out;
@@ -52,7 +54,8 @@ static int demo_serve_echo(const struct ipc_msg *req, struct ipc_msg *reply, voi
 }
 
 // demo.xor: check the request, run the handler, encode its reply.
-static int demo_serve_xor(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_xor(const struct ipc_msg *req, struct ipc_msg *reply,
+                                 void *reply_buf)
 {
     struct demo_xor_in in;
     struct demo_xor_out out;
@@ -79,7 +82,8 @@ static int demo_serve_xor(const struct ipc_msg *req, struct ipc_msg *reply, void
 }
 
 // demo.move: check the request, run the handler, encode its reply.
-static int demo_serve_move(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_move(const struct ipc_msg *req, struct ipc_msg *reply,
+                                  void *reply_buf)
 {
     struct demo_move_in in;
     struct demo_move_out out;
@@ -102,7 +106,8 @@ static int demo_serve_move(const struct ipc_msg *req, struct ipc_msg *reply, voi
 }
 
 // demo.tags: check the request, run the handler, encode its reply.
-static int demo_serve_tags(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_tags(const struct ipc_msg *req, struct ipc_msg *reply,
+                                  void *reply_buf)
 {
     struct demo_tags_in in;
     struct demo_tags_out out;
@@ -125,7 +130,8 @@ static int demo_serve_tags(const struct ipc_msg *req, struct ipc_msg *reply, voi
 }
 
 // demo.join: check the request, run the handler, encode its reply.
-static int demo_serve_join(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_join(const struct ipc_msg *req, struct ipc_msg *reply,
+                                  void *reply_buf)
 {
     struct demo_join_in in;
     struct demo_join_out out;
@@ -151,7 +157,8 @@ static int demo_serve_join(const struct ipc_msg *req, struct ipc_msg *reply, voi
 }
 
 // demo.many: check the request, run the handler, encode its reply.
-static int demo_serve_many(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_many(const struct ipc_msg *req, struct ipc_msg *reply,
+                                  void *reply_buf)
 {
     struct demo_many_in in;
     struct demo_many_out out;
@@ -177,7 +184,8 @@ static int demo_serve_many(const struct ipc_msg *req, struct ipc_msg *reply, voi
 }
 
 // demo.wait: check the request, run the handler, encode its reply.
-static int demo_serve_wait(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_wait(const struct ipc_msg *req, struct ipc_msg *reply,
+                                  void *reply_buf)
 {
     struct demo_wait_in in;
     struct demo_wait_out out;
@@ -200,7 +208,8 @@ static int demo_serve_wait(const struct ipc_msg *req, struct ipc_msg *reply, voi
 }
 
 // demo.poke: check the request, run the handler, encode its reply.
-static int demo_serve_poke(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_poke(const struct ipc_msg *req, struct ipc_msg *reply,
+                                  void *reply_buf)
 {
     struct demo_poke_in in;
     struct demo_poke_out out;
@@ -223,7 +232,8 @@ static int demo_serve_poke(const struct ipc_msg *req, struct ipc_msg *reply, voi
 }
 
 // demo.nop: check the request, run the handler, encode its reply.
-static int demo_serve_nop(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_nop(const struct ipc_msg *req, struct ipc_msg *reply,
+                                 void *reply_buf)
 {
     struct demo_nop_in in;
     struct demo_nop_out out;
@@ -246,7 +256,8 @@ static int demo_serve_nop(const struct ipc_msg *req, struct ipc_msg *reply, void
 }
 
 // demo.split: check the request, run the handler, encode its reply.
-static int demo_serve_split(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_split(const struct ipc_msg *req, struct ipc_msg *reply,
+                                   void *reply_buf)
 {
     struct demo_split_in in;
     struct demo_split_out out;
@@ -278,7 +289,8 @@ static int demo_serve_split(const struct ipc_msg *req, struct ipc_msg *reply, vo
 }
 
 // demo.arrays: check the request, run the handler, encode its reply.
-static int demo_serve_arrays(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_arrays(const struct ipc_msg *req, struct ipc_msg *reply,
+                                    void *reply_buf)
 {
     struct demo_arrays_in in;
     struct demo_arrays_out out;
@@ -301,7 +313,8 @@ static int demo_serve_arrays(const struct ipc_msg *req, struct ipc_msg *reply, v
 }
 
 // demo.names: check the request, run the handler, encode its reply.
-static int demo_serve_names(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+static inline int demo_serve_names(const struct ipc_msg *req, struct ipc_msg *reply,
+                                   void *reply_buf)
 {
     struct demo_names_in in;
     struct demo_names_out out;
@@ -327,10 +340,38 @@ static int demo_serve_names(const struct ipc_msg *req, struct ipc_msg *reply, vo
     return 0;
 }
 
-int demo_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+// demo.count: check the request, run the handler, encode its reply.
+static inline int demo_serve_count(const struct ipc_msg *req, struct ipc_msg *reply,
+                                   void *reply_buf)
 {
-    if (IPC_LABEL_IFACE(req->label) != DEMO_IFACE_ID ||
-        IPC_LABEL_VERSION(req->label) != DEMO_VERSION)
+    struct demo_count_in in;
+    struct demo_count_out out;
+    int rc;
+
+    (void)reply_buf;
+    if (demo_count_in_get(&in, req, req->rbuf, req->rlen) < 0)
+        return idl_reply_error(reply, E_BADMSG);
+    __builtin_memset(&out, 0, sizeof out);
+    rc = demo_once_begin(req->sender, in.seq, DEMO_OP_COUNT);
+    if (rc == IDL_ONCE_NEW) {
+        rc = demo_do_count(req->sender, in.n);
+        rc = demo_once_end(req->sender, rc);
+    }
+    if (rc == IDL_DEFER)
+        return IDL_DEFER;
+    rc = idl_result(rc);
+    if (rc < 0)
+        return idl_reply_error(reply, rc);
+    if (demo_count_out_put(reply, &out) < 0)
+        return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
+    reply->label = (uint32_t)rc;
+    return 0;
+}
+
+static inline int dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+{
+    // One comparison checks interface and version: the label's top 16 bits.
+    if (req->label >> 16 != (DEMO_IFACE_ID << 4 | DEMO_VERSION))
         return idl_reply_error(reply, E_VERSION);
     switch (IPC_LABEL_OP(req->label)) {
     case DEMO_OP_INTS:
@@ -359,47 +400,50 @@ int demo_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_
         return demo_serve_arrays(req, reply, reply_buf);
     case DEMO_OP_NAMES:
         return demo_serve_names(req, reply, reply_buf);
+    case DEMO_OP_COUNT:
+        return demo_serve_count(req, reply, reply_buf);
     default:
         return idl_reply_error(reply, E_NOSYS);
     }
 }
 
+int demo_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
+{
+    return dispatch(req, reply, reply_buf);
+}
+
 // The server's one thread runs this loop, so its buffers can be static:
 // a request's bytes stay valid until the next receive, a reply's until
-// it is sent.
+// it is sent.  The reply is composed in the request's own descriptor
+// (the dispatcher has taken all it needs from the request by then),
+// so nothing is copied between the two.
 void demo_serve(idl_other_fn other)
 {
     static uint8_t req_buf[IPC_MAXBUF];
     static uint32_t reply_buf[IPC_MAXBUF / 4];
-    struct ipc_msg m, reply;
-    uint32_t client = 0;
-    int have_reply = 0;
+    struct ipc_msg m;
     int rc;
 
-    __builtin_memset(&m, 0, sizeof m);
+    idl_msg_start(&m);
+    idl_recv_into(&m, req_buf);
+    rc = ipc_recv(&m, IPC_FOREVER);
     for (;;) {
-        if (have_reply) {
-            // Answer the last client and wait for the next one in one trap.
-            m = reply;
-            idl_recv_into(&m, req_buf);
-            rc = ipc_reply_recv(client, &m, IPC_FOREVER);
-        } else {
-            idl_recv_into(&m, req_buf);
-            rc = ipc_recv(&m, IPC_FOREVER);
-        }
-        have_reply = 0;
-        if (rc < 0)
-            continue;
         // The kernel's own messages (notifications) are told by their
         // sender, which no task can forge; a task's message with a kernel
         // label is a request like any other, and the dispatcher refuses it.
-        if (m.sender == IPC_SENDER_KERNEL) {
-            if (other)
-                other(&m);
-            continue;
+        if (rc >= 0 && m.sender != IPC_SENDER_KERNEL) {
+            uint32_t client = m.sender;
+            if (dispatch(&m, &m, reply_buf) != IDL_DEFER) {
+                // Answer the client and wait for the next one in one trap.
+                idl_recv_into(&m, req_buf);
+                rc = ipc_reply_recv(client, &m, IPC_FOREVER);
+                continue;
+            }
+        } else if (rc >= 0 && other) {
+            other(&m);
         }
-        client = m.sender;
-        have_reply = demo_dispatch(&m, &reply, reply_buf) != IDL_DEFER;
+        idl_recv_into(&m, req_buf);
+        rc = ipc_recv(&m, IPC_FOREVER);
     }
 }
 
@@ -650,6 +694,24 @@ int demo_reply_names(uint32_t client, int result, const char *first, const char 
     out.first = first;
     out.second = second;
     if (demo_names_out_put(&msg, &wire, &out) < 0)
+        idl_reply_error(&msg, E_BADMSG);
+    else
+        msg.label = (uint32_t)result;
+    return ipc_reply(client, &msg);
+}
+
+int demo_reply_count(uint32_t client, int result)
+{
+    struct demo_count_out out;
+    struct ipc_msg msg;
+
+    result = idl_result(result);
+    if (result < 0) {
+        idl_reply_error(&msg, result);
+        return ipc_reply(client, &msg);
+    }
+    out.none = 0;
+    if (demo_count_out_put(&msg, &out) < 0)
         idl_reply_error(&msg, E_BADMSG);
     else
         msg.label = (uint32_t)result;

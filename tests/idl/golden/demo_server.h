@@ -82,6 +82,19 @@ int demo_do_arrays(uint32_t client, const enum demo_colour cs[3], const bool bs[
 //   errors: E_INVAL
 int demo_do_names(uint32_t client, uint8_t n, char first[8], char second[8]);
 
+// demo.count (op 16)
+// Add n to a running total and answer the new total, at most once per
+// request: a retry after a restart gets the first answer.
+int demo_do_count(uint32_t client, uint32_t n);
+
+// The record of the once operations, which the server keeps where its
+// crash cannot destroy it.  demo_once_begin: IDL_ONCE_NEW if client's request
+// seq of op is new (the handler runs; it must answer at once), else the
+// result recorded for it, or an error (no room for the record).
+// demo_once_end records result for client's request begun last and returns it.
+int demo_once_begin(uint32_t client, uint32_t seq, uint32_t op);
+int demo_once_end(uint32_t client, int result);
+
 // Deferred replies: answer client's pending request of one operation with
 // result and, if result >= 0, the outs.  The values are copied before the
 // function returns.  Returns what ipc_reply returns.
@@ -102,11 +115,13 @@ int demo_reply_split(uint32_t client, int result, const void *head, uint32_t hea
 int demo_reply_arrays(uint32_t client, int result, const enum demo_colour rcs[3],
                       const bool rbs[2], const int8_t rsmall[20]);
 int demo_reply_names(uint32_t client, int result, const char *first, const char *second);
+int demo_reply_count(uint32_t client, int result);
 
 // Check the request req, run its handler and encode the answer in reply,
 // whose bytes go in reply_buf (IPC_MAXBUF bytes).  Returns 0 when reply is
 // ready to send, IDL_DEFER when the handler deferred it.  A malformed or
-// unknown request gets an error reply and no handler runs.
+// unknown request gets an error reply and no handler runs.  reply may be
+// req itself: the request is read in full before the reply is written.
 int demo_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);
 
 // Receive and answer requests of demo forever.  Messages from the kernel

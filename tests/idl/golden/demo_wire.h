@@ -132,7 +132,7 @@ static inline int demo_ints_in_put(struct ipc_msg *m, const struct demo_ints_in 
     rc = demo_ints_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = (uint32_t)args->a;
     m->w[1] = (uint32_t)args->b;
     m->w[2] = (uint32_t)args->c;
@@ -188,7 +188,7 @@ static inline int demo_ints_out_put(struct ipc_msg *m, const struct demo_ints_ou
     rc = demo_ints_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->w[0] = (uint32_t)args->sum;
     return 0;
 }
@@ -237,7 +237,7 @@ static inline int demo_echo_in_put(struct ipc_msg *m, const struct demo_echo_in 
     if (rc < 0)
         return rc;
     s_size = idl_strsize(args->s, 64);
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = args->seq;
     m->sbuf = args->s;
     m->slen = s_size;
@@ -290,7 +290,7 @@ static inline int demo_echo_out_put(struct ipc_msg *m, const struct demo_echo_ou
     if (rc < 0)
         return rc;
     r_size = idl_strsize(args->r, 64);
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->sbuf = args->r;
     m->slen = r_size;
     return 0;
@@ -348,7 +348,7 @@ static inline int demo_xor_in_put(struct ipc_msg *m, const struct demo_xor_in *a
     rc = demo_xor_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = (uint32_t)args->key;
     m->w[1] = args->data_len;
     m->w[2] = args->mixed_cap;
@@ -409,7 +409,7 @@ static inline int demo_xor_out_put(struct ipc_msg *m, const struct demo_xor_out 
     rc = demo_xor_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->w[0] = args->mixed_len;
     m->sbuf = args->mixed;
     m->slen = args->mixed_len;
@@ -459,7 +459,7 @@ static inline int demo_move_in_put(struct ipc_msg *m, const struct demo_move_in 
     rc = demo_move_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     demo_point_to_words(&m->w[0], &args->p);
     demo_point_to_words(&m->w[2], &args->by);
     m->w[4] = (uint32_t)args->flip;
@@ -507,7 +507,7 @@ static inline int demo_move_out_put(struct ipc_msg *m, const struct demo_move_ou
     rc = demo_move_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     demo_point_to_words(&m->w[0], &args->q);
     m->w[2] = (uint32_t)args->c;
     return 0;
@@ -561,7 +561,7 @@ static inline int demo_tags_in_put(struct ipc_msg *m, struct demo_tags_in_wire *
     rc = demo_tags_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     demo_tag_to_wire(&wire->t, &args->t);
     m->sbuf = wire;
     m->slen = sizeof *wire;
@@ -616,7 +616,7 @@ static inline int demo_tags_out_put(struct ipc_msg *m, struct demo_tags_out_wire
     rc = demo_tags_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     for (idx = 0; idx < 4; idx++)
         m->w[idx] = (uint32_t)args->lens[idx];
     demo_tag_to_wire(&wire->copy, &args->copy);
@@ -691,7 +691,7 @@ static inline int demo_join_in_put(struct ipc_msg *m, struct demo_join_in_wire *
         return rc;
     a_size = idl_strsize(args->a, 32);
     b_size = idl_strsize(args->b, 32);
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = args->extra_len;
     idl_place(wire->a, args->a, a_size, sizeof wire->a);
     idl_place(wire->b, args->b, b_size, sizeof wire->b);
@@ -756,7 +756,7 @@ static inline int demo_join_out_put(struct ipc_msg *m, const struct demo_join_ou
     if (rc < 0)
         return rc;
     joined_size = idl_strsize(args->joined, 200);
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->w[0] = args->total;
     m->sbuf = args->joined;
     m->slen = joined_size;
@@ -825,7 +825,7 @@ static inline int demo_many_in_put(struct ipc_msg *m, struct demo_many_in_wire *
     if (rc < 0)
         return rc;
     label_size = idl_strsize(args->label, 16);
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = args->a;
     m->w[1] = args->b;
     m->w[2] = args->c;
@@ -896,7 +896,7 @@ static inline int demo_many_out_put(struct ipc_msg *m, const struct demo_many_ou
     if (rc < 0)
         return rc;
     shout_size = idl_strsize(args->shout, 24);
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->w[0] = args->sum;
     m->sbuf = args->shout;
     m->slen = shout_size;
@@ -944,7 +944,7 @@ static inline int demo_wait_in_put(struct ipc_msg *m, const struct demo_wait_in 
     rc = demo_wait_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = args->seq;
     return 0;
 }
@@ -982,7 +982,7 @@ static inline int demo_wait_out_put(struct ipc_msg *m, const struct demo_wait_ou
     rc = demo_wait_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->w[0] = args->value;
     return 0;
 }
@@ -1022,7 +1022,7 @@ static inline int demo_poke_in_put(struct ipc_msg *m, const struct demo_poke_in 
     rc = demo_poke_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = args->value;
     return 0;
 }
@@ -1060,7 +1060,7 @@ static inline int demo_poke_out_put(struct ipc_msg *m, const struct demo_poke_ou
     rc = demo_poke_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->w[0] = args->woken;
     return 0;
 }
@@ -1099,7 +1099,7 @@ static inline int demo_nop_in_put(struct ipc_msg *m, const struct demo_nop_in *a
     rc = demo_nop_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     return 0;
 }
 
@@ -1136,7 +1136,7 @@ static inline int demo_nop_out_put(struct ipc_msg *m, const struct demo_nop_out 
     rc = demo_nop_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     return 0;
 }
 
@@ -1190,7 +1190,7 @@ static inline int demo_split_in_put(struct ipc_msg *m, const struct demo_split_i
     rc = demo_split_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = args->data_len;
     m->w[1] = (uint32_t)args->at;
     m->w[2] = args->head_cap;
@@ -1264,7 +1264,7 @@ static inline int demo_split_out_put(struct ipc_msg *m, struct demo_split_out_wi
     rc = demo_split_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     m->w[0] = args->head_len;
     m->w[1] = args->tail_len;
     idl_place(wire->head, args->head, args->head_len, sizeof wire->head);
@@ -1334,7 +1334,7 @@ static inline int demo_arrays_in_put(struct ipc_msg *m, struct demo_arrays_in_wi
     rc = demo_arrays_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     for (idx = 0; idx < 3; idx++)
         m->w[idx] = (uint32_t)args->cs[idx];
     for (idx = 0; idx < 2; idx++)
@@ -1405,7 +1405,7 @@ static inline int demo_arrays_out_put(struct ipc_msg *m, struct demo_arrays_out_
     rc = demo_arrays_out_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     for (idx = 0; idx < 3; idx++)
         m->w[idx] = (uint32_t)args->rcs[idx];
     for (idx = 0; idx < 2; idx++)
@@ -1463,7 +1463,7 @@ static inline int demo_names_in_put(struct ipc_msg *m, const struct demo_names_i
     rc = demo_names_in_check(args);
     if (rc < 0)
         return rc;
-    __builtin_memset(m, 0, sizeof *m);
+    idl_msg_start(m);
     m->w[0] = (uint32_t)args->n;
     return 0;
 }
@@ -1520,7 +1520,7 @@ static inline int demo_names_out_put(struct ipc_msg *m, struct demo_names_out_wi
         return rc;
     first_size = idl_strsize(args->first, 8);
     second_size = idl_strsize(args->second, 8);
-    __builtin_memset(m, 0, sizeof *m);
+    idl_reply_start(m);
     idl_place(wire->first, args->first, first_size, sizeof wire->first);
     idl_copy(wire->second, args->second, second_size);
     m->sbuf = wire;
@@ -1546,6 +1546,86 @@ static inline int demo_names_out_get(struct demo_names_out *args, const struct i
     if (size == 0 || offsetof(struct demo_names_out_wire, second) + size != len)
         return E_BADMSG;
     args->second = wire->second;
+    return 0;
+}
+
+// --- demo.count (op 16) ---
+
+// demo.count request: w[0]=seq w[1]=n
+struct demo_count_in {
+    uint32_t seq;
+    uint32_t n;
+};
+_Static_assert(2 <= IPC_NWORDS, "demo_count_in: words");
+
+// E_TOOBIG or E_BADMSG if args cannot be sent, else 0.
+static inline int demo_count_in_check(const struct demo_count_in *args)
+{
+    (void)args;
+    return 0;
+}
+
+// Check args and put them into m (the label is left 0).
+static inline int demo_count_in_put(struct ipc_msg *m, const struct demo_count_in *args)
+{
+    int rc;
+
+    rc = demo_count_in_check(args);
+    if (rc < 0)
+        return rc;
+    idl_msg_start(m);
+    m->w[0] = args->seq;
+    m->w[1] = args->n;
+    return 0;
+}
+
+// Check the received m, whose bytes are bytes[0..len), and take args
+// from it; E_BADMSG if it is malformed.
+static inline int demo_count_in_get(struct demo_count_in *args, const struct ipc_msg *m,
+                                    const void *bytes, uint32_t len)
+{
+    (void)bytes;
+    if (len != 0)
+        return E_BADMSG;
+    args->seq = m->w[0];
+    args->n = m->w[1];
+    return 0;
+}
+
+// demo.count reply: nothing
+struct demo_count_out {
+    uint32_t none;                  // this message carries nothing
+};
+
+// E_TOOBIG or E_BADMSG if args cannot be sent, else 0.
+static inline int demo_count_out_check(const struct demo_count_out *args)
+{
+    (void)args;
+    return 0;
+}
+
+// Check args and put them into m (the label is left 0).
+static inline int demo_count_out_put(struct ipc_msg *m, const struct demo_count_out *args)
+{
+    int rc;
+
+    rc = demo_count_out_check(args);
+    if (rc < 0)
+        return rc;
+    idl_reply_start(m);
+    return 0;
+}
+
+// Check the received m, whose bytes are bytes[0..len), and take args
+// from it; E_BADMSG if it is malformed.
+static inline int demo_count_out_get(struct demo_count_out *args, const struct ipc_msg *m,
+                                     const void *bytes, uint32_t len)
+{
+    (void)args;
+    (void)m;
+    (void)bytes;
+    if (len != 0)
+        return E_BADMSG;
     return 0;
 }
 

@@ -5,7 +5,7 @@
 #define KTEST_H
 
 #include "rt.h"
-#include "../../libipc/bootinfo.h"
+#include "bootinfo.h"
 
 // A page every forked child shares with its parent (PTE_SHARE survives fork).
 static inline void *shared_page(uint32_t va)
@@ -59,6 +59,25 @@ static inline struct ipc_msg msg(uint32_t label, uint32_t w0)
     m.label = label;
     m.w[0] = w0;
     return m;
+}
+
+// A server that answers every call at once with an empty reply (fork it
+// with fork_child and bind it to an endpoint).
+static inline void empty_server(uint32_t unused)
+{
+    (void)unused;
+    static char in[32];
+    struct ipc_msg m = msg(0, 0);
+    m.rbuf = in;
+    m.rlen = sizeof(in);
+    ipc_recv(&m, IPC_FOREVER);
+    for (;;) {
+        m.label = 0;
+        m.slen = 0;
+        m.rbuf = in;
+        m.rlen = sizeof(in);
+        ipc_reply_recv(m.sender, &m, IPC_FOREVER);
+    }
 }
 
 static inline uint32_t ncpus(void)

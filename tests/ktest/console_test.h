@@ -8,8 +8,8 @@
 #include "ktest.h"
 #include "spawn.h"
 #include "console_client.h"
-#include "../../servers/console/boot.h"
-#include "../../servers/console/state.h"
+#include "boot.h"                   // servers/console/boot.h
+#include "state.h"                  // servers/console/state.h
 
 #define SHARED_VA 0x10000000
 #define STATE_VA  0x10400000    // where the root looks at the console's state page

@@ -1,31 +1,14 @@
 // The IPC trace: switched on by a privileged task, it records each
 // delivered message (cycle stamp, CPU, sender, receiver, label, length).
 #include "ktest.h"
-#include "../../libipc/trace.h"
+#include "trace.h"
 
 #define LABEL_T IPC_LABEL(0x105, 1, 3)
-
-static void server(uint32_t unused)
-{
-    (void)unused;
-    static char in[32];
-    struct ipc_msg m = msg(0, 0);
-    m.rbuf = in;
-    m.rlen = sizeof(in);
-    ipc_recv(&m, IPC_FOREVER);
-    for (;;) {
-        m.label = 0;
-        m.slen = 0;
-        m.rbuf = in;
-        m.rlen = sizeof(in);
-        ipc_reply_recv(m.sender, &m, IPC_FOREVER);
-    }
-}
 
 int main(void)
 {
     static struct trace_record rec[64];
-    uint32_t s = fork_child(server, 0, CPU_ANY);
+    uint32_t s = fork_child(empty_server, 0, CPU_ANY);
     sys_ep_bind(EP_TEST, s);
     for (int i = 0; i < 20; i++)
         sys_yield();

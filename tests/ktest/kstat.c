@@ -7,23 +7,6 @@
 #define CALLS 100
 #define LABEL_K IPC_LABEL(0x10b, 1, 3)
 
-static void server(uint32_t unused)
-{
-    (void)unused;
-    static char in[32];
-    struct ipc_msg m = msg(0, 0);
-    m.rbuf = in;
-    m.rlen = sizeof(in);
-    ipc_recv(&m, IPC_FOREVER);
-    for (;;) {
-        m.label = 0;
-        m.slen = 0;
-        m.rbuf = in;
-        m.rlen = sizeof(in);
-        ipc_reply_recv(m.sender, &m, IPC_FOREVER);
-    }
-}
-
 // What happened to counter k from a to b.
 static uint32_t moved(const uint32_t *a, const uint32_t *b, enum kstat k)
 {
@@ -45,7 +28,7 @@ static void calls(uint32_t slen, uint32_t *before, uint32_t *after)
 int main(void)
 {
     uint32_t a[KSTAT_N], b[KSTAT_N];
-    uint32_t s = fork_child(server, 0, CPU_ANY);
+    uint32_t s = fork_child(empty_server, 0, CPU_ANY);
     sys_ep_bind(EP_TEST, s);
     struct ipc_msg first = msg(LABEL_K, 0);
     ipc_call(EP_TEST, &first);          // the server now waits in receive

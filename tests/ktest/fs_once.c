@@ -18,14 +18,11 @@
 // through a second descriptor must then give both records.
 #include "storage.h"
 
-#define LOGSTART 2              // the log header's block (tools/mkfs)
-
 enum { ARM_OFF, ARM_ON, ARM_BEFORE, ARM_FIRED };
 enum { NSTEPS = 8, REC = 64 };
 
 // How the cutter holds each step: after its commit, or (ARM_BEFORE) at
-// the first block the server writes for it, before anything reaches the
-// disk.
+// its commit, before the log header that commits it reaches the disk.
 static const int32_t arming[NSTEPS + 1] = {
     [1 ... 6] = ARM_ON, [7] = ARM_BEFORE, [8] = ARM_ON,
 };
@@ -39,62 +36,21 @@ struct shared {
 };
 static struct shared *sh;
 
-static int is_commit(const struct ipc_msg *m, const uint8_t *bytes)
+// Armed, hold the server after the next commit has reached the disk,
+// or (ARM_BEFORE) at the next commit, which never reaches it.
+static bool hold_at(bool commit, bool answered)
 {
-    int32_t count;
-    if (m->label != IPC_LABEL(BLK_IFACE_ID, BLK_VERSION, BLK_OP_WRITE) || m->w[1] != LOGSTART
-        || m->rlen != BLK_BSIZE)
-        return 0;
-    memcpy(&count, bytes, sizeof(count));
-    return count != 0;
+    if (commit && sh->arm == (answered ? ARM_ON : ARM_BEFORE)) {
+        sh->arm = ARM_FIRED;
+        return false;
+    }
+    return true;
 }
 
-// Pass each blk request on; armed, answer nobody after a commit: the
-// server waits there until it is killed, and the next request is the
-// new copy's.
 static void cutter(uint32_t unused)
 {
     (void)unused;
-    static uint8_t req[IPC_MAXBUF], rep[IPC_MAXBUF];
-    struct ipc_msg m, fwd;
-    memset(&m, 0, sizeof(m));
-    m.rbuf = req;
-    m.rlen = sizeof(req);
-    ipc_recv(&m, IPC_FOREVER);
-    for (;;) {
-        uint32_t client = m.sender;
-        int commit = is_commit(&m, req);
-        if (sh->arm == ARM_BEFORE && IPC_LABEL_OP(m.label) == BLK_OP_WRITE) {
-            sh->arm = ARM_FIRED;
-            memset(&m, 0, sizeof(m));
-            m.rbuf = req;
-            m.rlen = sizeof(req);
-            ipc_recv(&m, IPC_FOREVER);
-            continue;
-        }
-        fwd = m;
-        fwd.sbuf = req;
-        fwd.slen = m.rlen;
-        fwd.rbuf = rep;
-        fwd.rlen = sizeof(rep);
-        if (ipc_call(EP_TEST2, &fwd) < 0)
-            fwd.label = (uint32_t)E_IO;
-        if (commit && sh->arm == ARM_ON) {
-            sh->arm = ARM_FIRED;
-            memset(&m, 0, sizeof(m));
-            m.rbuf = req;
-            m.rlen = sizeof(req);
-            ipc_recv(&m, IPC_FOREVER);
-            continue;
-        }
-        fwd.sbuf = rep;
-        fwd.slen = fwd.rlen;
-        fwd.rbuf = req;
-        fwd.rlen = sizeof(req);
-        fwd.spage = fwd.rpage = 0;
-        m = fwd;
-        ipc_reply_recv(client, &m, IPC_FOREVER);
-    }
+    relay_blk(hold_at);
 }
 
 static int32_t open_fd, gone_fd, wfd, rfd;

@@ -8,8 +8,9 @@
 //   2. The reader closes its end: the writer's next write fails with E_PIPE.
 //   3. A writer ends without closing; fs.exit closes its end, and the
 //      reader parked on the empty pipe gets end of file.
-//   4. A reader parked on an empty pipe is killed; what is written next
-//      is not lost with it but read by the next reader.
+//   4. A reader parked on an empty pipe (blocked in its call, in the
+//      kernel in mono mode) is killed; what is written next is not lost
+//      with it but read by the next reader.
 #include "storage.h"
 
 #define TOTAL 20000
@@ -122,6 +123,16 @@ static void read_forever(uint32_t unused)
     shared[4] = read_all(rfd, buf, 1, 1);   // never answered: killed first
 }
 
+// Wait until task id is blocked (in its call): 1, or 0 if it ended first.
+static int blocked_in_call(uint32_t id)
+{
+    struct task_info info;
+    int r;
+    while ((r = sys_task_info(id, &info)) == 0 && info.state != TASK_INFO_BLOCKED)
+        sys_yield();
+    return r == 0;
+}
+
 static void dead_reader(void)
 {
     must(fs_call_pipe(&rfd, &wfd), "pipe");
@@ -129,8 +140,7 @@ static void dead_reader(void)
     uint32_t r = child(read_forever);
     while (!shared[3])
         sys_yield();
-    for (int i = 0; i < 50; i++)
-        sys_yield();            // let its read reach the server and park
+    expect("reader blocked in its read of the empty pipe", blocked_in_call(r), 1);
     sys_task_destroy(r);
     wait_gone(r);
     expect("write after the reader died", write_all(wfd, (const uint8_t *)"x", 1, 1), 1);

@@ -44,6 +44,10 @@ static void as_root(uint32_t child)
     expect("task_info into text", sys_task_info(0, (struct task_info *)0x1000), E_FAULT);
     expect("set_state bad state", sys_set_state(child, 7), E_INVAL);
     expect("priority out of range", sys_set_priority(0, 99), E_INVAL);
+    expect("no tickets", sys_set_tickets(0, 0), E_INVAL);
+    expect("tickets beyond TICKETS_MAX", sys_set_tickets(0, 1000000), E_INVAL);
+    expect("switch probe beyond its bound", sys_switch_probe(100000), E_INVAL);
+    expect("switch probe within its bound", sys_switch_probe(4), 0);
     expect("unknown system call", syscall5(999, 0, 0, 0, 0, 0), E_NOSYS);
     expect("ipc unknown op", sys_ipc(99, 0, 0, 0), E_INVAL);
     expect("ipc bad endpoint", sys_ipc(IPC_OP_CALL, 999, (void *)SCRATCH, IPC_FOREVER), E_INVAL);
@@ -66,6 +70,8 @@ static void as_child(uint32_t sibling)
     expect("destroy the root", sys_task_destroy(1), E_PERM);
     expect("stop a sibling", sys_set_state(sibling, TASK_STOPPED), E_PERM);
     expect("raise own priority", sys_set_priority(0, PRIO_MAX), E_PERM);
+    expect("more tickets than its own", sys_set_tickets(0, 5000), E_PERM);
+    expect("tickets of a sibling", sys_set_tickets(sibling, 50), E_PERM);
     expect("halt without right", sys_halt(0), E_PERM);
     expect("bind without right", sys_ep_bind(EP_TEST, 0), E_PERM);
     expect("grant ports without right", sys_ioport_grant(0, 0x3f8, 8), E_PERM);

@@ -17,7 +17,6 @@
 //   generation 2: the test is over.
 #include "storage.h"
 
-#define LOGSTART 2              // the log header's block (tools/mkfs)
 #define DATA_BYTES (3 * 512)    // one log operation's worth of file data
 #define CUT_NONE 0
 #define CUT_BEFORE 1
@@ -26,55 +25,25 @@
 static volatile int32_t *cut;   // shared with the cutter: when to power off
 static uint8_t data[DATA_BYTES], back[DATA_BYTES + 1];
 
-// A write of the log header that commits an operation.
-static int is_commit(const struct ipc_msg *m, const uint8_t *bytes)
-{
-    int32_t count;
-    if (m->label != IPC_LABEL(BLK_IFACE_ID, BLK_VERSION, BLK_OP_WRITE) || m->w[1] != LOGSTART
-        || m->rlen != BLK_BSIZE)
-        return 0;
-    memcpy(&count, bytes, sizeof(count));
-    return count != 0;
-}
-
 static void power_off(const char *when)
 {
     cprintf("cut: power off %s the commit\n", when);
     sys_halt(0);
 }
 
-// Pass each blk request on to the driver and its answer back.
+// Power off at the commit, just before it goes on to the disk or just
+// after the disk has it, as armed.
+static bool cut_at(bool commit, bool answered)
+{
+    if (commit && *cut == (answered ? CUT_AFTER : CUT_BEFORE))
+        power_off(answered ? "after" : "before");
+    return true;
+}
+
 static void cutter(uint32_t unused)
 {
     (void)unused;
-    static uint8_t req[IPC_MAXBUF], rep[IPC_MAXBUF];
-    struct ipc_msg m, fwd;
-    memset(&m, 0, sizeof(m));
-    m.rbuf = req;
-    m.rlen = sizeof(req);
-    ipc_recv(&m, IPC_FOREVER);
-    for (;;) {
-        uint32_t client = m.sender;
-        int commit = is_commit(&m, req);
-        if (commit && *cut == CUT_BEFORE)
-            power_off("before");
-        fwd = m;
-        fwd.sbuf = req;
-        fwd.slen = m.rlen;
-        fwd.rbuf = rep;
-        fwd.rlen = sizeof(rep);
-        if (ipc_call(EP_TEST2, &fwd) < 0)
-            fwd.label = (uint32_t)E_IO;
-        if (commit && *cut == CUT_AFTER)
-            power_off("after");
-        fwd.sbuf = rep;
-        fwd.slen = fwd.rlen;
-        fwd.rbuf = req;
-        fwd.rlen = sizeof(req);
-        fwd.spage = fwd.rpage = 0;
-        m = fwd;
-        ipc_reply_recv(client, &m, IPC_FOREVER);
-    }
+    relay_blk(cut_at);
 }
 
 static void start_with_cutter(void)

@@ -1,0 +1,16 @@
+// This system's addition for benchmarks (user/sysbench.c, docs/mono.md):
+// the kernel's event counters, summed over the CPUs, in the order of
+// libipc/kstat.h: system calls, IPC traps, interrupts, exceptions,
+// address-space loads, task switches, fast and slow IPC, resident
+// calls, bytes copied, idle TSC ticks.  They wrap: take differences.
+
+#ifndef COUNTERS_H
+#define COUNTERS_H
+
+#define NCOUNTERS 11
+#define COUNTER_SYSCALL 0
+
+// Copy the NCOUNTERS counters to counts.  Returns 0, or -1 on error.
+int kstat(uint *counts);
+
+#endif
