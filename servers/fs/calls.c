@@ -37,7 +37,12 @@ static bool answered_on_disk(struct call *c)
 // request again.  A request that was committed gets its answer from the
 // disk; the others become unfinished ones, and a read or write of a
 // file the old server died in goes back to the offset it started at;
-// the retry then does it again from there, exactly once.
+// the retry then does it again from there, exactly once.  So a file
+// write also forgets how many bytes it had written: those bytes may
+// never have been committed (group commit holds them until the group
+// ends), and a retry that went on from there would answer for bytes
+// that are not on the disk.  A pipe write (no offset) goes on where it
+// was: what it put in the pipe is in the kept pipe buffer.
 void calls_attach(struct call *table, bool resumed)
 {
     calls = table;
@@ -49,8 +54,10 @@ void calls_attach(struct call *table, bool resumed)
             c->state = CALL_RUNNING;
         if (c->state == CALL_RUNNING && answered_on_disk(c))
             continue;
-        if (c->state == CALL_RUNNING && c->off >= 0)
+        if (c->state == CALL_RUNNING && c->off >= 0) {
             fs_set_offset(c->client, c->fd, c->off);
+            c->done = 0;
+        }
     }
 }
 

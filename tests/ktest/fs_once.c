@@ -10,23 +10,37 @@
 // one the committed request had, not that of doing it a second time
 // (mkdir E_EXIST, unlink E_NOENT), and a close of a file removed while
 // open answers 0 and frees it (fsck finds no orphan afterwards).
+//
+// Then two writes to a file removed while open, as user/torture.c makes
+// them: the first with the server held before its commit reaches the
+// disk (the retry must write the bytes, not answer that it had), the
+// second after it (the retry must not move the offset back); a read
+// through a second descriptor must then give both records.
 #include "storage.h"
 
-enum { ARM_OFF, ARM_ON, ARM_FIRED };
-enum { NSTEPS = 6 };
+enum { ARM_OFF, ARM_ON, ARM_BEFORE, ARM_FIRED };
+enum { NSTEPS = 8, REC = 64 };
+
+// How the cutter holds each step: after its commit, or (ARM_BEFORE) at
+// its commit, before the log header that commits it reaches the disk.
+static const int32_t arming[NSTEPS + 1] = {
+    [1 ... 6] = ARM_ON, [7] = ARM_BEFORE, [8] = ARM_ON,
+};
 
 struct shared {
     volatile int32_t arm;       // the cutter's state
     volatile int32_t go;        // the step the client may run
     volatile int32_t done;      // the last step the client finished
     volatile int32_t result[NSTEPS + 1];
+    volatile int32_t read_back;  // bytes read through the second descriptor that match
 };
 static struct shared *sh;
 
-// Armed, hold the server after the next commit has reached the disk.
+// Armed, hold the server after the next commit has reached the disk,
+// or (ARM_BEFORE) at the next commit, which never reaches it.
 static bool hold_at(bool commit, bool answered)
 {
-    if (answered && commit && sh->arm == ARM_ON) {
+    if (commit && sh->arm == (answered ? ARM_ON : ARM_BEFORE)) {
         sh->arm = ARM_FIRED;
         return false;
     }
@@ -39,7 +53,32 @@ static void cutter(uint32_t unused)
     relay_blk(hold_at);
 }
 
-static int32_t open_fd, gone_fd;
+static int32_t open_fd, gone_fd, wfd, rfd;
+static uint8_t rec[2][REC];
+
+static int write_rec(int i)
+{
+    uint32_t n;
+    struct fs_devno dev;
+    int r = fs_call_write(wfd, rec[i], REC, &n, &dev);
+    return r < 0 ? r : (int)n;
+}
+
+// What a read through the second descriptor gives: the bytes that match
+// the two records, in order.
+static int read_back(void)
+{
+    static uint8_t got[3 * REC];
+    uint32_t len = sizeof(got);
+    struct fs_devno dev;
+    if (fs_call_read(rfd, got, &len, &dev) < 0)
+        return -1;
+    int same = 0;
+    while (same < (int)len && same < 2 * REC && got[same] == rec[same / REC][same % REC])
+        same++;
+    cprintf("once: read back %u bytes, the first %d as written\n", len, same);
+    return same == (int)len ? same : -1;
+}
 
 // Step i of the client: one request, whose commit the cutter holds.
 static int step(int i)
@@ -54,6 +93,8 @@ static int step(int i)
     }
     case 5: return fs_call_unlink("/g");    // gone_fd keeps it open
     case 6: return fs_call_close(gone_fd);  // the last reference: frees it
+    case 7: return write_rec(0);            // held before its commit
+    case 8: return write_rec(1);            // held after its commit
     }
     return E_INVAL;
 }
@@ -67,6 +108,9 @@ static void client(uint32_t unused)
         sh->result[i] = step(i);
         sh->done = i;
     }
+    sh->read_back = read_back();
+    fs_call_close(wfd);
+    fs_call_close(rfd);
 }
 
 int main(void)
@@ -81,12 +125,17 @@ int main(void)
     int r = cow_fork(0);
     if (r == 0) {
         must(fs_call_open("/f", O_RDONLY, &gone_fd), "open /f");
+        fill(rec[0], REC, 0, 7);
+        fill(rec[1], REC, REC, 7);
+        must(fs_call_open("/h", O_CREATE | O_RDWR, &wfd), "open /h");
+        must(fs_call_open("/h", O_RDONLY, &rfd), "open /h again");
+        must(fs_call_unlink("/h"), "unlink /h");
         client(0);
         task_exit();
     }
     sys_set_state(r, TASK_RUNNABLE);
     for (int i = 1; i <= NSTEPS; i++) {
-        sh->arm = ARM_ON;
+        sh->arm = arming[i];
         sh->go = i;
         while (sh->arm != ARM_FIRED)
             sys_yield();
@@ -102,7 +151,10 @@ int main(void)
     expect("open O_CREATE committed, then a restart", sh->result[4] >= 0, 1);
     expect("unlink of an open file committed, then a restart", sh->result[5], 0);
     expect("last close committed, then a restart", sh->result[6], 0);
+    expect("write cut before its commit, then a restart", sh->result[7], REC);
+    expect("write committed, then a restart", sh->result[8], REC);
     wait_gone(r);
+    expect("both writes read back in order", sh->read_back, 2 * REC);
     must(fs_call_exit(r), "fs exit");
     int32_t fd;
     expect("mkdir done once", fs_call_mkdir("/d"), E_EXIST);

@@ -215,9 +215,9 @@ static inline bool is_commit(const struct ipc_msg *m, const uint8_t *bytes)
 
 // What a relay does at one block request: asked before the request goes
 // on to the driver (answered false) and after the driver answered it.
-// Returning false then holds the answer: the relay answers nobody and
-// waits for the next request, so the file server waits until it is
-// killed.
+// Returning false holds the request (before: it never reaches the
+// driver) or its answer: the relay answers nobody and waits for the
+// next request, so the file server waits until it is killed.
 typedef bool (*relay_fn)(bool commit, bool answered);
 
 // A task between the file server and the disk driver (the driver serves
@@ -239,7 +239,11 @@ static inline void relay_blk(relay_fn at)
             ipc_recv(&m, IPC_FOREVER);
         client = m.sender;
         bool commit = is_commit(&m, req);
-        at(commit, false);
+        if (!at(commit, false)) {
+            answer = false;
+            memset(&m, 0, sizeof(m));
+            continue;
+        }
         fwd = m;
         fwd.sbuf = req;
         fwd.slen = m.rlen;
