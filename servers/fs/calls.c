@@ -13,6 +13,14 @@
 #include "front.h"
 
 static struct call *calls;      // NCALL slots, in the state segment
+
+// The server may be killed between any two instructions, and the next
+// one trusts a record's state: the compiler must not move the stores
+// that fill a record past the one that changes its state.
+static inline void kept_in_order(void)
+{
+    __asm__ volatile("" ::: "memory");
+}
 static uint8_t bufs[NCALL][FS_MAXIO];
 static struct call *last;       // the slot found last: requests come in runs
 static uint32_t tickets;        // parked requests, numbered in order of arrival
@@ -32,10 +40,42 @@ static bool answered_on_disk(struct call *c)
     return true;
 }
 
+// Whether op gives the client new descriptors.
+static bool makes_fds(uint16_t op)
+{
+    return op == FS_OP_OPEN || op == FS_OP_OPEN_AS || op == FS_OP_DUP || op == FS_OP_PIPE;
+}
+
+_Static_assert(FS_NOFILE <= 32, "a client's descriptors fit a word, a bit each");
+
+// The client's open descriptors, a bit each.
+static uint32_t open_fds(uint32_t client)
+{
+    uint32_t mask = 0;
+    for (int fd = 0; fd < FS_NOFILE; fd++)
+        if (fs_isopen(client, fd))
+            mask |= 1u << fd;
+    return mask;
+}
+
+// A request that makes descriptors and that the old server died in,
+// uncommitted: the descriptors it had made are in the kept tables, but
+// the client never heard of them, and its retry makes them again.  Close
+// them (the ones open now that were not when it began), or each such
+// restart would leave the client one descriptor short for good.
+static void undo_fds(struct call *c)
+{
+    uint32_t made = open_fds(c->client) & ~c->done;
+    for (int fd = 0; fd < FS_NOFILE; fd++)
+        if (made & (1u << fd))
+            fs_close(c->client, fd);
+}
+
 // A new server's table.  After a restart, nobody waits for an answer the
 // old server owed: those clients got E_RESTART and will send the same
 // request again.  A request that was committed gets its answer from the
-// disk; the others become unfinished ones, and a read or write of a
+// disk; the others become unfinished ones: the descriptors an open, dup
+// or pipe had made are closed again, and a read or write of a
 // file the old server died in goes back to the offset it started at;
 // the retry then does it again from there, exactly once.  So a file
 // write also forgets how many bytes it had written: those bytes may
@@ -54,6 +94,8 @@ void calls_attach(struct call *table, bool resumed)
             c->state = CALL_RUNNING;
         if (c->state == CALL_RUNNING && answered_on_disk(c))
             continue;
+        if (c->state == CALL_RUNNING && makes_fds(c->op))
+            undo_fds(c);
         if (c->state == CALL_RUNNING && c->off >= 0) {
             fs_set_offset(c->client, c->fd, c->off);
             c->done = 0;
@@ -128,11 +170,16 @@ struct call *call_begin(uint32_t client, uint32_t seq, uint16_t op, bool *repeat
         return c;
     }
     if (!same || c->state != CALL_RUNNING) {
+        // Not answered while it changes hands: with the new seq and the
+        // old request's answer, a retry would get that answer.
+        c->state = CALL_FREE;
+        kept_in_order();
         c->seq = seq;
         c->op = op;
-        c->done = 0;
+        c->done = makes_fds(op) ? open_fds(client) : 0;
         c->off = -1;
         c->commit = fs_commits();
+        kept_in_order();
     }
     c->state = CALL_RUNNING;
     fs_answer_key(client, seq, op);
@@ -146,6 +193,7 @@ int call_answer(struct call *c, int result, uint32_t out0, uint32_t out1)
     c->result = result;
     c->out[0] = out0;
     c->out[1] = out1;
+    kept_in_order();
     c->state = CALL_ANSWERED;
     fs_answer_key(0, 0, 0);     // later commits belong to no request of c's
     return result;

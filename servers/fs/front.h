@@ -47,7 +47,8 @@ struct call {
     int32_t fd;                 // read, write: the descriptor
     int32_t off;                // read, write: the file offset it began at; -1 for a pipe
     uint32_t len;               // write: bytes to write; read: capacity, then bytes answered
-    uint32_t done;              // write: bytes written so far; close: the fd was open
+    uint32_t done;              // write: bytes written so far; close: the fd was open;
+                                // open, dup, pipe: the descriptors open before, a bit each
     uint32_t commit;            // fs_commits() when the request began (answer.c)
     int32_t result;             // answered: the result
     uint32_t out[2];            // answered: fd; n; rfd, wfd; or the device (major, minor)
