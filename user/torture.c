@@ -76,7 +76,10 @@ static void overwrite(int f, int round)
   name(n, 'f', f);
   close(fd[f]);
   fd[f] = open(n, O_CREATE | O_RDWR | O_TRUNC);
-  if(fd[f] < 0){
+  struct stat st;
+  if(fd[f] < 0 || fstat(fd[f], &st) < 0 || st.type != T_FILE || st.size != 0){
+    // (An open once answered with a descriptor it had not made, the
+    // console's, after an fs restart: calls.c, call_begin.)
     bad("open O_TRUNC", f, round);
     return;
   }

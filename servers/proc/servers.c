@@ -67,9 +67,10 @@ _Static_assert(CARRY / PTSIZE == (USTATE - 1) / PTSIZE, "the carry area is under
 // further one waits BACKOFF << (failures - 2) ticks, at most BACKOFF_MAX,
 // and after GIVE_UP failures in a row the server is given up: its
 // endpoint is closed, so callers get E_DEAD instead of waiting.  A crash
-// asked for with the crash operation counts as one: a fault injector
+// asked for with the crash operation counts as one (a fault injector
 // that crashes a server again before it has run QUICK ticks sees the
-// back-off too.
+// back-off too), unless it was asked for as an injected one
+// (server_crash).
 #define QUICK        (2 * HZ_TICKS)
 #define BACKOFF      (HZ_TICKS / 10)
 #define BACKOFF_MAX  (2 * HZ_TICKS)
