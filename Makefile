@@ -45,8 +45,8 @@ MEM     ?= 256
 
 CFLAGS  := -m32 -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
            -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
-           -Wall -Wextra -Werror -MD -MP
-ASFLAGS := -m32 -g -MD -MP
+           -Wall -Wextra -Werror -MD -MP -Iabi
+ASFLAGS := -m32 -g -MD -MP -Iabi
 # The compiler's own library (64-bit division for printing).  Asked when a
 # link runs, not when make reads this file, and never left empty: without
 # it a link would fail far from the cause (undefined __udivmoddi4).

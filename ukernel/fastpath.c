@@ -22,8 +22,7 @@
 #include "sched.h"
 #include "smp.h"
 #include "ipc.h"
-#include "kstat.h"
-#include "../libipc/libipc.h"
+#include "count.h"
 
 // The task with this id if it is blocked in IPC, else 0.  (Slot 0 is
 // never used, so id 0 finds nobody; a free or exited slot is not blocked.)

@@ -17,11 +17,10 @@
 #include "vm.h"
 #include "kalloc.h"
 #include "quota.h"
-#include "../libipc/ipc.h"
-#include "../libipc/libipc.h"
-#include "../libipc/sysno.h"
+#include "message.h"
+#include "sysno.h"
 #include "resident.h"
-#include "kstat.h"
+#include "count.h"
 
 _Static_assert(NENDPOINT < 32, "a task's endpoints fit one bit mask, which take_pending rotates");
 

@@ -13,7 +13,7 @@
 
 struct endpoint {
     uint32_t server;            // bound task id, 0 while unbound
-    uint32_t admits;            // who may send: 0 everyone, else EP_ADMIT bits (libipc/ipc.h)
+    uint32_t admits;            // who may send: 0 everyone, else EP_ADMIT bits (message.h)
     bool closed;                // given up by proc: callers get E_DEAD, none wait
     struct taskq senders;       // callers waiting for the server to receive
 };

@@ -6,7 +6,7 @@
 # ipc_trap() (fastpath.c) directly.
 
 #include "asm.h"
-#include "../libipc/sysno.h"    // T_IPC
+#include "sysno.h"    // T_IPC
 
 .altmacro
 .macro vector n

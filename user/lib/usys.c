@@ -286,7 +286,7 @@ int trace(int on)
 }
 
 // This system's addition: the kernel's event counters (user/sysbench.c).
-_Static_assert(NCOUNTERS == KSTAT_N, "counters.h matches libipc/kstat.h");
+_Static_assert(NCOUNTERS == KSTAT_N, "counters.h matches abi/kstat.h");
 
 int kstat(uint *counts)
 {
