@@ -28,7 +28,7 @@
 static int page_ok(uint va, int write)
 {
     const volatile uint *uvpt = (const volatile uint *)UVPT;
-    const volatile uint *uvpd = (const volatile uint *)(UVPT + (UVPT >> 12) * 4);
+    const volatile uint *uvpd = (const volatile uint *)UVPD;
     if (va >= UTOP || !(uvpd[va >> 22] & PTE_P))
         return 0;
     uint pte = uvpt[va >> 12];
