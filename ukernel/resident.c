@@ -18,8 +18,8 @@
 #include "ipc.h"
 #include "resident.h"
 #include "idl.h"
-#include "kstat.h"
-#include "../libipc/trace.h"
+#include "count.h"
+#include "trace.h"
 
 // The entry points of the servers the Makefile links in (MONO_SERVERS):
 // what `objcopy --keep-global-symbol` left global in each.  The
