@@ -18,11 +18,14 @@ enum kstat {
     KSTAT_RESIDENT,         // calls served by a server linked into the kernel (mono mode)
     KSTAT_COPY_BYTES,       // bytes the kernel copied between address spaces for IPC
     KSTAT_IDLE_TSC,         // time-stamp counter ticks CPUs spent halted with nothing to run
+    KSTAT_RESIDENT_TSC,     // TSC ticks of resident calls' own path: the server's work excluded
+    KSTAT_DEVICE_IRQ,       // interrupts of device lines drivers registered (the disk's: a sector, a flush)
     KSTAT_N
 };
 
 // The names tools/bench prints, in the order of the enum.
 #define KSTAT_NAMES "syscall", "ipc_trap", "interrupt", "exception", "cr3", "switch", \
-                    "ipc_fast", "ipc_slow", "resident", "copy_bytes", "idle_tsc"
+                    "ipc_fast", "ipc_slow", "resident", "copy_bytes", "idle_tsc", \
+                    "resident_tsc", "device_irq"
 
 #endif

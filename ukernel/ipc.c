@@ -564,6 +564,7 @@ void ipc_task_gone(struct task *t)
         taskq_remove(&endpoints[t->ipc_target].senders, t);
     if (t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT)
         ipc_resume_faulted(t);
+    resident_task_gone(t);
     t->ipc_wait = IW_NONE;
     for (uint32_t eps = t->ipc_eps; eps; eps &= eps - 1)
         endpoints[__builtin_ctz(eps)].server = 0;   // queued callers wait for the next server

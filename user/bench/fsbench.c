@@ -12,6 +12,9 @@
 //   fs_fstat                fstat of an open file
 //   fs_read_hot_512         one 512-byte read of a 4 KiB file whose blocks are all cached
 //   fs_read_hot_4k          one 4 KiB read of that file
+//   fs_null                 a call fs does not serve (an operation number
+//                           no interface version has), answered E_NOSYS by
+//                           its dispatcher: the price of reaching fs and back
 //
 // Every operation goes client -> fs -> ide and back; every change is a
 // log operation, committed before the call returns.  Beside each figure
@@ -201,6 +204,31 @@ static void hot_file(void)
     hot_reads("fs_read_hot_4k", HOT_BYTES);
 }
 
+// An operation fs does not have: its dispatcher answers E_NOSYS at once,
+// so the figure is the crossing (an IPC round trip in micro mode, a
+// resident call in mono mode) and fs's loop around the dispatcher.
+#define FS_OP_NONE 0xffff
+
+static void bench_null(void)
+{
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    kstat_begin(k0);
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < FSTAT_ITERS; i++) {
+            struct ipc_msg m;
+            memset(&m, 0, sizeof(m));
+            m.label = IPC_LABEL(FS_IFACE_ID, FS_VERSION, FS_OP_NONE);
+            if (ipc_call(EP_FS, &m) < 0 || (int32_t)m.label != E_NOSYS)
+                must(E_IO, "fs answered an operation it does not have");
+        }
+        per_op[r] = (rdtsc() - t0) / FSTAT_ITERS;
+    }
+    kstat_end(ks, k0);
+    report_kstat("fs_null", ks, ROUNDS * FSTAT_ITERS);
+    report("fs_null", per_op, ncpus());
+}
+
 int main(void)
 {
     fill(block, sizeof(block), 0, 1);
@@ -208,6 +236,7 @@ int main(void)
     create_write_unlink();
     sequential();
     bench_fstat();
+    bench_null();
     hot_file();
     cprintf("bench done\n");
     sys_halt(0);

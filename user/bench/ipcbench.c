@@ -59,6 +59,57 @@ static void bench_floor_direct(void)
     report("ipc_floor_direct", per_op, 1);
 }
 
+// An IPC trap that switches nothing: a poll of an endpoint nobody calls,
+// answered E_WOULDBLOCK by the general path.  (A unit of tools/bench's
+// model of micro - mono: a server's poll for more requests is one.)
+static void bench_poll(void)
+{
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 }, wrong = 0;
+    sys_ep_bind(EP_TEST2, sys_getid());
+    kstat_begin(k0);
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < ITERS; i++) {
+            struct ipc_msg m;
+            memset(&m, 0, sizeof(m));
+            if (ipc_recv(&m, IPC_POLL) != E_WOULDBLOCK)
+                wrong++;
+        }
+        per_op[r] = (rdtsc() - t0) / ITERS;
+    }
+    kstat_end(ks, k0);
+    if (wrong)
+        cprintf("bench error: ipc_poll got %u answers from nobody\n", wrong);
+    report_kstat("ipc_poll", ks, ROUNDS * ITERS);
+    report("ipc_poll", per_op, 1);
+}
+
+// The partner of the yield measurement: give the CPU to the scheduler.
+static void yielder(uint32_t unused)
+{
+    (void)unused;
+    for (;;)
+        sys_yield();
+}
+
+// A switch through the scheduler loop (where a task that blocks goes):
+// two tasks on one CPU yielding in turn, one yield there and back.
+static void bench_sched_yield(uint32_t partner)
+{
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    kstat_begin(k0);
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < ITERS; i++)
+            sys_yield();
+        per_op[r] = (rdtsc() - t0) / ITERS;
+    }
+    kstat_end(ks, k0);
+    report_kstat("sched_yield", ks, ROUNDS * ITERS);
+    report("sched_yield", per_op, 1);
+    sys_task_destroy(partner);
+}
+
 // The partner of the floor measurement: hand the CPU straight back.
 static void bouncer(uint32_t root)
 {
@@ -205,6 +256,7 @@ int main(void)
     sys_set_affinity(0, 0);
     bench_null_syscall();
     bench_floor_direct();
+    bench_poll();
 
     uint32_t b = start(bouncer, sys_getid(), 0);
     for (int i = 0; i < 10; i++)
@@ -215,7 +267,9 @@ int main(void)
     ipc_call(EP_TEST, &first);      // the server now waits in receive, off the run queue
     bench_floor_and_roundtrip(b);
     sys_task_destroy(b);
+    bench_sched_yield(start(yielder, 0, 0));
     bench_roundtrip("ipc_roundtrip_4k", IPC_MAXBUF, 1);
+    bench_roundtrip("ipc_roundtrip_64", 64, 1);
     sys_task_destroy(s);
 
     s = start(idl_server, 0, 0);

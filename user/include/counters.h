@@ -2,12 +2,13 @@
 // the kernel's event counters, summed over the CPUs, in the order of
 // libipc/kstat.h: system calls, IPC traps, interrupts, exceptions,
 // address-space loads, task switches, fast and slow IPC, resident
-// calls, bytes copied, idle TSC ticks.  They wrap: take differences.
+// calls, bytes copied, idle TSC ticks, resident calls' own TSC ticks,
+// device interrupts.  They wrap: take differences.
 
 #ifndef COUNTERS_H
 #define COUNTERS_H
 
-#define NCOUNTERS 11
+#define NCOUNTERS 13
 #define COUNTER_SYSCALL 0
 
 // Copy the NCOUNTERS counters to counts.  Returns 0, or -1 on error.
