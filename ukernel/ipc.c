@@ -466,6 +466,7 @@ int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, ui
         r = do_notify(t, arg, msg_va & NOTIFY_BITS_MASK);
         break;
     case IPC_OP_WAIT_NOTIFY:
+        kstat_inc(KSTAT_IPC_WAIT);
         r = ipc_await_notify(t, timeout);
         break;
     default:

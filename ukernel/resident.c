@@ -205,18 +205,20 @@ int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd,
     if (r < 0)
         return r;
     uint64_t t0 = rdtsc();
-    if (req.slen && copy_from_user(c->pgdir, rs->request, (uint32_t)req.sbuf, req.slen) < 0)
+    if (req.slen && copy_from_user(c->pgdir, rs->request, (uint32_t)req.sbuf, req.slen) < 0) {
         r = E_FAULT;
-    else
+    } else {
         kstat_add(KSTAT_COPY_BYTES, req.slen);
+        kstat_add(KSTAT_RESIDENT_BYTES, req.slen);
+    }
     req.sender = c->id;
     req.rbuf = rs->request;
     req.rlen = req.slen;
     req.rpage = 0;
     if (r == 0)
         served = serve_inside(c, rs, &req, &reply, &deferred);
-    if (r == 0 && !deferred)
-        r = ipc_deliver_kernel_reply(c, msg_va, &reply);
+    if (r == 0 && !deferred && (r = ipc_deliver_kernel_reply(c, msg_va, &reply)) == 0)
+        kstat_add(KSTAT_RESIDENT_BYTES, reply.slen);
     leave(rs);
     count_own_ticks(t0, served);
     if (r < 0 || !deferred)
@@ -243,6 +245,7 @@ int resident_kernel_call(uint32_t ep, struct ipc_msg *m)
     bool deferred;
     if (!rs)
         return E_NOSYS;
+    kstat_inc(KSTAT_RESIDENT_KERNEL);
     req.sender = c->id;
     req.rbuf = (void *)m->sbuf;
     req.rlen = m->slen;

@@ -59,29 +59,50 @@ static void bench_floor_direct(void)
     report("ipc_floor_direct", per_op, 1);
 }
 
-// An IPC trap that switches nothing: a poll of an endpoint nobody calls,
-// answered E_WOULDBLOCK by the general path.  (A unit of tools/bench's
-// model of micro - mono: a server's poll for more requests is one.)
-static void bench_poll(void)
+// IPC traps that switch nothing, each answered E_WOULDBLOCK by the
+// general path: a poll of an endpoint nobody calls (a server's poll for
+// more requests is one), a poll for a notification when none is there
+// (a driver's wait for its interrupt, less the waiting), and a send
+// nobody receives.  Units of
+// tools/bench's model of micro - mono.
+static int poll_recv(void)
+{
+    struct ipc_msg m;
+    memset(&m, 0, sizeof(m));
+    return ipc_recv(&m, IPC_POLL);
+}
+
+static int poll_notify(void)
+{
+    return ipc_wait_notify(IPC_POLL);
+}
+
+// A send that finds nobody receiving (EP_TEST2 is this task's own): a
+// call to a server in the kernel takes this path up to where it finds
+// the server linked in (do_send).
+static int poll_send(void)
+{
+    struct ipc_msg m;
+    memset(&m, 0, sizeof(m));
+    return ipc_send(EP_TEST2, &m, 1);
+}
+
+static void bench_poll(const char *name, int (*poll)(void))
 {
     uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 }, wrong = 0;
-    sys_ep_bind(EP_TEST2, sys_getid());
     kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++) {
         uint64_t t0 = rdtsc();
-        for (int i = 0; i < ITERS; i++) {
-            struct ipc_msg m;
-            memset(&m, 0, sizeof(m));
-            if (ipc_recv(&m, IPC_POLL) != E_WOULDBLOCK)
+        for (int i = 0; i < ITERS; i++)
+            if (poll() != E_WOULDBLOCK)
                 wrong++;
-        }
         per_op[r] = (rdtsc() - t0) / ITERS;
     }
     kstat_end(ks, k0);
     if (wrong)
-        cprintf("bench error: ipc_poll got %u answers from nobody\n", wrong);
-    report_kstat("ipc_poll", ks, ROUNDS * ITERS);
-    report("ipc_poll", per_op, 1);
+        cprintf("bench error: %s got %u answers from nobody\n", name, wrong);
+    report_kstat(name, ks, ROUNDS * ITERS);
+    report(name, per_op, 1);
 }
 
 // The partner of the yield measurement: give the CPU to the scheduler.
@@ -256,7 +277,10 @@ int main(void)
     sys_set_affinity(0, 0);
     bench_null_syscall();
     bench_floor_direct();
-    bench_poll();
+    sys_ep_bind(EP_TEST2, sys_getid());
+    bench_poll("ipc_poll", poll_recv);
+    bench_poll("ipc_wait_poll", poll_notify);
+    bench_poll("ipc_send_poll", poll_send);
 
     uint32_t b = start(bouncer, sys_getid(), 0);
     for (int i = 0; i < 10; i++)

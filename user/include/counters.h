@@ -3,12 +3,13 @@
 // libipc/kstat.h: system calls, IPC traps, interrupts, exceptions,
 // address-space loads, task switches, fast and slow IPC, resident
 // calls, bytes copied, idle TSC ticks, resident calls' own TSC ticks,
-// device interrupts.  They wrap: take differences.
+// device interrupts, IPC waits for a notification, resident calls
+// between servers, bytes resident calls copied.  They wrap: take differences.
 
 #ifndef COUNTERS_H
 #define COUNTERS_H
 
-#define NCOUNTERS 13
+#define NCOUNTERS 16
 #define COUNTER_SYSCALL 0
 
 // Copy the NCOUNTERS counters to counts.  Returns 0, or -1 on error.
