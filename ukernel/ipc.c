@@ -460,6 +460,7 @@ int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, ui
         break;
     }
     case IPC_OP_REPLY_RECV:
+        kstat_inc(KSTAT_SLOW_REPLY_RECV);
         r = do_reply_recv(t, arg, msg_va, timeout);
         break;
     case IPC_OP_NOTIFY:

@@ -156,9 +156,9 @@ static void server(uint32_t unused)
     m.rlen = sizeof(srv_in);
     ipc_recv(&m, IPC_FOREVER);
     for (;;) {
-        // Answer with as many bytes as came in.
+        // Answer with as many bytes as the caller asked for in w[1].
         m.sbuf = srv_out;
-        m.slen = m.rlen;
+        m.slen = m.w[1];
         m.label = 0;
         m.rbuf = srv_in;
         m.rlen = sizeof(srv_in);
@@ -166,30 +166,32 @@ static void server(uint32_t unused)
     }
 }
 
-// One round of calls with `bytes` each way: the cost of one round trip.
-static uint32_t roundtrip_round(uint32_t bytes)
+// One round of calls sending `bytes` and answered with `answer` bytes:
+// the cost of one round trip.
+static uint32_t roundtrip_round(uint32_t bytes, uint32_t answer)
 {
     struct ipc_msg m;
     uint64_t t0 = rdtsc();
     for (int i = 0; i < ITERS; i++) {
         m.label = LABEL_BENCH;
         m.w[0] = i;
+        m.w[1] = answer;
         m.sbuf = sendbuf;
         m.slen = bytes;
         m.rbuf = recvbuf;
-        m.rlen = bytes;
+        m.rlen = answer;
         m.spage = m.rpage = 0;
         ipc_call(EP_TEST, &m);
     }
     return (rdtsc() - t0) / ITERS;
 }
 
-static void bench_roundtrip(const char *name, uint32_t bytes, int cpus)
+static void bench_roundtrip(const char *name, uint32_t bytes, uint32_t answer, int cpus)
 {
     uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
     kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++)
-        per_op[r] = roundtrip_round(bytes);
+        per_op[r] = roundtrip_round(bytes, answer);
     kstat_end(ks, k0);
     report_kstat(name, ks, ROUNDS * ITERS);
     report(name, per_op, cpus);
@@ -209,7 +211,7 @@ static void bench_floor_and_roundtrip(uint32_t partner)
         kstat_end(kf, k0);
         sys_set_state(partner, TASK_STOPPED);
         kstat_begin(k0);
-        roundtrip[r] = roundtrip_round(0);
+        roundtrip[r] = roundtrip_round(0, 0);
         kstat_end(kr, k0);
     }
     report_kstat("ipc_floor", kf, ROUNDS * ITERS);
@@ -292,8 +294,9 @@ int main(void)
     bench_floor_and_roundtrip(b);
     sys_task_destroy(b);
     bench_sched_yield(start(yielder, 0, 0));
-    bench_roundtrip("ipc_roundtrip_4k", IPC_MAXBUF, 1);
-    bench_roundtrip("ipc_roundtrip_64", 64, 1);
+    bench_roundtrip("ipc_roundtrip_4k", IPC_MAXBUF, IPC_MAXBUF, 1);
+    bench_roundtrip("ipc_roundtrip_64", 64, 64, 1);
+    bench_roundtrip("ipc_roundtrip_answer_64", 0, 64, 1);
     sys_task_destroy(s);
 
     s = start(idl_server, 0, 0);
@@ -304,7 +307,7 @@ int main(void)
     if (ncpu >= 2) {
         s = start(server, 0, 1);
         sys_ep_bind(EP_TEST, s);
-        bench_roundtrip("ipc_roundtrip_xcpu", 0, 2);
+        bench_roundtrip("ipc_roundtrip_xcpu", 0, 0, 2);
         sys_task_destroy(s);
     }
     cprintf("bench done\n");

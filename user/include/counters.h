@@ -4,12 +4,13 @@
 // address-space loads, task switches, fast and slow IPC, resident
 // calls, bytes copied, idle TSC ticks, resident calls' own TSC ticks,
 // device interrupts, IPC waits for a notification, resident calls
-// between servers, bytes resident calls copied.  They wrap: take differences.
+// between servers, bytes resident calls copied,
+// slow answer-and-wait IPC traps.  They wrap: take differences.
 
 #ifndef COUNTERS_H
 #define COUNTERS_H
 
-#define NCOUNTERS 16
+#define NCOUNTERS 17
 #define COUNTER_SYSCALL 0
 
 // Copy the NCOUNTERS counters to counts.  Returns 0, or -1 on error.
