@@ -59,11 +59,11 @@ static void bench_floor_direct(void)
     report("ipc_floor_direct", per_op, 1);
 }
 
-// IPC traps that switch nothing, each answered E_WOULDBLOCK by the
-// general path: a poll of an endpoint nobody calls (a server's poll for
-// more requests is one), a poll for a notification when none is there
-// (a driver's wait for its interrupt, less the waiting), and a send
-// nobody receives.  Units of
+// IPC traps that switch nothing, each refused by the general path: a
+// poll of an endpoint nobody calls (a server's poll for more requests is
+// one), a poll for a notification when none is there (a driver's wait
+// for its interrupt, less the waiting), and a call to a closed endpoint.
+// Each answers E_WOULDBLOCK if it went as expected.  Units of
 // tools/bench's model of micro - mono.
 static int poll_recv(void)
 {
@@ -77,14 +77,20 @@ static int poll_notify(void)
     return ipc_wait_notify(IPC_POLL);
 }
 
-// A send that finds nobody receiving (EP_TEST2 is this task's own): a
-// call to a server in the kernel takes this path up to where it finds
-// the server linked in (do_send).
-static int poll_send(void)
+// A call to an endpoint nobody will serve again (closed: bound to no
+// task), refused with E_DEAD: the path a call to a server in the kernel
+// takes, with every check of its descriptor, up to where it finds the
+// server linked in (do_send).  It expects a 64-byte answer, as a stub
+// does whose answer carries bytes.
+static int call_closed(void)
 {
     struct ipc_msg m;
     memset(&m, 0, sizeof(m));
-    return ipc_send(EP_TEST2, &m, 1);
+    m.label = LABEL_BENCH;
+    m.rbuf = recvbuf;
+    m.rlen = 64;
+    int r = ipc_call(EP_TEST2, &m);
+    return r == E_DEAD ? E_WOULDBLOCK : r;
 }
 
 static void bench_poll(const char *name, int (*poll)(void))
@@ -282,7 +288,8 @@ int main(void)
     sys_ep_bind(EP_TEST2, sys_getid());
     bench_poll("ipc_poll", poll_recv);
     bench_poll("ipc_wait_poll", poll_notify);
-    bench_poll("ipc_send_poll", poll_send);
+    sys_ep_bind(EP_TEST2, 0);
+    bench_poll("ipc_call_closed", call_closed);
 
     uint32_t b = start(bouncer, sys_getid(), 0);
     for (int i = 0; i < 10; i++)
