@@ -45,8 +45,8 @@ MEM     ?= 256
 
 CFLAGS  := -m32 -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
            -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
-           -Wall -Wextra -Werror -MD -MP
-ASFLAGS := -m32 -g -MD -MP
+           -Wall -Wextra -Werror -MD -MP -Iabi
+ASFLAGS := -m32 -g -MD -MP -Iabi
 # The compiler's own library (64-bit division for printing).  Asked when a
 # link runs, not when make reads this file, and never left empty: without
 # it a link would fail far from the cause (undefined __udivmoddi4).
@@ -68,8 +68,7 @@ $(B)/ukernel/%.o: CFLAGS += -DMODE_MONO
 $(B)/ukernel/resident.o: CFLAGS += -I$(GEN) -Ilibipc
 $(B)/ukernel/resident.o: $(GEN)/.stamp
 $(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include -Ilibipc
-MONO_OBJS := $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o \
-             $(B)/rt/common/format.o $(B)/libipc/strerror.o
+MONO_OBJS := $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o $(B)/libipc/strerror.o
 endif
 
 # ---- the kernel --------------------------------------------------------
@@ -78,6 +77,9 @@ endif
 KERNEL_C := $(filter-out $(if $(filter mono,$(MODE)),,ukernel/resident.c),$(wildcard ukernel/*.c))
 KERNEL_S := ukernel/entry.S ukernel/trapasm.S ukernel/swtch.S
 KERNEL_OBJS := $(KERNEL_S:%.S=$(B)/%.o) $(KERNEL_C:%.c=$(B)/%.o)
+# The kernel formats its lines with the formatter every task links.
+KERNEL_SHARED := $(B)/rt/common/format.o
+$(B)/ukernel/console.o: CFLAGS += -Irt/include
 
 # V=1 shows the full commands.
 Q := $(if $(V),,@)
@@ -97,10 +99,10 @@ $(B)/ukernel/entryother: $(B)/ukernel/entryother.o
 	$(Q)$(LD) $(LDFLAGS) --no-warn-rwx-segments -N -e start -Ttext 0x7000 -o $@.out $<
 	$(Q)$(OBJCOPY) -S -O binary -j .text $@.out $@
 
-$(B)/kernel.elf: $(KERNEL_OBJS) $(MONO_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
+$(B)/kernel.elf: $(KERNEL_OBJS) $(KERNEL_SHARED) $(MONO_OBJS) $(B)/ukernel/entryother ukernel/kernel.ld
 	@echo "  LD      $@"
 	$(Q)cd $(B)/ukernel && $(LD) $(LDFLAGS) -T $(CURDIR)/ukernel/kernel.ld -o $(CURDIR)/$@ \
-	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(MONO_OBJS:%=$(CURDIR)/%) $(LIBGCC) -b binary entryother
+	    $(KERNEL_OBJS:$(B)/ukernel/%=%) $(KERNEL_SHARED:%=$(CURDIR)/%) $(MONO_OBJS:%=$(CURDIR)/%) $(LIBGCC) -b binary entryother
 
 # ---- user-side libraries -------------------------------------------------
 # The runtime's interface (rt/include) and libipc are what every user task

@@ -12,7 +12,7 @@
 void make_cow_writable(void *buf, uint32_t len)
 {
     const volatile uint32_t *uvpt = (const volatile uint32_t *)UVPT;
-    const volatile uint32_t *uvpd = (const volatile uint32_t *)(UVPT + (UVPT >> 12) * 4);
+    const volatile uint32_t *uvpd = (const volatile uint32_t *)UVPD;
     uint32_t start = (uint32_t)buf, end;
     if (!buf || len == 0 || start >= UTOP)
         return;

@@ -6,10 +6,6 @@
 
 #include "ipc.h"
 
-// Timeouts for receive and call, in timer ticks (100 per second).
-#define IPC_FOREVER 0xffffffffu
-#define IPC_POLL 0u
-
 // Send m to endpoint ep and wait for the reply, which overwrites
 // m->label (the operation's result), m->w, m->rlen (bytes received
 // into m->rbuf) and m->rpage/rperm.  Returns 0 or a transport error

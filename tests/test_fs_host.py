@@ -32,9 +32,10 @@ SCENARIOS = [
 ]
 
 # The core's one header from outside servers/fs is libipc's ipc.h (the
-# error codes), found as the Makefile finds it: through -I.  The host
+# error codes, with abi/message.h under it), found as the Makefile finds
+# it: through -I.  The host
 # harness reaches the core's headers (fs.h, state.h) the same way.
-FS_INCLUDES = ["-I", str(ROOT / "servers" / "fs"), "-I", str(ROOT / "libipc")]
+FS_INCLUDES = ["-I", str(ROOT / "servers" / "fs"), "-I", str(ROOT / "libipc"), "-I", str(ROOT / "abi")]
 I386_CFLAGS = ["-m32", "-ffreestanding", "-nostdlib", "-fno-pic",
                "-Wall", "-Wextra", "-Werror", "-O2", *FS_INCLUDES]
 

@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "idl"))
 
-from idltest import EXAMPLE, HOST_CC, I386_CC, INTERFACES, LIBIPC  # noqa: E402
+from idltest import EXAMPLE, HOST_CC, I386_CC, INTERFACES, ABI, LIBIPC  # noqa: E402
 from idltest import compile_each, generate, includes, run  # noqa: E402
 
 # The example's interface, then one per idl/*.idl file.
@@ -46,7 +46,7 @@ def test_all_interfaces_generated(gen):
 
 @pytest.mark.parametrize("cc", [HOST_CC, I386_CC], ids=["host", "i386"])
 def test_compiles_without_warnings(gen, cc, tmp_path):
-    compile_each(cc + includes(gen, LIBIPC), [gen / f for f in sources(gen)], tmp_path)
+    compile_each(cc + includes(gen, LIBIPC, ABI), [gen / f for f in sources(gen)], tmp_path)
     objects = sorted(os.listdir(tmp_path))
     assert len(objects) == len(sources(gen))
     if cc is I386_CC:
@@ -73,7 +73,7 @@ def test_headers_compile_alone(gen, tmp_path):
             src.write_text('#include "%s"\n#include "%s"\n' % (header, header))
             units.append(src)
     for cc in (HOST_CC, I386_CC):
-        compile_each(cc + includes(gen, LIBIPC), units, tmp_path)
+        compile_each(cc + includes(gen, LIBIPC, ABI), units, tmp_path)
 
 
 def test_includes_only_what_is_allowed(gen):
@@ -97,16 +97,17 @@ def test_wire_layouts_are_pinned(gen):
         assert "_Static_assert(IPC_NWORDS == 6" in text and "_Static_assert(IPC_MAXBUF == 4096" in text
 
 
-def test_a_wrong_ipc_h_fails_the_build(gen, tmp_path):
+def test_a_wrong_message_h_fails_the_build(gen, tmp_path):
     # A libipc whose limits differ from what the generator assumed: the
     # generated code must refuse to compile rather than misread messages.
     fake = tmp_path / "libipc"
     fake.mkdir()
-    with open(os.path.join(LIBIPC, "ipc.h")) as f:
-        (fake / "ipc.h").write_text(f.read().replace("#define IPC_NWORDS 6", "#define IPC_NWORDS 5")
-                                    .replace("IPC_HEAD_BYTES == 32", "IPC_HEAD_BYTES == 28"))
-    with open(os.path.join(LIBIPC, "libipc.h")) as f:
-        (fake / "libipc.h").write_text(f.read())
+    with open(os.path.join(ABI, "message.h")) as f:
+        (fake / "message.h").write_text(f.read().replace("#define IPC_NWORDS 6", "#define IPC_NWORDS 5")
+                                        .replace("IPC_HEAD_BYTES == 32", "IPC_HEAD_BYTES == 28"))
+    for name in ("ipc.h", "libipc.h"):
+        with open(os.path.join(LIBIPC, name)) as f:
+            (fake / name).write_text(f.read())
     r = subprocess.run(HOST_CC + includes(gen, fake) + ["-c", gen / "fs_client.c", "-o", tmp_path / "x.o"],
                        capture_output=True, text=True)
     assert r.returncode != 0
@@ -123,5 +124,5 @@ def test_fs_code_lives_beside_the_fs_core(gen, tmp_path):
     objdir = tmp_path / "fs"
     objdir.mkdir()
     runtime = os.path.join(root, "rt", "include")     # the server runtime's interface
-    compile_each(I386_CC + includes(core, gen, LIBIPC, runtime), sources + [gen / "fs_direct.c"], objdir)
+    compile_each(I386_CC + includes(core, gen, LIBIPC, ABI, runtime), sources + [gen / "fs_direct.c"], objdir)
     run(["i686-linux-gnu-ld", "-m", "elf_i386", "-r", "-o", tmp_path / "all.o"] + sorted(objdir.iterdir()))

@@ -7,7 +7,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "idl"))
 
-from idltest import EXAMPLE, LIBIPC, PYTHON, IDLC, idlc, run  # noqa: E402
+from idltest import ABI, EXAMPLE, LIBIPC, PYTHON, IDLC, idlc, run  # noqa: E402
 from idl import abi  # noqa: E402  (the compiler's package, tools/idl)
 
 OUTPUTS = ["demo.md", "demo_client.c", "demo_client.h", "demo_direct.c", "demo_print.c", "demo_server.c",
@@ -48,8 +48,8 @@ def test_unchanged_files_are_not_rewritten(tmp_path):
     assert os.stat(tmp_path / "demo_client.c").st_mtime_ns == old["demo_client.c"]
 
 
-def ipc_h():
-    with open(os.path.join(LIBIPC, "ipc.h")) as f:
+def header(folder, name):
+    with open(os.path.join(folder, name)) as f:
         return f.read()
 
 
@@ -58,23 +58,26 @@ def enum_body(text, name):
     return m.group(1)
 
 
-def test_error_table_matches_ipc_h():
-    body = enum_body(ipc_h(), "ipc_error")
-    errors = {n: int(v) for n, v in re.findall(r"\b(E_[A-Z]+) = (-?\d+)", body) if n != "E_NERRORS"}
+def error_enums():
+    """The kernel's codes (abi/message.h) and the servers' (libipc/ipc.h): one number space."""
+    return enum_body(header(ABI, "message.h"), "kernel_error") + enum_body(header(LIBIPC, "ipc.h"), "service_error")
+
+
+def test_error_table_matches_the_headers():
+    errors = {n: int(v) for n, v in re.findall(r"\b(E_[A-Z]+) = (-?\d+)", error_enums()) if n != "E_NERRORS"}
     assert errors == abi.ERRORS
+    assert len(set(errors.values())) == len(errors)
 
 
-def test_transport_errors_are_those_ipc_h_calls_transport():
-    body = enum_body(ipc_h(), "ipc_error")
-    marked = set(re.findall(r"\b(E_[A-Z]+) = -?\d+,\s*// transport:", body))
+def test_transport_errors_are_those_the_kernel_calls_transport():
+    marked = set(re.findall(r"\b(E_[A-Z]+) = -?\d+,\s*// transport:", error_enums()))
     assert marked and marked <= set(abi.TRANSPORT_ERRORS)
     assert set(abi.TRANSPORT_ERRORS) <= set(abi.ERRORS)
 
 
-def test_endpoints_and_limits_match_ipc_h():
-    text = ipc_h()
-    eps = {n: int(v) for n, v in re.findall(r"\b(EP_[A-Z0-9]+) = (\d+)", enum_body(text, "ipc_endpoint"))}
-    del eps["EP_NONE"]
+def test_endpoints_and_limits_match_the_headers():
+    eps = {n: int(v) for n, v in re.findall(r"\b(EP_[A-Z0-9]+) = (\d+)", enum_body(header(LIBIPC, "ipc.h"), "ipc_endpoint"))}
     assert eps == abi.ENDPOINTS
+    text = header(ABI, "message.h")
     assert re.search(r"#define IPC_NWORDS (\d+)", text).group(1) == str(abi.NWORDS)
     assert re.search(r"#define IPC_MAXBUF (\d+)", text).group(1) == str(abi.MAXBUF)

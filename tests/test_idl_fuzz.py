@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "idl"))
 
-from idltest import ASAN_CC, EXAMPLE, HERE, INTERFACES, LIBIPC, SANITIZER_ENV  # noqa: E402
+from idltest import ASAN_CC, EXAMPLE, HERE, INTERFACES, ABI, LIBIPC, SANITIZER_ENV  # noqa: E402
 from idltest import compile_each, generate, includes, run  # noqa: E402
 import fuzzgen  # noqa: E402
 
@@ -26,7 +26,7 @@ def build(src_dir, name, out):
     iface = fuzzgen.load(iface_file)
     text = fuzzgen.generate(iface) + "\n".join(fuzzgen.libipc_stubs()) + "\n"
     (out / "fuzz_gen.c").write_text(text)
-    cc = ASAN_CC + includes(src_dir, LIBIPC, HERE)
+    cc = ASAN_CC + includes(src_dir, LIBIPC, ABI, HERE)
     compile_each(cc, [os.path.join(HERE, "fuzz_main.c"), out / "fuzz_gen.c",
                       src_dir / (name + "_server.c"), src_dir / (name + "_print.c")], out)
     run(ASAN_CC + ["-o", "fuzz", "fuzz_main.o", "fuzz_gen.o", name + "_server.o", name + "_print.o"], cwd=out)

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "idl"))
 
-from idltest import ASAN_CC, EXAMPLE, HERE, LIBIPC, SANITIZER_ENV  # noqa: E402
+from idltest import ASAN_CC, EXAMPLE, HERE, ABI, LIBIPC, SANITIZER_ENV  # noqa: E402
 from idltest import compile_each, generate, includes, run  # noqa: E402
 
 HARNESS = ["roundtrip.c", "demo_handlers.c", "mock_ipc.c", "direct_hooks.c"]
@@ -23,7 +23,7 @@ def objs(tmp_path_factory):
     """The generated code and the harness, compiled once, in parallel."""
     gen = generate(tmp_path_factory.mktemp("gen"), EXAMPLE)
     out = tmp_path_factory.mktemp("obj")
-    cc = ASAN_CC + includes(gen, LIBIPC, HERE)
+    cc = ASAN_CC + includes(gen, LIBIPC, ABI, HERE)
     compile_each(cc, [os.path.join(HERE, f) for f in HARNESS] + [gen / f for f in GENERATED], out)
     # roundtrip.c again, as the direct-binding variant
     run(cc + ["-DDIRECT", "-c", os.path.join(HERE, "roundtrip.c"), "-o", out / "roundtrip_direct.o"])
@@ -58,7 +58,7 @@ def test_a_broken_stub_is_caught(objs, tmp_path):
     assert broken != wire
     (tmp_path / "demo_wire.h").write_text(broken)
     (tmp_path / "demo_client.c").write_text((gen / "demo_client.c").read_text())
-    run(ASAN_CC + includes(tmp_path, gen, LIBIPC) + ["-c", tmp_path / "demo_client.c",
+    run(ASAN_CC + includes(tmp_path, gen, LIBIPC, ABI) + ["-c", tmp_path / "demo_client.c",
                                                     "-o", tmp_path / "demo_client.o"])
     exe = tmp_path / "ipc"
     run(ASAN_CC + ["-o", exe, tmp_path / "demo_client.o"] +

@@ -121,8 +121,14 @@ def test_disk_errors_come_back_as_errors(tmp_path):
 def test_silent_drive_times_out(tmp_path):
     # QEMU's null-co driver completes each read 6 s late: past the
     # driver's 3 s interrupt timeout and its bounded polling after it.
+    # The guest's clock runs on its instructions (-icount, sleep=off: an
+    # idle guest skips ahead to its next timer), not on the host's: on a
+    # busy host the guest's ticks fell behind, a timer interrupt that
+    # came while QEMU's CPU thread was not running being lost, and once
+    # 300 ticks outlasted the drive's 6 s (1 run in 18).
     drive = "driver=null-co,size=1M,latency-ns=6000000000,if=ide,index=1"
-    b = boot([ktest("blk_timeout"), server("ide")], extra=["-drive", drive], timeout=60)
+    b = boot([ktest("blk_timeout"), server("ide")], extra=["-icount", "shift=0,sleep=off", "-drive", drive],
+             timeout=60)
     assert not b.timed_out and b.guest_code == 0, b
     assert b.grep("ide: disk 1: no interrupt within 300 ticks"), b
     assert b.grep("ide: disk 1: read sector 1: device not responding"), b

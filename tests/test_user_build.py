@@ -89,7 +89,7 @@ def cross_compile(src, obj, gen=None):
     if src.name in SYSCALL_LAYER:
         # As the Makefile builds the library: the runtime and libipc come
         # first, so "syscall.h" is the system-call layer's, not xv6's.
-        flags = ["-I", ROOT / "rt" / "include", "-I", ROOT / "libipc"] + \
+        flags = ["-I", ROOT / "rt" / "include", "-I", ROOT / "libipc", "-I", ROOT / "abi"] + \
                 [f for f in CFLAGS if f != "-nostdinc"] + ["-I", gen]
     r = run([CROSS_CC, *flags, "-c", src, "-o", obj])
     assert r.returncode == 0 and r.stderr == "", f"{src.name}:\n{r.stderr}"
@@ -243,14 +243,14 @@ def defines(path):
 def test_xv6_constants_have_this_systems_values():
     """traps.h and memlayout.h say what the kernel and the drivers use."""
     traps = defines(INCLUDE / "traps.h")
-    kernel = {**defines(ROOT / "ukernel" / "trap.h"), **defines(ROOT / "libipc" / "sysno.h")}
+    kernel = {**defines(ROOT / "ukernel" / "trap.h"), **defines(ROOT / "abi" / "sysno.h")}
     shared = set(traps) & set(kernel)
     assert {"T_SYSCALL", "T_IPC", "T_PGFLT", "T_IRQ0", "IRQ_TIMER", "IRQ_SPURIOUS"} <= shared
     assert {n: traps[n] for n in shared} == {n: kernel[n] for n in shared}
     assert traps["IRQ_COM1"] == defines(ROOT / "servers" / "console" / "boot.h")["CONSOLE_COM1_IRQ"]
     assert traps["IRQ_KBD"] == defines(ROOT / "servers" / "console" / "boot.h")["CONSOLE_KBD_IRQ"]
     assert traps["IRQ_IDE"] == defines(ROOT / "servers" / "ide" / "ide.h")["IDE_IRQ"]
-    assert defines(INCLUDE / "memlayout.h")["KERNBASE"] == defines(ROOT / "libipc" / "vmlayout.h")["KERNBASE"]
+    assert defines(INCLUDE / "memlayout.h")["KERNBASE"] == defines(ROOT / "abi" / "vmlayout.h")["KERNBASE"]
 
 
 # xv6's call numbers lie above the kernel's own, so a raw trap with one
@@ -267,7 +267,7 @@ _Static_assert(SYS_fork > NSYSCALL, "xv6 numbers above the kernel's");
 def test_xv6_call_numbers_are_no_kernel_calls(tmp_path):
     src = tmp_path / "sysnums.c"
     src.write_text(SYSNUM_CHECK)
-    r = run([CROSS_CC, "-m32", "-ffreestanding", "-Werror", "-I", INCLUDE, "-I", ROOT / "libipc",
+    r = run([CROSS_CC, "-m32", "-ffreestanding", "-Werror", "-I", INCLUDE, "-I", ROOT / "libipc", "-I", ROOT / "abi",
              "-c", src, "-o", tmp_path / "sysnums.o"])
     assert r.returncode == 0 and r.stderr == "", r.stderr
 

@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "spinlock.h"
 #include "x86.h"
+#include "format.h"
 
 // 16550 UART registers (National Semiconductor PC16550D data sheet, table 2).
 #define COM1        0x3f8
@@ -56,94 +57,24 @@ void console_write(const char *s, int n)
     }
 }
 
-// A line being formatted; printed in one piece under the lock.
-struct linebuf {
-    char buf[256];
-    int n;
-};
+// A line is formatted whole, by the formatter every task links too
+// (rt/common/format.c), and printed in one piece under the lock.
+#define LINE_MAX 256
 
-static void put(struct linebuf *lb, char c)
+static int format_line(char *line, const char *fmt, __builtin_va_list ap)
 {
-    if (lb->n < (int)sizeof(lb->buf))
-        lb->buf[lb->n++] = c;
-}
-
-static void put_uint(struct linebuf *lb, uint64_t x, int base, int width)
-{
-    char digits[24];
-    int i = 0;
-    do {
-        digits[i++] = "0123456789abcdef"[x % base];
-        x /= base;
-    } while (x != 0);
-    while (i < width)
-        digits[i++] = '0';
-    while (i > 0)
-        put(lb, digits[--i]);
-}
-
-static void format(struct linebuf *lb, const char *fmt, __builtin_va_list ap)
-{
-    for (; *fmt; fmt++) {
-        if (*fmt != '%') {
-            put(lb, *fmt);
-            continue;
-        }
-        fmt++;
-        int width = 0, longlong = 0;
-        while (*fmt >= '0' && *fmt <= '9')
-            width = width * 10 + (*fmt++ - '0');
-        while (*fmt == 'l') {
-            longlong++;
-            fmt++;
-        }
-        switch (*fmt) {
-        case 'd': {
-            int64_t v = longlong >= 2 ? __builtin_va_arg(ap, int64_t) : __builtin_va_arg(ap, int);
-            if (v < 0) {
-                put(lb, '-');
-                v = -v;
-            }
-            put_uint(lb, v, 10, width);
-            break;
-        }
-        case 'u':
-            put_uint(lb, longlong >= 2 ? __builtin_va_arg(ap, uint64_t) : __builtin_va_arg(ap, uint32_t), 10, width);
-            break;
-        case 'x':
-        case 'p':
-            put_uint(lb, longlong >= 2 ? __builtin_va_arg(ap, uint64_t) : __builtin_va_arg(ap, uint32_t), 16, width);
-            break;
-        case 's': {
-            const char *s = __builtin_va_arg(ap, const char *);
-            for (s = s ? s : "(null)"; *s; s++)
-                put(lb, *s);
-            break;
-        }
-        case 'c':
-            put(lb, (char)__builtin_va_arg(ap, int));
-            break;
-        case '%':
-            put(lb, '%');
-            break;
-        default:
-            put(lb, '%');
-            put(lb, *fmt);
-            break;
-        }
-        if (*fmt == 0)
-            break;
-    }
+    int n = vsnprintf_rt(line, LINE_MAX, fmt, ap);
+    return n < LINE_MAX ? n : LINE_MAX - 1;
 }
 
 void kprintf(const char *fmt, ...)
 {
-    struct linebuf lb = { .n = 0 };
+    char line[LINE_MAX];
     __builtin_va_list ap;
     __builtin_va_start(ap, fmt);
-    format(&lb, fmt, ap);
+    int n = format_line(line, fmt, ap);
     __builtin_va_end(ap);
-    console_write_locked(lb.buf, lb.n);
+    console_write_locked(line, n);
 }
 
 // Write s as one piece: lines of different CPUs do not interleave.
@@ -170,17 +101,17 @@ void poweroff(int code)
 
 void panic(const char *fmt, ...)
 {
-    struct linebuf lb = { .n = 0 };
+    char line[LINE_MAX];
     uint32_t pcs[8];
     __builtin_va_list ap;
 
     cli();
     panicked = true;
     __builtin_va_start(ap, fmt);
-    format(&lb, fmt, ap);
+    int n = format_line(line, fmt, ap);
     __builtin_va_end(ap);
     console_write("panic: ", 7);
-    console_write(lb.buf, lb.n);
+    console_write(line, n);
     getcallerpcs(__builtin_frame_address(0), pcs, NELEM(pcs));
     kprintf("\n  call stack:");
     for (int i = 0; i < (int)NELEM(pcs) && pcs[i]; i++)

@@ -2,53 +2,52 @@
 // two halves of every round trip -- a call that finds its server
 // waiting, and a reply_recv that answers a client while nothing else
 // waits for the server -- done in one straight run from the trap to the
-// switch.  The fast path takes only the common case:
+// switch.  The fast path takes only the common case, and asks the
+// general code's own questions (ipc.h) to find it:
 //
-//   * the message sent is words only: no bytes, no page;
-//   * both descriptors are the ones their tasks used last (desc_known),
-//     and a receive buffer on the caller's side was checked before;
-//   * the caller may send to the endpoint (admitted, ipc.h);
-//   * the partner is blocked exactly as the operation needs, and may run
-//     on this CPU;
+//   * the endpoint is one (endpoint_valid) that the caller may send to
+//     (admitted), as do_send asks;
+//   * the message sent is words only (sends_words_only), which is when
+//     check_send_side has nothing to check;
+//   * both descriptors are the ones their tasks used last (desc_known,
+//     which desc() asks first), and the caller's receive side needs no
+//     check (recv_side_known, which check_recv_side asks first);
+//   * the partner waits exactly as the operation needs
+//     (waiting_to_receive, as do_send asks; waiting_for_reply, as
+//     do_reply asks), and may run on this CPU;
+//   * for a reply_recv, nothing waits for the server (nothing_pending:
+//     take_pending would find nothing);
 //   * the caller waits forever (no timeout to arm), and tracing is off.
 //
 // Anything else goes to ipc_operation (ipc.c), which does the same
-// operation the general way.  The fast path changes how fast, never what
-// happens: each branch below is a case of the general code, with the
-// same checks and the same effects.
+// operation the general way.  The effects are the general code's too:
+// deliver_head, task_unblock and task_block (sched.h).  The fast path
+// changes how fast, never what happens.
 #include "kernel.h"
 #include "trap.h"
 #include "task.h"
 #include "sched.h"
 #include "smp.h"
 #include "ipc.h"
-#include "kstat.h"
-#include "../libipc/libipc.h"
+#include "count.h"
+#include "ipcentry.h"
 
-// The task with this id if it is blocked in IPC, else 0.  (Slot 0 is
-// never used, so id 0 finds nobody; a free or exited slot is not blocked.)
-static inline struct task *blocked_task(uint32_t id)
+// The task in id's slot if it still has that id, else 0: task_lookup
+// without its checks of the state, since what the fast path asks next
+// (waiting_to_receive, waiting_for_reply) requires a blocked task, which
+// a free or exited slot never is.  Slot 0 is never used.
+static inline struct task *slot_task(uint32_t id)
 {
     struct task *t = &tasks[TASK_SLOT(id)];
-    return t->id == id && t->state == TS_BLOCKED ? t : 0;
+    return t->id == id ? t : 0;
 }
-
-// A message that carries nothing beyond its head.
-static inline bool sends_words_only(const struct ipc_msg *m)
-{
-    return (m->slen | m->spage) == 0;
-}
-
-// What ipcentry pushes below the trap frame: the frame's address (the
-// argument of ipc_trap), then the return address of the call.
-#define IPCENTRY_WORDS 2
 
 // A task that blocks here keeps nothing on its kernel stack but its trap
-// frame and, just below it, the return address of ipcentry's call to
-// ipc_trap (trapasm.S), which is ipc_return.  A context whose pc is that
-// word resumes the task at ipc_return, which finishes the trap with the
-// result IPC leaves in ipc_result (ipc_finish).  swtch pops four
-// registers before the pc; whatever they get does not matter there.
+// frame and what ipcentry pushed below it (ipcentry.h): the lowest word
+// is the return address of the call to ipc_trap, ipc_return.  A context
+// whose pc is that word resumes the task at ipc_return, which finishes
+// the trap with the result IPC leaves in ipc_result (ipc_finish).  swtch
+// pops four registers before the pc; whatever they get does not matter.
 static inline void block_in_fast_path(struct task *t)
 {
     uint32_t *ret_to_ipcentry = (uint32_t *)t->tf - IPCENTRY_WORDS;
@@ -99,15 +98,15 @@ static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t tim
     // LAB fastpath: stub     // TODO(lab fastpath): when the common case holds, deliver the request
     // LAB fastpath: stub     // and switch to the server here (docs/labs/fastpath.md).
     // LAB fastpath: stub     (void)c, (void)ep, (void)msg_va, (void)timeout;
-    if (!desc_known(c, msg_va) || timeout != IPC_FOREVER || ep == EP_NONE || ep >= NENDPOINT || trace_on)
+    if (!desc_known(c, msg_va) || timeout != IPC_FOREVER || !endpoint_valid(ep) || trace_on)
         return;
     struct ipc_msg *sd = c->desc_kva;
     if (!sends_words_only(sd) || !recv_side_known(c, sd))
         return;
     if (!admitted(&endpoints[ep], c))
         return;
-    struct task *s = blocked_task(endpoints[ep].server);
-    if (!s || s->ipc_wait != IW_RECV || !desc_known(s, s->ipc_msg) || !may_run_here(s, mycpu()))
+    struct task *s = slot_task(endpoints[ep].server);
+    if (!waiting_to_receive(s) || !desc_known(s, s->ipc_msg) || !may_run_here(s, mycpu()))
         return;
     struct ipc_msg *rd = s->desc_kva;
 
@@ -116,7 +115,8 @@ static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t tim
 }
 
 // Whether a server has nothing waiting for it: no notification, no
-// fault report, no caller queued on any endpoint it serves.
+// fault report, no caller queued on any endpoint it serves -- each a
+// thing take_pending (ipc.c) would deliver first.
 static inline bool nothing_pending(struct task *s)
 {
     if (s->notify_bits || s->faults.head)
@@ -141,9 +141,8 @@ static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, ui
     struct ipc_msg *sd = s->desc_kva;
     if (!sends_words_only(sd) || !recv_side_known(s, sd) || !nothing_pending(s))
         return;
-    struct task *c = blocked_task(client);
-    if (!c || c->ipc_wait != IW_REPLY || c->ipc_target != s->id || !desc_known(c, c->ipc_msg) ||
-        !may_run_here(c, mycpu()))
+    struct task *c = slot_task(client);
+    if (!c || !waiting_for_reply(c, s) || !desc_known(c, c->ipc_msg) || !may_run_here(c, mycpu()))
         return;
     struct ipc_msg *rd = c->desc_kva;
 

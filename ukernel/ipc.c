@@ -17,11 +17,10 @@
 #include "vm.h"
 #include "kalloc.h"
 #include "quota.h"
-#include "../libipc/ipc.h"
-#include "../libipc/libipc.h"
-#include "../libipc/sysno.h"
+#include "message.h"
+#include "sysno.h"
 #include "resident.h"
-#include "kstat.h"
+#include "count.h"
 
 _Static_assert(NENDPOINT < 32, "a task's endpoints fit one bit mask, which take_pending rotates");
 
@@ -82,7 +81,7 @@ static int check_send_parts(struct task *t, const struct ipc_msg *m)
 // Most messages carry no bytes and no page: nothing to check.
 static inline int check_send_side(struct task *t, const struct ipc_msg *m)
 {
-    return (m->slen | m->spage) ? check_send_parts(t, m) : 0;
+    return sends_words_only(m) ? 0 : check_send_parts(t, m);
 }
 
 // The receiver's half: a buffer it can write, a sane place for a page.
@@ -105,7 +104,7 @@ static int check_recv_parts(struct task *t, const struct ipc_msg *m)
 
 static inline int check_recv_side(struct task *t, const struct ipc_msg *m)
 {
-    return (m->rlen | m->rpage) ? check_recv_parts(t, m) : 0;
+    return recv_side_known(t, m) ? 0 : check_recv_parts(t, m);
 }
 
 // Move one message from `from` (descriptor sd) into the descriptor at
@@ -188,11 +187,6 @@ static void block(struct task *t, enum ipc_wait why, uint32_t msg_va, uint32_t t
     t->ipc_msg = msg_va;
 }
 
-static bool waiting_to_receive(struct task *t)
-{
-    return t && t->state == TS_BLOCKED && t->ipc_wait == IW_RECV;
-}
-
 // After a queued sender's message has been taken: a caller now waits for
 // the reply, a plain sender goes on.
 static void sender_delivered(struct task *c, struct task *server)
@@ -252,7 +246,7 @@ static int take_pending(struct task *s, uint32_t msg_va)
 static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool nonblock, uint32_t timeout)
 {
     struct ipc_msg *sd;
-    if (ep == EP_NONE || ep >= NENDPOINT || (timeout == 0 && !nonblock))
+    if (!endpoint_valid(ep) || (timeout == 0 && !nonblock))
         return E_INVAL;
     struct endpoint *e = &endpoints[ep];
     if (!admitted(e, c))
@@ -301,7 +295,7 @@ static int do_reply(struct task *s, uint32_t client, const struct ipc_msg *sd, s
     struct task *c = task_lookup(client);
     if (!c || client == 0)
         return E_NOTASK;
-    if (c->state != TS_BLOCKED || c->ipc_wait != IW_REPLY || c->ipc_target != s->id)
+    if (!waiting_for_reply(c, s))
         return E_PERM;
     int r = check_send_side(s, sd);
     if (r == 0)

@@ -13,7 +13,7 @@
 
 struct endpoint {
     uint32_t server;            // bound task id, 0 while unbound
-    uint32_t admits;            // who may send: 0 everyone, else EP_ADMIT bits (libipc/ipc.h)
+    uint32_t admits;            // who may send: 0 everyone, else EP_ADMIT bits (message.h)
     bool closed;                // given up by proc: callers get E_DEAD, none wait
     struct taskq senders;       // callers waiting for the server to receive
 };
@@ -34,12 +34,40 @@ static inline bool desc_known(struct task *t, uint32_t va)
     return va == t->desc_va && t->desc_gen == vm_generation;
 }
 
+// The checks below are the ones both ways through IPC ask: the general
+// code in ipc.c and the fast path (fastpath.c), which must take a case
+// only if the general code would do the same thing with it.
+
+// Whether ep names an endpoint a task may send to.
+static inline bool endpoint_valid(uint32_t ep)
+{
+    return ep != EP_NONE && ep < NENDPOINT;
+}
+
 // Whether task c may send to endpoint e.  The list names endpoints, not
 // tasks: a server restarted under its endpoint keeps its right to call
 // others, and an endpoint's list outlives every copy of its server.
 static inline bool admitted(const struct endpoint *e, const struct task *c)
 {
     return e->admits == 0 || (e->admits & c->ipc_eps);
+}
+
+// Whether t waits in receive for its next message.
+static inline bool waiting_to_receive(const struct task *t)
+{
+    return t && t->state == TS_BLOCKED && t->ipc_wait == IW_RECV;
+}
+
+// Whether c waits for the reply of server s.
+static inline bool waiting_for_reply(const struct task *c, const struct task *s)
+{
+    return c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == s->id;
+}
+
+// A message that carries nothing beyond its head: no bytes, no page.
+static inline bool sends_words_only(const struct ipc_msg *m)
+{
+    return (m->slen | m->spage) == 0;
 }
 
 // How many bytes a receive descriptor accepts.

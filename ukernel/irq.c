@@ -9,7 +9,7 @@
 #include "sched.h"
 #include "smp.h"
 #include "resident.h"
-#include "../libipc/ipc.h"
+#include "message.h"
 
 static struct {
     uint32_t owner;     // task id registered for the line, 0 if none

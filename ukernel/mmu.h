@@ -5,7 +5,7 @@
 #define UK_MMU_H
 
 #include "types.h"
-#include "../libipc/vmlayout.h"
+#include "vmlayout.h"
 
 // EFLAGS bits (SDM vol. 1, 3.4.3).
 #define FL_IF   0x200       // interrupts enabled

@@ -8,7 +8,7 @@
 #include "task.h"
 #include "vm.h"
 #include "mmu.h"
-#include "../libipc/ipc.h"
+#include "message.h"
 
 // The task whose limits cover t, or 0 if that task is gone (t is then
 // dying with it: its creator's tasks die with their creator).

@@ -18,8 +18,8 @@
 #include "ipc.h"
 #include "resident.h"
 #include "idl.h"
-#include "kstat.h"
-#include "../libipc/trace.h"
+#include "count.h"
+#include "trace.h"
 
 // The entry points of the servers the Makefile links in (MONO_SERVERS):
 // what `objcopy --keep-global-symbol` left global in each.  The
@@ -157,7 +157,7 @@ static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg 
 // its waits included, which are not the resident path's own cost
 // (KSTAT_RESIDENT_TSC).
 static uint64_t serve_inside(struct task *c, struct resident *rs, const struct ipc_msg *req,
-                         struct ipc_msg *reply, bool *deferred)
+                             struct ipc_msg *reply, bool *deferred)
 {
     bool outer = !c->in_server;
     c->in_server = true;

@@ -18,7 +18,7 @@
 #include "vm.h"
 #include "ipc.h"
 #include "x86.h"
-#include "../libipc/sysno.h"
+#include "sysno.h"
 
 struct spinlock sched_lock;
 volatile uint32_t ticks;

@@ -10,7 +10,7 @@
 #include "kernel.h"
 #include "x86.h"
 #include "mmu.h"
-#include "kstat.h"
+#include "count.h"
 
 // Guards the task table, the run queues and all IPC state.
 extern struct spinlock sched_lock;

@@ -7,7 +7,7 @@
 #include "types.h"
 #include "param.h"
 #include "mmu.h"
-#include "../libipc/kstat.h"
+#include "kstat.h"
 
 struct context;
 struct task;

@@ -11,8 +11,8 @@
 #include "smp.h"
 #include "vm.h"
 #include "ipc.h"
-#include "../libipc/ipc.h"
-#include "../libipc/sysno.h"
+#include "message.h"
+#include "sysno.h"
 
 #define CPUTS_MAX 1024
 
@@ -132,7 +132,7 @@ static int do_uptime(void)
     return ticks;
 }
 
-// Copy out the event counters (libipc/kstat.h), summed over the CPUs.
+// Copy out the event counters (abi/kstat.h), summed over the CPUs.
 // Another CPU may be counting meanwhile: each word is read whole, and a
 // benchmark reads the counters while nothing else runs.
 static int do_kstat(uint32_t buf)

@@ -13,8 +13,8 @@
 #include "quota.h"
 #include "ipc.h"
 #include "mmu.h"
-#include "../libipc/ipc.h"
-#include "../libipc/sysno.h"
+#include "message.h"
+#include "sysno.h"
 
 // Physical ranges a driver may be given: the legacy video and ROM hole
 // below 1 MiB, and memory-mapped devices above RAM other than the

@@ -13,8 +13,8 @@
 #include "quota.h"
 #include "ipc.h"
 #include "smp.h"
-#include "../libipc/ipc.h"
-#include "../libipc/sysno.h"
+#include "message.h"
+#include "sysno.h"
 
 // Caller holds sched_lock.
 int controlled_task(uint32_t id, struct task **out)

@@ -8,12 +8,12 @@
 #include "trap.h"
 #include "vm.h"
 #include "kalloc.h"
-#include "../libipc/elf.h"
+#include "elf.h"
 #include "multiboot.h"
 #include "ipc.h"
 #include "quota.h"
-#include "../libipc/sysno.h"
-#include "../libipc/bootinfo.h"
+#include "sysno.h"
+#include "bootinfo.h"
 #include "resident.h"
 
 struct task tasks[NTASK];

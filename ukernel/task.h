@@ -8,8 +8,8 @@
 #include "types.h"
 #include "param.h"
 #include "mmu.h"
-#include "../libipc/ipc.h"
-#include "../libipc/sysno.h"
+#include "message.h"
+#include "sysno.h"
 #include "smp.h"
 #include "fpu.h"
 
@@ -104,7 +104,7 @@ struct task {
 
 #define TASK_SLOT_BITS 8
 #define TASK_SLOT(id) ((id) & ((1u << TASK_SLOT_BITS) - 1))
-#define TASK_ROOT_ID TASK_ROOT     // libipc/sysno.h
+#define TASK_ROOT_ID TASK_ROOT     // abi/sysno.h
 
 extern struct task tasks[NTASK];
 

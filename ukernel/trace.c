@@ -8,8 +8,8 @@
 #include "task.h"
 #include "vm.h"
 #include "x86.h"
-#include "../libipc/trace.h"
-#include "../libipc/ipc.h"
+#include "trace.h"
+#include "message.h"
 
 #define TRACE_RING 1024     // records per CPU
 

@@ -14,8 +14,8 @@
 #include "ipc.h"
 #include "syscall.h"
 #include "fpu.h"
-#include "kstat.h"
-#include "../libipc/utrapframe.h"
+#include "count.h"
+#include "utrapframe.h"
 
 static struct gatedesc idt[256];
 extern uint32_t vectors[];

@@ -4,7 +4,7 @@
 #define UK_TRAP_H
 
 #include "types.h"
-#include "../libipc/sysno.h"     // T_SYSCALL, T_IPC: the vectors user code traps through
+#include "sysno.h"     // T_SYSCALL, T_IPC: the vectors user code traps through
 
 // Processor exceptions (SDM vol. 3, table 6-1).
 #define T_DIVIDE    0

@@ -6,7 +6,8 @@
 # ipc_trap() (fastpath.c) directly.
 
 #include "asm.h"
-#include "../libipc/sysno.h"    // T_IPC
+#include "sysno.h"    // T_IPC
+#include "ipcentry.h"
 
 .altmacro
 .macro vector n
@@ -64,17 +65,9 @@ trapret:
     iret
 
 # The IPC trap, T_IPC: the same frame, without trap()'s dispatch.
-# ipc_trap returns here when it is done, and so does a task that blocked
-# in the fast path, when it is resumed: its saved context ends with the
-# return address this call leaves (see fastpath.c, block_in_fast_path,
-# which counts on these two pushes below the frame: IPCENTRY_WORDS).
-# The stack contract, which fastpath.c's block_in_fast_path relies on
-# (IPCENTRY_WORDS there): above the trap frame nothing; just below it,
-# first the frame's address (ipc_trap's argument), then the return
-# address of `call ipc_trap`, which is ipc_return.  A task blocked in the
-# fast path keeps only these on its kernel stack and resumes by `ret`
-# into ipc_return.  sched_lock, taken in ipc_trap, is held until
-# ipc_finish releases it: the lock passes from task to task on the way.
+# ipc_trap returns to ipc_return when it is done, and so does a task that
+# blocked in the fast path when it is resumed: ipcentry.h has the stack
+# contract between the two.
 .globl ipcentry
 ipcentry:
     pushl   $0
@@ -85,7 +78,7 @@ ipcentry:
 .globl ipc_return
 ipc_return:
     call    ipc_finish
-    addl    $4, %esp
+    addl    $(4 * (IPCENTRY_WORDS - 1)), %esp   # the frame's address
     jmp     trapret
 
 .data

@@ -11,7 +11,7 @@
 #include "kalloc.h"
 #include "mmu.h"
 #include "x86.h"
-#include "../libipc/ipc.h"
+#include "message.h"
 
 // The local APIC and IOAPIC registers live in this 4 MiB of physical
 // address space (Intel MP specification, 3.6.1 and 3.6.2).

@@ -1,6 +1,6 @@
 // Formatting into a buffer (%d %u %x %p %s %c, with a width).  It makes
-// no system call: both implementations of the runtime link it (user/,
-// and kernel/ in mono mode).
+// no system call: the user-space runtime links it, and so does the
+// kernel, for kprintf and panic (and, in mono mode, the servers in it).
 #include <stdint.h>
 #include "format.h"
 
@@ -24,7 +24,7 @@ static void put_uint(struct out *o, uint32_t x, int base, int width, char pad)
         digits[i++] = "0123456789abcdef"[x % base];
         x /= base;
     } while (x);
-    while (i < width)
+    while (i < width && i < (int)sizeof digits)
         digits[i++] = pad;
     while (i > 0)
         put(o, digits[--i]);

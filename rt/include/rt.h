@@ -13,7 +13,7 @@
 
 // The page tables of this task, read-only (see vmlayout.h).
 #define uvpt ((const volatile uint32_t *)UVPT)
-#define uvpd ((const volatile uint32_t *)(UVPT + (UVPT >> 12) * 4))
+#define uvpd ((const volatile uint32_t *)UVPD)
 #define PGNUM(va) ((uint32_t)(va) >> 12)
 #define PDXU(va) ((uint32_t)(va) >> 22)
 

@@ -14,7 +14,7 @@
 #include "resident.h"
 #include "vm.h"
 #include "libipc.h"
-#include "kstat.h"
+#include "count.h"
 
 // The interrupt lines the resident drivers registered for.
 static struct {

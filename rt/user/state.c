@@ -1,4 +1,4 @@
-// The state segment in user space: pages at USTATE (libipc/vmlayout.h)
+// The state segment in user space: pages at USTATE (abi/vmlayout.h)
 // that proc hands on to a server's next incarnation (servers/proc).
 // What is mapped there already is the old copy's; what is missing is
 // allocated here, empty.

@@ -7,7 +7,7 @@
 // only) or {"console", "display"} (serial line, PS/2 keyboard and CGA
 // screen), calls console_grant() while the task is still stopped, binds
 // EP_CONSOLE to it and sets it runnable.  When it restarts the console,
-// it carries the old copy's state segment (USTATE, libipc/vmlayout.h)
+// it carries the old copy's state segment (USTATE, abi/vmlayout.h)
 // over to the new one, as proc does for every server.
 #ifndef CONSOLE_BOOT_H
 #define CONSOLE_BOOT_H

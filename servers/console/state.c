@@ -2,7 +2,7 @@
 // of client tasks kept in it.
 //
 // It is the first page of the state segment (state_segment, rt.h; at
-// USTATE in user space, libipc/vmlayout.h): when proc restarts a server
+// USTATE in user space, abi/vmlayout.h): when proc restarts a server
 // it maps the old copy's state pages into the new copy at the same
 // address before it runs.  A new copy checks
 // what it finds there before trusting it; on a first start there is

@@ -19,7 +19,7 @@
 #define FS_DISK 1
 
 // The root task (proc), the only client allowed fork, exit and open_as.
-// The kernel gives it this id (TASK_ROOT, libipc/sysno.h) and stamps it
+// The kernel gives it this id (TASK_ROOT, abi/sysno.h) and stamps it
 // on its messages, so nobody else can claim it.
 #define FS_ROOT_TASK TASK_ROOT
 

@@ -71,15 +71,19 @@ static void group_committed(const struct answer *out, int n)
 }
 
 // Serve the request in *m and those waiting behind it as one group:
-// the number of answers left in out[].
+// the number of answers left in out[].  Only while the group holds an
+// answer for its commit is it worth asking (one trap) whether another
+// request waits to share that commit; a request that changed nothing is
+// answered at once.
 static int serve_group(struct ipc_msg *m, uint8_t *req_buf, struct answer *out)
 {
     int n = 0;
+    bool holding = false;
     fs_group_begin();
     for (;;) {
         if (serve_one(m, &out[n]))
-            n++;
-        if (n == GROUP || !fs_group_room())
+            holding |= out[n++].held;
+        if (!holding || n == GROUP || !fs_group_room())
             break;
         idl_recv_into(m, req_buf);
         if (ipc_recv(m, IPC_POLL) < 0)

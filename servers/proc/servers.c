@@ -5,7 +5,7 @@
 // binds the endpoint to it: callers still queued there wait for the new
 // copy, callers whose request the old one had taken get E_RESTART and
 // their stubs send it again.  Whatever the old copy kept in its state
-// segment (USTATE, libipc/vmlayout.h) is mapped into the new copy at the
+// segment (USTATE, abi/vmlayout.h) is mapped into the new copy at the
 // same address before it runs.
 //
 // The machine has a display when the kernel's command line has the word

@@ -13,6 +13,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))            # the compiler, as pa
 PYTHON = "/usr/bin/python3"
 IDLC = os.path.join(ROOT, "tools", "idlc")
 LIBIPC = os.path.join(ROOT, "libipc")
+ABI = os.path.join(ROOT, "abi")                            # the kernel's contract, which libipc includes
 EXAMPLE = os.path.join(HERE, "example.idl")
 GOLDEN = os.path.join(HERE, "golden")
 INTERFACES = sorted(os.path.join(ROOT, "idl", f) for f in os.listdir(os.path.join(ROOT, "idl"))

@@ -14,7 +14,7 @@
 static uint8_t block[BLK_BSIZE], back[BLK_BSIZE];
 static uint8_t run[BLK_MAXBYTES], run_back[BLK_MAXBYTES];
 
-// The driver's counters, and the kernel's (libipc/kstat.h) that the
+// The driver's counters, and the kernel's (abi/kstat.h) that the
 // bench compares between the modes: the disk's interrupts, and the ticks
 // of resident calls' own path (only mono mode has any).
 struct counts {

@@ -1,7 +1,7 @@
 # The IDL compiler: reads interface definitions (idl/*.idl) and writes the C
 # code that carries them over IPC.  tools/idlc is the command; the modules are
 #   source.py   positions and the one error type every stage raises
-#   abi.py      what the compiler knows about libipc/ipc.h (limits, errors, endpoints)
+#   abi.py      what the compiler knows about abi/message.h and libipc/ipc.h (limits, errors, endpoints)
 #   lexer.py    text -> tokens
 #   parser.py   tokens -> syntax tree (ast.py)
 #   check.py    syntax tree -> checked model (model.py) with every message laid out

@@ -1,4 +1,5 @@
-# What the compiler knows about the IPC wire contract in libipc/ipc.h.
+# What the compiler knows about the IPC wire contract: abi/message.h (the
+# message, the kernel's errors) and libipc/ipc.h (services, servers' errors).
 # It is a fixed copy so that idlc runs on its own, outside the build;
 # The generated code _Static_asserts the limits against the real header,
 # so a disagreement fails the build (tests/test_idl_build.py shows it).
@@ -14,7 +15,7 @@ KERNEL_IFACE_ID = 0xfff
 MAX_VERSION = 15
 MAX_OP = 0xffff
 
-# enum ipc_error, name -> value.
+# enum kernel_error and enum service_error, name -> value.
 ERRORS = {
     "E_OK": 0,
     "E_INVAL": -1,

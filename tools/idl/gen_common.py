@@ -40,7 +40,7 @@ static inline bool idl_transport_error(int r)
 }
 
 // What a handler's result becomes on the wire.  Counts and error codes
-// pass; a transport code or a number outside enum ipc_error becomes E_IO,
+// pass; a transport code or a number outside the error codes becomes E_IO,
 // so a client never mistakes a server's answer for a lost call.
 static inline int idl_result(int r)
 {

@@ -2,7 +2,7 @@
 // kernel's event counters, and one line per figure in the format
 // tools/bench reads:
 //   bench NAME median M cpus C rounds r1,r2,...
-//   kstat NAME ops N c1,c2,...     (totals over N operations, libipc/kstat.h order)
+//   kstat NAME ops N c1,c2,...     (totals over N operations, abi/kstat.h order)
 #ifndef BENCH_H
 #define BENCH_H
 

@@ -108,7 +108,7 @@ static void
 own_page(uint va)
 {
   const volatile uint *uvpt = (const volatile uint *)UVPT;
-  const volatile uint *uvpd = (const volatile uint *)(UVPT + (UVPT >> 12) * 4);
+  const volatile uint *uvpd = (const volatile uint *)UVPD;
   if((uvpd[va >> 22] & PTE_P) && (uvpt[va >> 12] & (PTE_P | PTE_U | PTE_W)) == (PTE_P | PTE_U | PTE_W))
     return;
   sys_page_alloc(0, va & ~(PGSIZE - 1), PTE_P | PTE_U | PTE_W);

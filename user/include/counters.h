@@ -1,6 +1,6 @@
 // This system's addition for benchmarks (user/sysbench.c, docs/mono.md):
 // the kernel's event counters, summed over the CPUs, in the order of
-// libipc/kstat.h: system calls, IPC traps, interrupts, exceptions,
+// abi/kstat.h: system calls, IPC traps, interrupts, exceptions,
 // address-space loads, task switches, fast and slow IPC, resident
 // calls, bytes copied, idle TSC ticks, resident calls' own TSC ticks,
 // device interrupts, IPC waits for a notification, resident calls

@@ -1,6 +1,6 @@
 // The memory layout by xv6's names, with this system's values.  A user
 // program owns the addresses below KERNBASE (minus the top few pages:
-// libipc/vmlayout.h); touching KERNBASE or above kills it, as on xv6.
+// abi/vmlayout.h); touching KERNBASE or above kills it, as on xv6.
 
 #ifndef XV6_MEMLAYOUT_H
 #define XV6_MEMLAYOUT_H

@@ -2,7 +2,7 @@
 // syscall.h.  On this system none of these calls is a kernel trap: the
 // library (user/lib/usys.c) turns each into an IPC call to proc, fs or
 // the console (docs/syscalls.md).  The numbers keep xv6's order but start
-// above the microkernel's own calls (libipc/sysno.h), so a raw
+// above the microkernel's own calls (abi/sysno.h), so a raw
 // `int $T_SYSCALL` with one of them in eax gets an error back instead of
 // reaching an unrelated kernel call.
 

@@ -2,7 +2,7 @@
 // processor's exceptions (Intel SDM vol. 3, 6.3.1 "Exceptions and
 // interrupts"), the vector of the microkernel's system calls, and where
 // the hardware interrupts arrive.  Kept equal to ukernel/trap.h and
-// libipc/sysno.h (tests/test_user_build.py checks).
+// abi/sysno.h (tests/test_user_build.py checks).
 
 #ifndef XV6_TRAPS_H
 #define XV6_TRAPS_H

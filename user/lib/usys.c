@@ -28,7 +28,7 @@
 static int page_ok(uint va, int write)
 {
     const volatile uint *uvpt = (const volatile uint *)UVPT;
-    const volatile uint *uvpd = (const volatile uint *)(UVPT + (UVPT >> 12) * 4);
+    const volatile uint *uvpd = (const volatile uint *)UVPD;
     if (va >= UTOP || !(uvpd[va >> 22] & PTE_P))
         return 0;
     uint pte = uvpt[va >> 12];
@@ -286,7 +286,7 @@ int trace(int on)
 }
 
 // This system's addition: the kernel's event counters (user/sysbench.c).
-_Static_assert(NCOUNTERS == KSTAT_N, "counters.h matches libipc/kstat.h");
+_Static_assert(NCOUNTERS == KSTAT_N, "counters.h matches abi/kstat.h");
 
 int kstat(uint *counts)
 {

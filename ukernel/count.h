@@ -1,11 +1,11 @@
-// Counting kernel events (libipc/kstat.h lists them) in per-CPU words.
+// Counting kernel events (abi/kstat.h lists them) in per-CPU words.
 // One instruction each, through %gs, which points at this CPU's struct
 // cpu: no lock, and nothing a preemption could split.
-#ifndef UK_KSTAT_H
-#define UK_KSTAT_H
+#ifndef UK_COUNT_H
+#define UK_COUNT_H
 
 #include "smp.h"
-#include "../libipc/kstat.h"
+#include "kstat.h"
 
 #define KSTAT_OFFSET(k) (__builtin_offsetof(struct cpu, kstat) + 4 * (k))
 

@@ -9,6 +9,10 @@
 
 #define KERNBASE    0xC0000000          // first kernel virtual address
 #define UVPT        0xBFC00000          // page tables of this task, read-only (self-map)
+// The directory maps itself at UVPT, so among the page tables there is the
+// directory, at the table that maps UVPT: entry n of UVPT's words is page
+// n's PTE, entry n of UVPD's is the directory's entry n.
+#define UVPD        (UVPT + (UVPT >> 12) * 4)
 #define UTOP        UVPT                // user mappings live below this
 #define UXSTACKTOP  UVPT                // top of the one-page user exception stack
 #define USTACKTOP   (UXSTACKTOP - 2 * PGSIZE)   // top of the normal stack; a guard page between

@@ -47,7 +47,7 @@ enum sysno {
     SYS_set_quota,          // (task, pages, tasks) (privileged): its program's limits, 0 for none
     SYS_notify_ends,        // (bits): notify the caller with bits when a task it supervises ends
     SYS_ep_admit,           // (endpoint, EP_ADMIT bits or 0 for all) (privileged): who may send to it
-    SYS_kstat,              // (buf) -> KSTAT_N: the kernel's event counters (libipc/kstat.h), summed over CPUs
+    SYS_kstat,              // (buf) -> KSTAT_N: the kernel's event counters (abi/kstat.h), summed over CPUs
     SYS_lock_contend,       // (rounds) -> most acquisitions by others during one wait (lab spinlock)
     SYS_set_tickets,        // (task, tickets): its share of the CPU among tasks of its priority (lab sched)
     SYS_switch_probe,       // (rounds): switch address space away and back rounds times (bench ipc_floor_direct)
