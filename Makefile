@@ -295,7 +295,20 @@ ROOT ?= $(B)/servers/proc.elf
 MODULES ?= $(ROOT) $(patsubst %,$(B)/servers/%.elf,$(filter-out proc,$(BOOT_SERVERS)))
 DISK ?= $(B)/fs.img
 
-all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS) $(UPROG_BINS) $(B)/fs.img
+all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS) $(UPROG_BINS) $(B)/fs.img $(B)/build-config
+
+# What make bench checks is the same in both modes (tools/bench, its
+# controls): the compiler flags every object gets, what the mode adds to
+# the kernel's, and the sizes that shape the figures, as the compiler
+# sees them in this build.
+CONFIG_CFLAGS := $(filter-out -MD -MP,$(CFLAGS)) $(if $(filter mono,$(MODE)),-DMODE_MONO)
+$(B)/build-config: Makefile ukernel/param.h servers/fs/fsparam.h
+	@mkdir -p $(@D)
+	$(Q){ echo "cflags $(CFLAGS)"; \
+	  echo "kernel_defines $(if $(filter mono,$(MODE)),-DMODE_MONO)"; \
+	  echo "quantum QUANTUM" | $(CC) $(CONFIG_CFLAGS) -E -P -include ukernel/param.h -; \
+	  printf 'nbuf NBUF\nlogsize LOGSIZE\n' | $(CC) $(CONFIG_CFLAGS) -E -P -include servers/fs/fsparam.h -; \
+	} > $@
 
 QEMUACCEL := $(if $(filter 1,$(KVM)),-accel kvm,-accel tcg)
 # VGA=1 (or make qemu-vga) opens QEMU's window, and the kernel's command

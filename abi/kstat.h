@@ -18,11 +18,21 @@ enum kstat {
     KSTAT_RESIDENT,         // calls served by a server linked into the kernel (mono mode)
     KSTAT_COPY_BYTES,       // bytes the kernel copied between address spaces for IPC
     KSTAT_IDLE_TSC,         // time-stamp counter ticks CPUs spent halted with nothing to run
+    KSTAT_RESIDENT_TSC,     // TSC ticks of resident calls' own path and the in-kernel runtime's waits
+                            // and acknowledgements: the server's work and sleep excluded
+    KSTAT_DEVICE_IRQ,       // interrupts of device lines drivers registered (the disk's: a sector, a flush)
+    KSTAT_IPC_WAIT,         // slow IPC traps that wait for a notification (a driver's wait for its interrupt)
+    KSTAT_RESIDENT_KERNEL,  // of the resident calls, those one server linked in makes to another (fs to ide)
+    KSTAT_RESIDENT_BYTES,   // of copy_bytes, those a resident call copied in its own path (in resident_tsc)
+    KSTAT_SLOW_REPLY_RECV,  // slow IPC traps that answer and wait for the next request (reply_recv)
     KSTAT_N
 };
 
 // The names tools/bench prints, in the order of the enum.
 #define KSTAT_NAMES "syscall", "ipc_trap", "interrupt", "exception", "cr3", "switch", \
-                    "ipc_fast", "ipc_slow", "resident", "copy_bytes", "idle_tsc"
+                    "ipc_fast", "ipc_slow", "resident", "copy_bytes", "idle_tsc", \
+                    "resident_tsc", "device_irq", "ipc_wait", \
+                    "resident_kernel", "resident_bytes", \
+                    "slow_reply_recv"
 
 #endif

@@ -157,4 +157,8 @@ def test_kstat_counts_what_happened():
     assert bytes_, b
     # 7 bytes a call take the general path and are copied once each.
     assert bytes_.groups() == ("200", "100", "700"), b
+    # 100 polls for a notification that is not there: general-path
+    # traps, each counted as a wait, that switch nothing.
+    waits = re.search(r"kstat: waits ipc_trap (\d+) ipc_slow (\d+) ipc_wait (\d+) switch (\d+)", b.output)
+    assert waits and waits.groups() == ("100", "100", "100", "0"), b
     assert re.search(r"kstat: kernel address -\d+ n", b.output), b

@@ -454,12 +454,14 @@ int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, ui
         break;
     }
     case IPC_OP_REPLY_RECV:
+        kstat_inc(KSTAT_SLOW_REPLY_RECV);
         r = do_reply_recv(t, arg, msg_va, timeout);
         break;
     case IPC_OP_NOTIFY:
         r = do_notify(t, arg, msg_va & NOTIFY_BITS_MASK);
         break;
     case IPC_OP_WAIT_NOTIFY:
+        kstat_inc(KSTAT_IPC_WAIT);
         r = ipc_await_notify(t, timeout);
         break;
     default:
@@ -558,6 +560,7 @@ void ipc_task_gone(struct task *t)
         taskq_remove(&endpoints[t->ipc_target].senders, t);
     if (t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT)
         ipc_resume_faulted(t);
+    resident_task_gone(t);
     t->ipc_wait = IW_NONE;
     for (uint32_t eps = t->ipc_eps; eps; eps &= eps - 1)
         endpoints[__builtin_ctz(eps)].server = 0;   // queued callers wait for the next server

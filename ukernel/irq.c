@@ -62,6 +62,7 @@ void irq_deliver(int irq)
 {
     if (irq < 0 || irq >= NIRQ)
         return;
+    kstat_inc(KSTAT_DEVICE_IRQ);
     ioapic_mask(irq);
     if (resident_interrupt(irq))
         return;

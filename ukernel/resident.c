@@ -44,7 +44,7 @@ struct resident {
     bool started_up;        // and ended
     int start_result;
     uint32_t holder;        // the task inside the server, 0 if none
-    uint32_t waiting;       // tasks that waited to go in (IW_RESIDENT) since the last leave
+    struct taskq waiters;   // tasks waiting to go in (IW_RESIDENT), oldest first
     uint32_t caller;        // the task whose request is being served, 0 if none
     struct ipc_msg early;   // the deferred answer to caller, if it came during its own call
     bool answered_early;
@@ -94,7 +94,7 @@ static int enter(struct task *c, struct resident *rs)
         if (c->killed && !c->in_server)
             return E_DEAD;
         task_block(c, IW_RESIDENT, 0);
-        rs->waiting++;
+        taskq_append(&rs->waiters, c);
         sched();
     }
     rs->holder = c->id;
@@ -115,20 +115,22 @@ static void take_interrupts(struct resident *rs)
     }
 }
 
-// Caller holds sched_lock.  Leave rs; whoever waited for it tries again.
+// Caller holds sched_lock.  Leave rs; whoever waited for it tries again
+// (enter), the oldest first in the run queue.
 static void leave(struct resident *rs)
 {
     take_interrupts(rs);
     rs->holder = 0;
-    // Most calls find nobody waiting: do not walk the task table then.
-    if (!rs->waiting)
-        return;
-    rs->waiting = 0;
-    for (int i = 0; i < NTASK; i++) {
-        struct task *w = &tasks[i];
-        if (w->state == TS_BLOCKED && w->ipc_wait == IW_RESIDENT)
-            task_wake(w, 0);
-    }
+    struct task *w;
+    while ((w = taskq_pop(&rs->waiters)) != 0)
+        task_wake(w, 0);
+}
+
+// A task going away while it waits to go in (ipc_task_gone): off the queue.
+void resident_task_gone(struct task *t)
+{
+    if (t->state == TS_BLOCKED && t->ipc_wait == IW_RESIDENT)
+        taskq_remove(t->queue, t);
 }
 
 // Run the server on the request in kernel memory; the answer goes to
@@ -151,9 +153,11 @@ static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg 
 // Serve req for c, which has entered rs: run the server without
 // sched_lock.  Caller holds sched_lock, as on return.  *deferred says
 // the answer comes later (resident_reply); an answer that came during
-// the call itself is in *reply.
-static void serve_inside(struct task *c, struct resident *rs, const struct ipc_msg *req,
-                         struct ipc_msg *reply, bool *deferred)
+// the call itself is in *reply.  Returns the TSC ticks the server took,
+// its waits included, which are not the resident path's own cost
+// (KSTAT_RESIDENT_TSC).
+static uint64_t serve_inside(struct task *c, struct resident *rs, const struct ipc_msg *req,
+                             struct ipc_msg *reply, bool *deferred)
 {
     bool outer = !c->in_server;
     c->in_server = true;
@@ -163,7 +167,9 @@ static void serve_inside(struct task *c, struct resident *rs, const struct ipc_m
     if (trace_on)
         trace_record(c->id, TRACE_RESIDENT_ID(rs->ep), req->label, req->slen, req->w);
     release(&sched_lock);
+    uint64_t t0 = rdtsc();
     *deferred = serve(rs, req, reply) == IDL_DEFER;
+    uint64_t served = rdtsc() - t0;
     acquire(&sched_lock);
     if (*deferred && rs->answered_early) {
         *reply = rs->early;
@@ -174,6 +180,15 @@ static void serve_inside(struct task *c, struct resident *rs, const struct ipc_m
         c->in_server = false;
     if (trace_on && !*deferred)
         trace_record(TRACE_RESIDENT_ID(rs->ep), c->id, reply->label, reply->slen, reply->w);
+    return served;
+}
+
+// Count a resident call's own cost: the ticks since it went in (t0),
+// less those the server took.  The figure the bench prices a resident
+// call with (docs/mono.md, "Explaining micro − mono").
+static void count_own_ticks(uint64_t t0, uint64_t served)
+{
+    kstat_add(KSTAT_RESIDENT_TSC, (uint32_t)(rdtsc() - t0 - served));
 }
 
 // A call from c to rs's endpoint: the send and receive sides of sd were
@@ -185,22 +200,27 @@ int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd,
     // Read the descriptor once: the server must see what was checked.
     struct ipc_msg req = *sd, reply;
     bool deferred = false;
+    uint64_t served = 0;
     int r = enter(c, rs);
     if (r < 0)
         return r;
-    if (req.slen && copy_from_user(c->pgdir, rs->request, (uint32_t)req.sbuf, req.slen) < 0)
+    uint64_t t0 = rdtsc();
+    if (req.slen && copy_from_user(c->pgdir, rs->request, (uint32_t)req.sbuf, req.slen) < 0) {
         r = E_FAULT;
-    else
+    } else {
         kstat_add(KSTAT_COPY_BYTES, req.slen);
+        kstat_add(KSTAT_RESIDENT_BYTES, req.slen);
+    }
     req.sender = c->id;
     req.rbuf = rs->request;
     req.rlen = req.slen;
     req.rpage = 0;
     if (r == 0)
-        serve_inside(c, rs, &req, &reply, &deferred);
-    if (r == 0 && !deferred)
-        r = ipc_deliver_kernel_reply(c, msg_va, &reply);
+        served = serve_inside(c, rs, &req, &reply, &deferred);
+    if (r == 0 && !deferred && (r = ipc_deliver_kernel_reply(c, msg_va, &reply)) == 0)
+        kstat_add(KSTAT_RESIDENT_BYTES, reply.slen);
     leave(rs);
+    count_own_ticks(t0, served);
     if (r < 0 || !deferred)
         return r;
     if (c->killed)
@@ -225,13 +245,15 @@ int resident_kernel_call(uint32_t ep, struct ipc_msg *m)
     bool deferred;
     if (!rs)
         return E_NOSYS;
+    kstat_inc(KSTAT_RESIDENT_KERNEL);
     req.sender = c->id;
     req.rbuf = (void *)m->sbuf;
     req.rlen = m->slen;
     acquire(&sched_lock);
     int r = enter(c, rs);
+    uint64_t t0 = rdtsc(), served = 0;
     if (r == 0) {
-        serve_inside(c, rs, &req, &reply, &deferred);
+        served = serve_inside(c, rs, &req, &reply, &deferred);
         leave(rs);
     }
     release(&sched_lock);
@@ -248,6 +270,7 @@ int resident_kernel_call(uint32_t ep, struct ipc_msg *m)
     m->rlen = reply.slen;
     m->rpage = 0;
     m->rperm = 0;
+    count_own_ticks(t0, served);
     return 0;
 }
 

@@ -22,6 +22,7 @@ int resident_reply(uint32_t client, const struct ipc_msg *m);
 int resident_irq_register(int irq, uint32_t bit);
 int resident_irq_ack(int irq);
 bool resident_interrupt(int irq);
+void resident_task_gone(struct task *t);
 #else
 static inline struct resident *resident_lookup(uint32_t ep)
 {
@@ -42,6 +43,10 @@ static inline bool resident_interrupt(int irq)
 {
     (void)irq;
     return false;
+}
+static inline void resident_task_gone(struct task *t)
+{
+    (void)t;
 }
 #endif
 

@@ -5,6 +5,7 @@
 // its error, and the driver still serving afterwards.  The test then
 // looks at the image on the host for the blocks written here.
 #include "storage.h"
+#include "kstat.h"
 
 #define LABEL(op) IPC_LABEL(BLK_IFACE_ID, BLK_VERSION, op)
 
@@ -13,14 +14,19 @@
 static uint8_t block[BLK_BSIZE], back[BLK_BSIZE];
 static uint8_t run[BLK_MAXBYTES], run_back[BLK_MAXBYTES];
 
+// The driver's counters, and the kernel's (abi/kstat.h) that the
+// bench compares between the modes: the disk's interrupts, and the ticks
+// of resident calls' own path (only mono mode has any).
 struct counts {
     uint32_t commands, flushes, sectors;
+    uint32_t kstat[KSTAT_N];
 };
 
 static struct counts counts(void)
 {
-    struct counts c = { 0, 0, 0 };
+    struct counts c = { 0, 0, 0, { 0 } };
     must(blk_call_counters(&c.commands, &c.flushes, &c.sectors), "counters");
+    sys_kstat(c.kstat);
     return c;
 }
 
@@ -28,8 +34,10 @@ static struct counts counts(void)
 static void cost(const char *what, struct counts before)
 {
     struct counts after = counts();
-    cprintf("blk: cost of %s: commands %u flushes %u sectors %u\n", what, after.commands - before.commands,
-            after.flushes - before.flushes, after.sectors - before.sectors);
+    cprintf("blk: cost of %s: commands %u flushes %u sectors %u device_irq %u resident_tsc %s\n", what,
+            after.commands - before.commands, after.flushes - before.flushes, after.sectors - before.sectors,
+            after.kstat[KSTAT_DEVICE_IRQ] - before.kstat[KSTAT_DEVICE_IRQ],
+            after.kstat[KSTAT_RESIDENT_TSC] != before.kstat[KSTAT_RESIDENT_TSC] ? "moved" : "still");
 }
 
 // A run of RUN blocks ending at the disk's last but one block: written

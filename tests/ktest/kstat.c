@@ -49,6 +49,13 @@ int main(void)
     cprintf("kstat: bytes ipc_trap %u ipc_slow %u copy_bytes %u\n", moved(a, b, KSTAT_IPC_TRAP),
             moved(a, b, KSTAT_IPC_SLOW), moved(a, b, KSTAT_COPY_BYTES));
 
+    sys_kstat(a);
+    for (int i = 0; i < CALLS; i++)
+        ipc_wait_notify(IPC_POLL);
+    sys_kstat(b);
+    cprintf("kstat: waits ipc_trap %u ipc_slow %u ipc_wait %u switch %u\n", moved(a, b, KSTAT_IPC_TRAP),
+            moved(a, b, KSTAT_IPC_SLOW), moved(a, b, KSTAT_IPC_WAIT), moved(a, b, KSTAT_SWITCH));
+
     cprintf("kstat: kernel address %d n %d\n", syscall5(SYS_kstat, KERNBASE, 0, 0, 0, 0), KSTAT_N);
     sys_halt(0);
     return 0;

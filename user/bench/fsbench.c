@@ -12,6 +12,9 @@
 //   fs_fstat                fstat of an open file
 //   fs_read_hot_512         one 512-byte read of a 4 KiB file whose blocks are all cached
 //   fs_read_hot_4k          one 4 KiB read of that file
+//   fs_null                 a call fs does not serve (an operation number
+//                           no interface version has), answered E_NOSYS by
+//                           its dispatcher: the price of reaching fs and back
 //
 // Every operation goes client -> fs -> ide and back; every change is a
 // log operation, committed before the call returns.  Beside each figure
@@ -84,15 +87,39 @@ static void create_write_unlink(void)
     report("fs_create_write_unlink", per_op, ncpus());
 }
 
+// What a stretch of a figure did: the kernel's counters and the disk
+// driver's, added into the sums.
+struct stretch {
+    uint32_t kstat[KSTAT_N];
+    struct counts disk;
+};
+
+static void stretch_begin(struct stretch *at)
+{
+    at->disk = counts();
+    kstat_begin(at->kstat);
+}
+
+static void stretch_end(struct stretch *sum, const struct stretch *at)
+{
+    kstat_end(sum->kstat, at->kstat);
+    add(&sum->disk, at->disk, counts());
+}
+
 // One pass over the 64 KiB file in 512-byte calls: the cost per call,
-// and in *whole the cost of the pass with its open and close.
-static uint32_t pass(int write, uint32_t *whole)
+// and in *whole the cost of the pass with its open and close.  The
+// calls alone go into *calls, the whole pass into *file, so that each
+// figure's counters cover what its time does.
+static uint32_t pass(int write, uint32_t *whole, struct stretch *calls, struct stretch *file)
 {
     int32_t fd;
     uint32_t n;
     struct fs_devno dev;
+    struct stretch at_file, at_calls;
+    stretch_begin(&at_file);
     uint64_t start = rdtsc();
     must(fs_call_open("/seq", write ? O_CREATE | O_WRONLY | O_TRUNC : O_RDONLY, &fd), "open");
+    stretch_begin(&at_calls);
     uint64_t t0 = rdtsc();
     for (int i = 0; i < CALLS; i++) {
         n = CALL_BYTES;
@@ -104,37 +131,31 @@ static uint32_t pass(int write, uint32_t *whole)
             must(E_IO, "short transfer");
     }
     uint32_t per_call = (rdtsc() - t0) / CALLS;
+    stretch_end(calls, &at_calls);
     must(fs_call_close(fd), "close");
     *whole = rdtsc() - start;
+    stretch_end(file, &at_file);
     return per_call;
+}
+
+static void report_stretch(const char *name, const struct stretch *s, uint32_t ops)
+{
+    cprintf("count %s ops %u commands %u flushes %u\n", name, ops, s->disk.commands, s->disk.flushes);
+    report_kstat(name, s->kstat, ops);
 }
 
 static void sequential(void)
 {
     uint32_t wr[ROUNDS], rd[ROUNDS], wr_file[ROUNDS], rd_file[ROUNDS];
-    uint32_t k0[KSTAT_N], kw[KSTAT_N] = { 0 }, kr[KSTAT_N] = { 0 };
-    struct counts wrote = { 0, 0, 0 }, read = { 0, 0, 0 };
+    struct stretch writes = { { 0 }, { 0, 0, 0 } }, file = { { 0 }, { 0, 0, 0 } };
+    struct stretch reads = { { 0 }, { 0, 0, 0 } }, read_file = { { 0 }, { 0, 0, 0 } };
     for (int r = 0; r < ROUNDS; r++) {
-        struct counts c0 = counts();
-        kstat_begin(k0);
-        wr[r] = pass(1, &wr_file[r]);
-        kstat_end(kw, k0);
-        struct counts c1 = counts();
-        kstat_begin(k0);
-        rd[r] = pass(0, &rd_file[r]);
-        kstat_end(kr, k0);
-        struct counts c2 = counts();
-        add(&wrote, c0, c1);
-        add(&read, c1, c2);
+        wr[r] = pass(1, &wr_file[r], &writes, &file);
+        rd[r] = pass(0, &rd_file[r], &reads, &read_file);
     }
-    cprintf("count fs_write_seq_512 ops %u commands %u flushes %u\n", ROUNDS * CALLS, wrote.commands,
-            wrote.flushes);
-    cprintf("count fs_write_64k ops %u commands %u flushes %u\n", ROUNDS, wrote.commands, wrote.flushes);
-    cprintf("count fs_read_seq_512 ops %u commands %u flushes %u\n", ROUNDS * CALLS, read.commands,
-            read.flushes);
-    report_kstat("fs_write_seq_512", kw, ROUNDS * CALLS);
-    report_kstat("fs_write_64k", kw, ROUNDS);
-    report_kstat("fs_read_seq_512", kr, ROUNDS * CALLS);
+    report_stretch("fs_write_seq_512", &writes, ROUNDS * CALLS);
+    report_stretch("fs_write_64k", &file, ROUNDS);
+    report_stretch("fs_read_seq_512", &reads, ROUNDS * CALLS);
     report("fs_write_seq_512", wr, ncpus());
     report("fs_write_64k", wr_file, ncpus());
     report("fs_read_seq_512", rd, ncpus());
@@ -201,6 +222,31 @@ static void hot_file(void)
     hot_reads("fs_read_hot_4k", HOT_BYTES);
 }
 
+// An operation fs does not have: its dispatcher answers E_NOSYS at once,
+// so the figure is the crossing (an IPC round trip in micro mode, a
+// resident call in mono mode) and fs's loop around the dispatcher.
+#define FS_OP_NONE 0xffff
+
+static void bench_null(void)
+{
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    kstat_begin(k0);
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < FSTAT_ITERS; i++) {
+            struct ipc_msg m;
+            memset(&m, 0, sizeof(m));
+            m.label = IPC_LABEL(FS_IFACE_ID, FS_VERSION, FS_OP_NONE);
+            if (ipc_call(EP_FS, &m) < 0 || (int32_t)m.label != E_NOSYS)
+                must(E_IO, "fs answered an operation it does not have");
+        }
+        per_op[r] = (rdtsc() - t0) / FSTAT_ITERS;
+    }
+    kstat_end(ks, k0);
+    report_kstat("fs_null", ks, ROUNDS * FSTAT_ITERS);
+    report("fs_null", per_op, ncpus());
+}
+
 int main(void)
 {
     fill(block, sizeof(block), 0, 1);
@@ -208,6 +254,7 @@ int main(void)
     create_write_unlink();
     sequential();
     bench_fstat();
+    bench_null();
     hot_file();
     cprintf("bench done\n");
     sys_halt(0);

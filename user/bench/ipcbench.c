@@ -59,6 +59,84 @@ static void bench_floor_direct(void)
     report("ipc_floor_direct", per_op, 1);
 }
 
+// IPC traps that switch nothing, each refused by the general path: a
+// poll of an endpoint nobody calls (a server's poll for more requests is
+// one), a poll for a notification when none is there (a driver's wait
+// for its interrupt, less the waiting), and a call to a closed endpoint.
+// Each answers E_WOULDBLOCK if it went as expected.  Units of
+// tools/bench's model of micro - mono.
+static int poll_recv(void)
+{
+    struct ipc_msg m;
+    memset(&m, 0, sizeof(m));
+    return ipc_recv(&m, IPC_POLL);
+}
+
+static int poll_notify(void)
+{
+    return ipc_wait_notify(IPC_POLL);
+}
+
+// A call to an endpoint nobody will serve again (closed: bound to no
+// task), refused with E_DEAD: the path a call to a server in the kernel
+// takes, with every check of its descriptor, up to where it finds the
+// server linked in (do_send).  It expects a 64-byte answer, as a stub
+// does whose answer carries bytes.
+static int call_closed(void)
+{
+    struct ipc_msg m;
+    memset(&m, 0, sizeof(m));
+    m.label = LABEL_BENCH;
+    m.rbuf = recvbuf;
+    m.rlen = 64;
+    int r = ipc_call(EP_TEST2, &m);
+    return r == E_DEAD ? E_WOULDBLOCK : r;
+}
+
+static void bench_poll(const char *name, int (*poll)(void))
+{
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 }, wrong = 0;
+    kstat_begin(k0);
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < ITERS; i++)
+            if (poll() != E_WOULDBLOCK)
+                wrong++;
+        per_op[r] = (rdtsc() - t0) / ITERS;
+    }
+    kstat_end(ks, k0);
+    if (wrong)
+        cprintf("bench error: %s got %u answers from nobody\n", name, wrong);
+    report_kstat(name, ks, ROUNDS * ITERS);
+    report(name, per_op, 1);
+}
+
+// The partner of the yield measurement: give the CPU to the scheduler.
+static void yielder(uint32_t unused)
+{
+    (void)unused;
+    for (;;)
+        sys_yield();
+}
+
+// A switch through the scheduler loop (where a task that blocks goes):
+// two tasks on one CPU yielding in turn, one yield there and back.
+static void bench_sched_yield(uint32_t partner)
+{
+    uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    kstat_begin(k0);
+    for (int r = 0; r < ROUNDS; r++) {
+        uint64_t t0 = rdtsc();
+        for (int i = 0; i < ITERS; i++)
+            sys_yield();
+        per_op[r] = (rdtsc() - t0) / ITERS;
+    }
+    kstat_end(ks, k0);
+    report_kstat("sched_yield", ks, ROUNDS * ITERS);
+    report("sched_yield", per_op, 1);
+    sys_task_destroy(partner);
+}
+
 // The partner of the floor measurement: hand the CPU straight back.
 static void bouncer(uint32_t root)
 {
@@ -84,9 +162,9 @@ static void server(uint32_t unused)
     m.rlen = sizeof(srv_in);
     ipc_recv(&m, IPC_FOREVER);
     for (;;) {
-        // Answer with as many bytes as came in.
+        // Answer with as many bytes as the caller asked for in w[1].
         m.sbuf = srv_out;
-        m.slen = m.rlen;
+        m.slen = m.w[1];
         m.label = 0;
         m.rbuf = srv_in;
         m.rlen = sizeof(srv_in);
@@ -94,30 +172,32 @@ static void server(uint32_t unused)
     }
 }
 
-// One round of calls with `bytes` each way: the cost of one round trip.
-static uint32_t roundtrip_round(uint32_t bytes)
+// One round of calls sending `bytes` and answered with `answer` bytes:
+// the cost of one round trip.
+static uint32_t roundtrip_round(uint32_t bytes, uint32_t answer)
 {
     struct ipc_msg m;
     uint64_t t0 = rdtsc();
     for (int i = 0; i < ITERS; i++) {
         m.label = LABEL_BENCH;
         m.w[0] = i;
+        m.w[1] = answer;
         m.sbuf = sendbuf;
         m.slen = bytes;
         m.rbuf = recvbuf;
-        m.rlen = bytes;
+        m.rlen = answer;
         m.spage = m.rpage = 0;
         ipc_call(EP_TEST, &m);
     }
     return (rdtsc() - t0) / ITERS;
 }
 
-static void bench_roundtrip(const char *name, uint32_t bytes, int cpus)
+static void bench_roundtrip(const char *name, uint32_t bytes, uint32_t answer, int cpus)
 {
     uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
     kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++)
-        per_op[r] = roundtrip_round(bytes);
+        per_op[r] = roundtrip_round(bytes, answer);
     kstat_end(ks, k0);
     report_kstat(name, ks, ROUNDS * ITERS);
     report(name, per_op, cpus);
@@ -137,7 +217,7 @@ static void bench_floor_and_roundtrip(uint32_t partner)
         kstat_end(kf, k0);
         sys_set_state(partner, TASK_STOPPED);
         kstat_begin(k0);
-        roundtrip[r] = roundtrip_round(0);
+        roundtrip[r] = roundtrip_round(0, 0);
         kstat_end(kr, k0);
     }
     report_kstat("ipc_floor", kf, ROUNDS * ITERS);
@@ -205,6 +285,11 @@ int main(void)
     sys_set_affinity(0, 0);
     bench_null_syscall();
     bench_floor_direct();
+    sys_ep_bind(EP_TEST2, sys_getid());
+    bench_poll("ipc_poll", poll_recv);
+    bench_poll("ipc_wait_poll", poll_notify);
+    sys_ep_bind(EP_TEST2, 0);
+    bench_poll("ipc_call_closed", call_closed);
 
     uint32_t b = start(bouncer, sys_getid(), 0);
     for (int i = 0; i < 10; i++)
@@ -215,7 +300,10 @@ int main(void)
     ipc_call(EP_TEST, &first);      // the server now waits in receive, off the run queue
     bench_floor_and_roundtrip(b);
     sys_task_destroy(b);
-    bench_roundtrip("ipc_roundtrip_4k", IPC_MAXBUF, 1);
+    bench_sched_yield(start(yielder, 0, 0));
+    bench_roundtrip("ipc_roundtrip_4k", IPC_MAXBUF, IPC_MAXBUF, 1);
+    bench_roundtrip("ipc_roundtrip_64", 64, 64, 1);
+    bench_roundtrip("ipc_roundtrip_answer_64", 0, 64, 1);
     sys_task_destroy(s);
 
     s = start(idl_server, 0, 0);
@@ -226,7 +314,7 @@ int main(void)
     if (ncpu >= 2) {
         s = start(server, 0, 1);
         sys_ep_bind(EP_TEST, s);
-        bench_roundtrip("ipc_roundtrip_xcpu", 0, 2);
+        bench_roundtrip("ipc_roundtrip_xcpu", 0, 0, 2);
         sys_task_destroy(s);
     }
     cprintf("bench done\n");

@@ -2,12 +2,15 @@
 // the kernel's event counters, summed over the CPUs, in the order of
 // abi/kstat.h: system calls, IPC traps, interrupts, exceptions,
 // address-space loads, task switches, fast and slow IPC, resident
-// calls, bytes copied, idle TSC ticks.  They wrap: take differences.
+// calls, bytes copied, idle TSC ticks, resident calls' own TSC ticks,
+// device interrupts, IPC waits for a notification, resident calls
+// between servers, bytes resident calls copied,
+// slow answer-and-wait IPC traps.  They wrap: take differences.
 
 #ifndef COUNTERS_H
 #define COUNTERS_H
 
-#define NCOUNTERS 11
+#define NCOUNTERS 17
 #define COUNTER_SYSCALL 0
 
 // Copy the NCOUNTERS counters to counts.  Returns 0, or -1 on error.
