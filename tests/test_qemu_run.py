@@ -6,6 +6,7 @@ prompt, the output reads "$ ide: disk 1: ...\\n".  qemu-run waited for
 output that *ends* with the prompt and so never typed the next line:
 test_crashed_servers_restart_while_work_goes_on hung at the first
 command after `crash ide` in about one boot in seven on a loaded host.
+And the prompt may land inside such a line ("id$ e: disk 1: ...").
 """
 import importlib.machinery
 import importlib.util
@@ -48,3 +49,15 @@ def test_prompt_followed_by_a_servers_log_lines_is_found():
 def test_prompt_at_the_end_is_found_and_none_is_not():
     assert guest_with_output(b"init: starting sh\n$ ").wait_prompt(0, time.time() + 2)
     assert not guest_with_output(b"before\nwritten $ after\n").wait_prompt(0, time.time() + 0.5)
+
+
+def test_prompt_inside_a_servers_log_line_is_found():
+    # The serial line carries the kernel console's output (a restarted
+    # server's start-up lines) and the console server's (the prompt) a
+    # character at a time, so the prompt can land inside a log line.
+    # Seen once in 50 runs of test_crashed_servers_restart_while_work_goes_on
+    # with two busy loops on the host: qemu-run never typed `ls`.
+    g = guest_with_output(b"crash: asked the supervisor to crash ide\nide: disk 0: none\n"
+                          b"id$ e: disk 1: QEMU HARDDISK, 8192 sectors (4096 KiB), write cache on\n")
+    assert g.wait_prompt(0, time.time() + 2)
+    assert not guest_with_output(b"ls\nid$ e is not a server's line\n").wait_prompt(0, time.time() + 0.5)

@@ -169,6 +169,31 @@ def test_a_server_that_cannot_come_back_is_given_up(tmp_path):
     assert len(gave_up) == 1 and "given up, its callers get E_DEAD" in gave_up[0], s
 
 
+def test_a_server_whose_module_is_gone_is_given_up(tmp_path):
+    # `crash -m` kills the kvstore lab's server and takes its boot module
+    # away (proc.crash, kind NO_MODULE): every restart then fails with
+    # E_NOENT, proc tries again after each back-off and gives the server
+    # up after 8 failures, with one line.  A call made meanwhile waits on
+    # the endpoint and then gets E_DEAD; so does every later one, at once;
+    # and the shell goes on.  (kvstore is not linked into the kernel in
+    # either mode, so this runs in both.)
+    servers = [harness.server(n) for n in ("proc", "console", "ide", "fs", "kvstore")]
+    typed = ["kv put a 1", "crash -m kvstore", "kv get a", "kv put b 2", "crash kvstore", "echo still here", "halt"]
+    b = harness.boot(servers, cpus=1, timeout=120, disk=fresh_disk(tmp_path),
+                     steps=[Step("init: starting sh", serial="".join(l + "\n" for l in typed).encode())])
+    assert not b.timed_out and b.guest_code == 0, b
+    assert "panic" not in b.output, b
+    # (A proc line may follow the shell's prompt on the same line.)
+    failed = re.findall(r"proc: server kvstore .*restart failed: E_NOENT", b.output)
+    gave_up = re.findall(r"proc: server kvstore [^\r\n]*given up[^\r\n]*", b.output)
+    assert len(failed) == 7 and not re.search(r"proc: server kvstore .*restarted as task", b.output), b
+    assert gave_up == ["proc: server kvstore failed 8 times in a row; given up, its callers get E_DEAD"], b
+    dead = re.findall(r"kv: (get a|put b): E_DEAD", b.output)
+    assert dead == ["get a", "put b"], b
+    assert "crash: supervisor refused to crash kvstore (no such server?)" in b.output, b
+    assert re.search(r"^(\$ )*still here\r?$", b.output, re.M), b
+
+
 @pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
 def test_a_crash_loop_is_slowed_by_back_off_and_work_goes_on(tmp_path):
     # fs crashed again and again, each time soon after it came back: the

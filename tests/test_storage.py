@@ -314,5 +314,5 @@ def test_request_committed_before_a_restart_is_answered_once(tmp_path):
     img = mkfs(tmp_path)
     b = run("fs_once", img)
     assert b.grep("fs: incarnation 7: took over"), b
-    all_checks_passed(b, "fs_once", 12)
+    all_checks_passed(b, "fs_once", 13)
     assert_clean(img)

@@ -31,7 +31,7 @@ SYSCALLS = {"fork", "exit", "wait", "pipe", "write", "read", "close", "kill", "e
             "open", "mknod", "unlink", "fstat", "link", "mkdir", "chdir", "dup",
             "getpid", "sbrk", "sleep", "uptime"}
 # This system's additions (procinfo.h, halt), implemented in user/lib/usys.c.
-PROCCALLS = {"procinfo", "crash_server", "halt", "drop_privilege"}
+PROCCALLS = {"procinfo", "crash_server", "crash_server_as", "halt", "drop_privilege"}
 # The start-up file calls the program's main.
 STARTUP = {"main"}
 

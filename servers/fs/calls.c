@@ -13,10 +13,20 @@
 #include "front.h"
 
 static struct call *calls;      // NCALL slots, in the state segment
+
+// The server may be killed between any two instructions, and the next
+// one trusts a record's state: the compiler must not move the stores
+// that fill a record past the one that changes its state.
+static inline void kept_in_order(void)
+{
+    __asm__ volatile("" ::: "memory");
+}
 static uint8_t bufs[NCALL][FS_MAXIO];
 static struct call *last;       // the slot found last: requests come in runs
 static uint32_t tickets;        // parked requests, numbered in order of arrival
 static uint32_t seen_changes;   // fs_pipe_changes() when parked requests were last tried
+static struct call *serving;    // the request call_begin began last
+static uint32_t serving_logged; // fs_log_changes() then
 
 // A request the old server died in after committing it: the answer it
 // left on the disk with the commit (answer.c) becomes the recorded one.
@@ -32,10 +42,79 @@ static bool answered_on_disk(struct call *c)
     return true;
 }
 
+// Whether op gives the client new descriptors.
+static bool makes_fds(uint16_t op)
+{
+    return op == FS_OP_OPEN || op == FS_OP_OPEN_AS || op == FS_OP_DUP || op == FS_OP_PIPE;
+}
+
+_Static_assert(FS_NOFILE <= 32, "a client's descriptors fit a word, a bit each");
+
+// The client's open descriptors, a bit each.
+static uint32_t open_fds(uint32_t client)
+{
+    uint32_t mask = 0;
+    for (int fd = 0; fd < FS_NOFILE; fd++)
+        if (fs_isopen(client, fd))
+            mask |= 1u << fd;
+    return mask;
+}
+
+// A request that makes descriptors and that the old server died in,
+// uncommitted: the descriptors it had made are in the kept tables, but
+// the client never heard of them, and its retry makes them again.  Close
+// them (the ones open now that were not when it began), or each such
+// restart would leave the client one descriptor short for good.
+static void undo_fds(struct call *c)
+{
+    uint32_t made = open_fds(c->client) & ~c->done;
+    for (int fd = 0; fd < FS_NOFILE; fd++)
+        if (made & (1u << fd))
+            fs_close(c->client, fd);
+}
+
+// A read or write of a pipe is about to move bytes through it.  The
+// pipe's count and c->done are noted first, so that a server killed in
+// the middle leaves the next one able to put the pipe and the record in
+// step (pipe_mend): the pipe's counter and the record's are two words,
+// and a kill may come between their stores.  Not a pipe: nothing to do.
+void call_pipe_begin(struct call *c, bool for_write)
+{
+    uint32_t count;
+    if (fs_pipe_count(c->client, c->fd, for_write, &count) < 0)
+        return;
+    c->pipe_count = count;
+    c->done_before = c->done;
+    kept_in_order();
+    c->in_pipe = for_write ? PIPE_WRITING : PIPE_READING;
+}
+
+void call_pipe_end(struct call *c)
+{
+    kept_in_order();
+    c->in_pipe = PIPE_IDLE;
+}
+
+// The old server died moving bytes through a pipe for c.  A write: the
+// bytes the pipe counted since are written, whether or not c->done had
+// been told (else the retry would write them twice).  A read not yet
+// answered: its bytes went nowhere the client can see, so the pipe
+// gives them back (else they would be lost).
+static void pipe_mend(struct call *c)
+{
+    uint32_t count;
+    if (c->in_pipe == PIPE_WRITING && fs_pipe_count(c->client, c->fd, 1, &count) == 0)
+        c->done = c->done_before + (count - c->pipe_count);
+    if (c->in_pipe == PIPE_READING && c->state != CALL_ANSWERED)
+        fs_pipe_unread(c->client, c->fd, c->pipe_count);
+    c->in_pipe = PIPE_IDLE;
+}
+
 // A new server's table.  After a restart, nobody waits for an answer the
 // old server owed: those clients got E_RESTART and will send the same
 // request again.  A request that was committed gets its answer from the
-// disk; the others become unfinished ones, and a read or write of a
+// disk; the others become unfinished ones: the descriptors an open, dup
+// or pipe had made are closed again, and a read or write of a
 // file the old server died in goes back to the offset it started at;
 // the retry then does it again from there, exactly once.  So a file
 // write also forgets how many bytes it had written: those bytes may
@@ -47,13 +126,18 @@ void calls_attach(struct call *table, bool resumed)
 {
     calls = table;
     last = 0;
+    serving = 0;
     if (!resumed)
         return;
     for (struct call *c = calls; c < calls + NCALL; c++) {
+        if (c->in_pipe != PIPE_IDLE)
+            pipe_mend(c);
         if (c->state == CALL_PARKED)
             c->state = CALL_RUNNING;
         if (c->state == CALL_RUNNING && answered_on_disk(c))
             continue;
+        if (c->state == CALL_RUNNING && makes_fds(c->op))
+            undo_fds(c);
         if (c->state == CALL_RUNNING && c->off >= 0) {
             fs_set_offset(c->client, c->fd, c->off);
             c->done = 0;
@@ -128,37 +212,45 @@ struct call *call_begin(uint32_t client, uint32_t seq, uint16_t op, bool *repeat
         return c;
     }
     if (!same || c->state != CALL_RUNNING) {
+        // Not answered while it changes hands: with the new seq and the
+        // old request's answer, a retry would get that answer.
+        c->state = CALL_FREE;
+        kept_in_order();
         c->seq = seq;
         c->op = op;
-        c->done = 0;
+        c->done = makes_fds(op) ? open_fds(client) : 0;
+        c->in_pipe = PIPE_IDLE;
         c->off = -1;
         c->commit = fs_commits();
+        kept_in_order();
     }
     c->state = CALL_RUNNING;
+    serving = c;
+    serving_logged = fs_log_changes();
     fs_answer_key(client, seq, op);
     return c;
 }
 
 // Record the answer (before it is sent: a restart after this point
 // repeats the answer, not the request).  Returns result.
+//
+// Group commit (main.c): the answer of a request whose changes the log
+// holds uncommitted is not an answer yet.  Until the commit
+// (call_committed), the record says the request is running, so that a
+// restart in between has the retry do it again.  That is decided here,
+// in the one store that changes the state: marked answered first and
+// held back after, a kill in between had the retry answered for a
+// change the disk never got (a link answered 0 and not made).
 int call_answer(struct call *c, int result, uint32_t out0, uint32_t out1)
 {
+    bool held = c == serving && fs_log_changes() != serving_logged;
     c->result = result;
     c->out[0] = out0;
     c->out[1] = out1;
-    c->state = CALL_ANSWERED;
+    kept_in_order();
+    c->state = held ? CALL_RUNNING : CALL_ANSWERED;
     fs_answer_key(0, 0, 0);     // later commits belong to no request of c's
     return result;
-}
-
-// Group commit (main.c): an answer recorded by a request whose changes
-// are not yet committed is not an answer yet.  Until the commit, the
-// record says the request is running, so that a restart in between
-// has the retry do it again; the commit makes it answered.
-void call_hold(struct call *c)
-{
-    if (c->state == CALL_ANSWERED)
-        c->state = CALL_RUNNING;
 }
 
 void call_committed(struct call *c)

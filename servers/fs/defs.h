@@ -87,6 +87,8 @@ void pipeclose(int pi, int writable);
 int piperead(int pi, void *dst, int n);
 int pipewrite(int pi, const void *src, int n);
 int pipe_ready(int pi, int for_write);
+uint32_t pipe_count(int pi, int for_write);
+int pipe_unread(int pi, uint32_t count);
 
 // client.c
 struct client *client_find(uint32_t id);

@@ -140,6 +140,36 @@ fs_set_offset(uint32_t client, int fd, uint32_t off)
     return 0;
 }
 
+// The pipe open at fd, or an error.
+static int
+fd_pipe(uint32_t client, int fd)
+{
+    struct file *f = fd_file(client, fd);
+
+    if (!f)
+        return E_BADF;
+    return f->type == FD_PIPE ? f->pipe : E_INVAL;
+}
+
+int
+fs_pipe_count(uint32_t client, int fd, int for_write, uint32_t *count)
+{
+    int pi = fd_pipe(client, fd);
+
+    if (pi < 0)
+        return pi;
+    *count = pipe_count(pi, for_write);
+    return 0;
+}
+
+int
+fs_pipe_unread(uint32_t client, int fd, uint32_t count)
+{
+    int pi = fd_pipe(client, fd);
+
+    return pi < 0 ? pi : pipe_unread(pi, count);
+}
+
 int
 fs_ready(uint32_t client, int fd, int for_write)
 {

@@ -37,6 +37,8 @@ enum call_state {
     CALL_ANSWERED,      // done: result and outs recorded
 };
 
+enum pipe_step { PIPE_IDLE, PIPE_READING, PIPE_WRITING };
+
 struct call {
     uint32_t client;            // task id; 0 while the slot is free
     uint32_t seq;               // the request's sequence number
@@ -47,8 +49,12 @@ struct call {
     int32_t fd;                 // read, write: the descriptor
     int32_t off;                // read, write: the file offset it began at; -1 for a pipe
     uint32_t len;               // write: bytes to write; read: capacity, then bytes answered
-    uint32_t done;              // write: bytes written so far; close: the fd was open
+    uint32_t done;              // write: bytes written so far; close: the fd was open;
+                                // open, dup, pipe: the descriptors open before, a bit each
     uint32_t commit;            // fs_commits() when the request began (answer.c)
+    uint8_t in_pipe;            // enum pipe_step: moving bytes through a pipe now (call_pipe_begin)
+    uint32_t pipe_count;        // in_pipe: the pipe's count before
+    uint32_t done_before;       // in_pipe: done before
     int32_t result;             // answered: the result
     uint32_t out[2];            // answered: fd; n; rfd, wfd; or the device (major, minor)
     uint8_t piped[FS_PIPESIZE]; // answered pipe read: its bytes
@@ -62,9 +68,10 @@ struct call *call_get(uint32_t client);
 uint8_t *call_buf(struct call *c);
 struct call *call_begin(uint32_t client, uint32_t seq, uint16_t op, bool *repeat);
 int call_answer(struct call *c, int result, uint32_t out0, uint32_t out1);
-void call_hold(struct call *c);
 void call_committed(struct call *c);
 int call_park(struct call *c, int fd, bool for_write);
+void call_pipe_begin(struct call *c, bool for_write);
+void call_pipe_end(struct call *c);
 void calls_kick(void);
 void calls_drop(uint32_t client);
 

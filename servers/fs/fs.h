@@ -121,6 +121,12 @@ int fs_pipe(uint32_t client, int fds[2]);                     // fds[0] reads, f
 int fs_isopen(uint32_t client, int fd);
 int fs_offset(uint32_t client, int fd);
 int fs_set_offset(uint32_t client, int fd, uint32_t off);
+// The same for a pipe: how many bytes have gone through the pipe open
+// at fd, read (for_write 0) or written (E_INVAL if it is no pipe), and
+// giving back to it the bytes read since its read count was count (a
+// read the server died in; E_INVAL if they are not all still there).
+int fs_pipe_count(uint32_t client, int fd, int for_write, uint32_t *count);
+int fs_pipe_unread(uint32_t client, int fd, uint32_t count);
 
 // Names.
 int fs_link(uint32_t client, const char *oldpath, const char *newpath);

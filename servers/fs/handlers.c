@@ -126,10 +126,13 @@ int fs_do_read(uint32_t client, uint32_t seq, int32_t fd, void *data, uint32_t *
         c->fd = fd;
         c->off = offset_now(client, fd);
         c->len = *data_len;
+        call_pipe_begin(c, false);
         int r = fs_read(client, fd, call_buf(c), c->len);
+        if (r != FS_WOULDBLOCK)
+            read_done(c, client, r);
+        call_pipe_end(c);
         if (r == FS_WOULDBLOCK)
             return call_park(c, fd, false);
-        read_done(c, client, r);
     }
     idl_copy(data, call_buf(c), c->len);
     *data_len = c->len;
@@ -146,12 +149,16 @@ int fs_do_read(uint32_t client, uint32_t seq, int32_t fd, void *data, uint32_t *
 static int write_from(struct call *c, uint32_t client, const uint8_t *data)
 {
     for (;;) {
-        int r = fs_write(client, c->fd, data + c->done, c->len - c->done);
+        uint32_t before = c->done;
+        call_pipe_begin(c, true);
+        int r = fs_write(client, c->fd, data + before, c->len - before);
+        if (r > 0)
+            c->done = before + r;
+        call_pipe_end(c);
         if (r == FS_WOULDBLOCK || r == FS_REDIRECT)
             return r;
         if (r < 0)
             return c->done > 0 && r != E_PIPE ? 0 : r;
-        c->done += r;
         if (c->done == c->len || r == 0)
             return 0;
     }
@@ -201,10 +208,13 @@ void resume_parked(struct call *c)
         dev_of_word(&dev, c->out[1]);
         fs_reply_write(c->client, c->result, c->out[0], &dev);
     } else {
+        call_pipe_begin(c, false);
         int r = fs_read(c->client, c->fd, call_buf(c), c->len);
+        if (r != FS_WOULDBLOCK)
+            read_done(c, c->client, r);
+        call_pipe_end(c);
         if (r == FS_WOULDBLOCK)
             return;
-        read_done(c, c->client, r);
         dev_of_word(&dev, c->out[1]);
         fs_reply_read(c->client, c->result, call_buf(c), c->len, &dev);
     }

@@ -19,7 +19,7 @@
 #include "front.h"
 
 #define KEEP_MAGIC   0x6b656570u    // "keep"
-#define KEEP_VERSION 2
+#define KEEP_VERSION 3
 
 struct keep {
     uint32_t magic;

@@ -53,10 +53,9 @@ static bool serve_one(const struct ipc_msg *m, struct answer *a)
     uint32_t changes = fs_log_changes();
     if (fs_dispatch(m, &a->reply, reply_buffer(m)) == IDL_DEFER)
         return false;
-    struct call *c = call_get(m->sender);
+    // One that changed the disk is answered after the group's commit;
+    // its record says it is running till then (call_answer).
     a->held = fs_log_changes() != changes;
-    if (a->held && c)
-        call_hold(c);
     return true;
 }
 

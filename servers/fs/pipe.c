@@ -12,6 +12,15 @@
 
 static uint32_t changes;
 
+// A server may be killed between any two instructions, and the next one
+// goes by the counters (the front end's calls.c mends a read or write it
+// died in): a counter moves only after the bytes it counts.
+static inline void
+bytes_before_count(void)
+{
+    __asm__ volatile("" ::: "memory");
+}
+
 static struct pipe *
 pipe_at(int pi)
 {
@@ -65,8 +74,10 @@ piperead(int pi, void *dst, int n)
         return 0;
     if (p->nread == p->nwrite)
         return p->writeopen ? FS_WOULDBLOCK : 0;
-    for (i = 0; i < n && p->nread != p->nwrite; i++)
-        d[i] = p->data[p->nread++ % PIPESIZE];
+    for (i = 0; i < n && p->nread + i != p->nwrite; i++)
+        d[i] = p->data[(p->nread + i) % PIPESIZE];
+    bytes_before_count();
+    p->nread += i;
     changes++;
     return i;
 }
@@ -86,10 +97,36 @@ pipewrite(int pi, const void *src, int n)
         return 0;
     if (p->nwrite - p->nread == PIPESIZE)
         return FS_WOULDBLOCK;
-    for (i = 0; i < n && p->nwrite - p->nread < PIPESIZE; i++)
-        p->data[p->nwrite++ % PIPESIZE] = s[i];
+    for (i = 0; i < n && p->nwrite + i - p->nread < PIPESIZE; i++)
+        p->data[(p->nwrite + i) % PIPESIZE] = s[i];
+    bytes_before_count();
+    p->nwrite += i;
     changes++;
     return i;
+}
+
+// Bytes read from the pipe so far (or written).
+uint32_t
+pipe_count(int pi, int for_write)
+{
+    struct pipe *p = pipe_at(pi);
+
+    return for_write ? p->nwrite : p->nread;
+}
+
+// Take the read count back to count: the bytes since are read again.
+int
+pipe_unread(int pi, uint32_t count)
+{
+    struct pipe *p = pipe_at(pi);
+
+    // Not past what was read, nor so far back that the writer has
+    // written over those bytes since.
+    if (p->nread - count > p->nwrite - count || p->nwrite - count > PIPESIZE)
+        return E_INVAL;
+    p->nread = count;
+    changes++;
+    return 0;
 }
 
 // 1 if a read (or write) would now get an answer other than FS_WOULDBLOCK.

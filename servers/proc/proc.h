@@ -58,6 +58,7 @@ struct server {
     uint32_t failures;          // crashes and failed starts in a row, each soon after a start
     uint32_t restart_at;        // a restart waiting out its back-off; 0 if none
     bool given_up;              // too many failures: its endpoint is closed
+    bool module_gone;           // crash NO_MODULE took its boot module away
 };
 
 extern struct proc procs[NPROC];
@@ -75,6 +76,7 @@ struct server *server_by_task(uint32_t task);
 struct server *server_by_name(const char *name);
 bool server_resident(const char *name);
 void server_restart(struct server *s, const char *why);
+void server_crash(struct server *s, enum proc_crashkind kind);
 uint32_t servers_next_due(void);
 void servers_due(void);
 void server_needed(uint32_t ep);

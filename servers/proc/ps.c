@@ -66,7 +66,7 @@ int proc_do_halt(uint32_t client, int32_t code)
     return E_PERM;      // the kernel refused: proc lacks the right
 }
 
-int proc_do_crash(uint32_t client, uint32_t seq, const char *name)
+int proc_do_crash(uint32_t client, uint32_t seq, const char *name, enum proc_crashkind kind)
 {
     (void)seq;
     if (!may_halt_or_crash(client))
@@ -80,6 +80,6 @@ int proc_do_crash(uint32_t client, uint32_t seq, const char *name)
         return E_NOENT;
     if (s->given_up)
         return E_DEAD;
-    server_restart(s, "was crashed on request");
+    server_crash(s, kind);
     return 0;
 }

@@ -67,9 +67,10 @@ _Static_assert(CARRY / PTSIZE == (USTATE - 1) / PTSIZE, "the carry area is under
 // further one waits BACKOFF << (failures - 2) ticks, at most BACKOFF_MAX,
 // and after GIVE_UP failures in a row the server is given up: its
 // endpoint is closed, so callers get E_DEAD instead of waiting.  A crash
-// asked for with the crash operation counts as one: a fault injector
+// asked for with the crash operation counts as one (a fault injector
 // that crashes a server again before it has run QUICK ticks sees the
-// back-off too.
+// back-off too), unless it was asked for as an injected one
+// (server_crash).
 #define QUICK        (2 * HZ_TICKS)
 #define BACKOFF      (HZ_TICKS / 10)
 #define BACKOFF_MAX  (2 * HZ_TICKS)
@@ -114,7 +115,7 @@ static int server_start(struct server *s)
 {
     bool display = s->screen && boot_option(BOOT_OPTION_DISPLAY);
     char *argv[] = { (char *)s->name, CONSOLE_ARG_DISPLAY, 0 };
-    const struct bootmodule *m = s->module;
+    const struct bootmodule *m = s->module_gone ? 0 : s->module;
     if (!m)
         return E_NOENT;
     int id = spawn((const void *)m->va, m->size, display ? 2 : 1, argv, 0);
@@ -270,8 +271,10 @@ static void try_start(struct server *s, const char *what)
 }
 
 // The old copy is gone or going; one log line says so.  Its state
-// segment survives it: the new copy checks it before use.
-void server_restart(struct server *s, const char *why)
+// segment survives it: the new copy checks it before use.  A death that
+// is not counted (an injected crash) is restarted at once and leaves
+// the failures in a row as they were.
+static void replace(struct server *s, const char *why, bool counted)
 {
     uint32_t old = s->task;
     if (!old || s->given_up)
@@ -280,7 +283,7 @@ void server_restart(struct server *s, const char *why)
     sys_task_destroy(old);
     s->task = 0;
     s->restarts++;
-    int d = next_delay(s);
+    int d = counted ? next_delay(s) : 0;
     char what[120];
     snprintf_rt(what, sizeof(what), "(task %x) %s", old, why);
     if (d == 0) {
@@ -292,6 +295,27 @@ void server_restart(struct server *s, const char *why)
         give_up(s);
     else
         restart_later(s, d);
+}
+
+// A fault or an end the kernel reported: it counts.
+void server_restart(struct server *s, const char *why)
+{
+    replace(s, why, true);
+}
+
+// The crash operation (ps.c).  A FAULT counts as a real one.  An
+// INJECTED crash is as real a kill and restart, but the policy does not
+// count it, so that a fault injector may crash a server as soon as it
+// is back without making it look broken.  After NO_MODULE, every start
+// finds no boot module and fails.
+void server_crash(struct server *s, enum proc_crashkind kind)
+{
+    if (kind == PROC_CRASHKIND_NO_MODULE)
+        s->module_gone = true;
+    if (kind == PROC_CRASHKIND_INJECTED)
+        replace(s, "was crashed on request (injected: not counted)", false);
+    else
+        replace(s, "was crashed on request", true);
 }
 
 uint32_t servers_next_due(void)

@@ -16,15 +16,20 @@
 // disk (the retry must write the bytes, not answer that it had), the
 // second after it (the retry must not move the offset back); a read
 // through a second descriptor must then give both records.
+//
+// Last, an open with O_TRUNC held before its commit: the dying server
+// had given the client a descriptor for it in the kept tables, and the
+// retry must not leave that one open beside the one it answers (before,
+// every such restart leaked a descriptor, until the client had none).
 #include "storage.h"
 
 enum { ARM_OFF, ARM_ON, ARM_BEFORE, ARM_FIRED };
-enum { NSTEPS = 8, REC = 64 };
+enum { NSTEPS = 9, REC = 64 };
 
 // How the cutter holds each step: after its commit, or (ARM_BEFORE) at
 // its commit, before the log header that commits it reaches the disk.
 static const int32_t arming[NSTEPS + 1] = {
-    [1 ... 6] = ARM_ON, [7] = ARM_BEFORE, [8] = ARM_ON,
+    [1 ... 6] = ARM_ON, [7] = ARM_BEFORE, [8] = ARM_ON, [9] = ARM_BEFORE,
 };
 
 struct shared {
@@ -33,6 +38,7 @@ struct shared {
     volatile int32_t done;      // the last step the client finished
     volatile int32_t result[NSTEPS + 1];
     volatile int32_t read_back;  // bytes read through the second descriptor that match
+    volatile int32_t lowest_free;  // the descriptor the client's next open gets
 };
 static struct shared *sh;
 
@@ -95,6 +101,10 @@ static int step(int i)
     case 6: return fs_call_close(gone_fd);  // the last reference: frees it
     case 7: return write_rec(0);            // held before its commit
     case 8: return write_rec(1);            // held after its commit
+    case 9: {                               // held before its commit
+        int r = fs_call_open("/new", O_TRUNC | O_RDWR, &open_fd);
+        return r < 0 ? r : open_fd;
+    }
     }
     return E_INVAL;
 }
@@ -103,6 +113,14 @@ static void client(uint32_t unused)
 {
     (void)unused;
     for (int i = 1; i <= NSTEPS; i++) {
+        if (i == NSTEPS) {
+            // The descriptor an open gets now (opening for reading
+            // commits nothing, so the cutter lets it by).
+            int32_t fd;
+            must(fs_call_open("/new", O_RDONLY, &fd), "open /new to see the descriptor");
+            fs_call_close(fd);
+            sh->lowest_free = fd;
+        }
         while (sh->go != i)
             sys_yield();
         sh->result[i] = step(i);
@@ -153,6 +171,7 @@ int main(void)
     expect("last close committed, then a restart", sh->result[6], 0);
     expect("write cut before its commit, then a restart", sh->result[7], REC);
     expect("write committed, then a restart", sh->result[8], REC);
+    expect("open O_TRUNC cut before its commit: one descriptor", sh->result[9], sh->lowest_free);
     wait_gone(r);
     expect("both writes read back in order", sh->read_back, 2 * REC);
     must(fs_call_exit(r), "fs exit");

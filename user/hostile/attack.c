@@ -83,7 +83,7 @@ static void child_asks(void)
   if(what == 'h')
     r = proc_call_halt(7);
   else if(what == 'c')
-    r = proc_call_crash("fs");
+    r = proc_call_crash("fs", PROC_CRASHKIND_FAULT);
   else if(what == 'k')
     r = proc_call_kill(arg);
   const char *s = ipc_strerror(r);

@@ -32,6 +32,16 @@ int procinfo(struct procinfo *out, int max);
 // is no such server or the request was refused.
 int crash_server(const char *name);
 
+// How the supervisor's restart policy takes a crash (docs/processes.md).
+enum crashkind {
+  CRASH_FAULT,      // like a real fault: crash_server's kind
+  CRASH_INJECTED,   // a real kill and restart, not counted towards giving up
+  CRASH_NO_MODULE,  // a fault, and the server's boot module is gone for good
+};
+
+// crash_server, saying how the restart policy is to take the crash.
+int crash_server_as(const char *name, int kind);
+
 // Give up, for good, what only a privileged process may do (halt, crash
 // a server, kill a privileged process); children forked afterwards are
 // ordinary too.  Returns 0, or -1 on error.

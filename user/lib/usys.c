@@ -295,11 +295,20 @@ int kstat(uint *counts)
     return sys_kstat(counts) < 0 ? -1 : 0;
 }
 
+_Static_assert((int)CRASH_FAULT == (int)PROC_CRASHKIND_FAULT &&
+               (int)CRASH_INJECTED == (int)PROC_CRASHKIND_INJECTED &&
+               (int)CRASH_NO_MODULE == (int)PROC_CRASHKIND_NO_MODULE, "procinfo.h matches idl/proc.idl");
+
+int crash_server_as(const char *name, int kind)
+{
+    if (!string_ok(name, PROC_NAMELEN) || !proc_crashkind_valid(kind))
+        return -1;
+    return ok(proc_call_crash(name, (enum proc_crashkind)kind));
+}
+
 int crash_server(const char *name)
 {
-    if (!string_ok(name, PROC_NAMELEN))
-        return -1;
-    return ok(proc_call_crash(name));
+    return crash_server_as(name, CRASH_FAULT);
 }
 
 int drop_privilege(void)
