@@ -1,4 +1,5 @@
-"""tools/qemu-run's prompt detection, without QEMU.
+"""The prompt detection of tools/qemu-run and tools/lab (tools/guest.py),
+without QEMU.
 
 A restarted server prints its start-up lines on the kernel console
 whenever it gets there; when that is just after the shell printed its
@@ -8,22 +9,14 @@ test_crashed_servers_restart_while_work_goes_on hung at the first
 command after `crash ide` in about one boot in seven on a loaded host.
 And the prompt may land inside such a line ("id$ e: disk 1: ...").
 """
-import importlib.machinery
-import importlib.util
 import os
+import sys
 import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def load_qemu_run():
-    path = os.path.join(ROOT, "tools", "qemu-run")
-    loader = importlib.machinery.SourceFileLoader("qemu_run", path)
-    spec = importlib.util.spec_from_loader("qemu_run", loader)
-    mod = importlib.util.module_from_spec(spec)
-    loader.exec_module(mod)
-    return mod
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import guest  # noqa: E402
 
 
 class Running:
@@ -32,8 +25,7 @@ class Running:
 
 
 def guest_with_output(text):
-    qr = load_qemu_run()
-    g = object.__new__(qr.Guest)
+    g = object.__new__(guest.Guest)
     g.proc = Running()
     g.out = bytearray(text)
     g.cond = threading.Condition()

@@ -1,0 +1,91 @@
+# QEMU with its serial line on pipes, for the tools that type into the
+# system's shell (qemu-run, lab): what the guest prints is kept, and
+# echoed if asked, and the shell's prompt is found even where a server's
+# log line came after it or through it.
+import re
+import subprocess
+import sys
+import threading
+import time
+
+PROMPT = b"$ "
+# The prompt, maybe followed by whole lines a server logged after it (a
+# restarted server announces itself while the shell already waits).
+AT_PROMPT = re.compile(rb"\$ (?:[a-z]+: [^\n]*\n)*\Z")
+LOG_LINES = re.compile(rb"(?:[a-z]+: [^\n]*\n)+")
+
+
+def prompt_came(tail):
+    """Whether the shell's prompt is the last thing it printed in tail: at
+    the end, before whole log lines of servers, or inside the first of
+    them, which it split: the serial line carries the kernel console's
+    output and the console server's a character at a time, so a
+    restarted driver's "ide: disk 1: ..." can come out as "id$ e: disk 1: ..."."""
+    if AT_PROMPT.search(tail):
+        return True
+    p = tail.rfind(PROMPT)
+    if p < 0:
+        return False
+    head = tail[tail.rfind(b"\n", 0, p) + 1:p]
+    return head != b"" and LOG_LINES.fullmatch(head + tail[p + len(PROMPT):]) is not None
+
+
+class Guest:
+    """QEMU running cmd, its serial line on our pipes."""
+
+    def __init__(self, cmd, echo=False):
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.echo = echo
+        self.out = bytearray()
+        self.cond = threading.Condition()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self):
+        while True:
+            chunk = self.proc.stdout.read1(4096)
+            if chunk and self.echo:
+                sys.stdout.buffer.write(chunk)
+                sys.stdout.buffer.flush()
+            with self.cond:
+                self.out += chunk
+                self.cond.notify_all()
+            if not chunk:
+                return
+
+    def wait_prompt(self, since, deadline):
+        """Whether the prompt came after offset since before the deadline
+        (False also if the guest stopped or the kernel panicked)."""
+        with self.cond:
+            while True:
+                tail = bytes(self.out[since:])
+                if b"panic:" in tail:
+                    return False
+                if prompt_came(tail.replace(b"\r", b"")):
+                    return True
+                if self.proc.poll() is not None or time.time() > deadline:
+                    return False
+                self.cond.wait(timeout=0.2)
+
+    def type(self, line):
+        """Type line and a newline; the offset its answer starts at."""
+        with self.cond:
+            mark = len(self.out)
+        self.proc.stdin.write(line.encode() + b"\n")
+        self.proc.stdin.flush()
+        return mark
+
+    def finish(self, deadline):
+        """Wait for the guest to power off: its exit status, or None if it
+        did not in time (then it is killed)."""
+        try:
+            return self.proc.wait(timeout=max(1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+
+    def text(self):
+        time.sleep(0.1)     # let the pump take the last bytes
+        with self.cond:
+            return bytes(self.out).decode("utf-8", "replace").replace("\r", "")
