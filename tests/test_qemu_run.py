@@ -53,3 +53,12 @@ def test_prompt_inside_a_servers_log_line_is_found():
                           b"id$ e: disk 1: QEMU HARDDISK, 8192 sectors (4096 KiB), write cache on\n")
     assert g.wait_prompt(0, time.time() + 2)
     assert not guest_with_output(b"ls\nid$ e is not a server's line\n").wait_prompt(0, time.time() + 0.5)
+
+
+def test_prompt_split_by_a_servers_log_line_is_found():
+    # The prompt's "$" inside the driver's line and its space after it:
+    # seen once in a make test run on a loaded host (qemu-run timed out).
+    g = guest_with_output(b"crash: asked the supervisor to crash ide\nide: disk 0: none\n"
+                          b"ide: disk 1: QEMU HARDDISK, 8192 sectors (4096 KiB)$, write cache on\n ")
+    assert g.wait_prompt(0, time.time() + 2)
+    assert not guest_with_output(b"cat\nprice: 5$ a line from a program\nmore\n").wait_prompt(0, time.time() + 0.5)

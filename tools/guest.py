@@ -8,26 +8,28 @@ import sys
 import threading
 import time
 
-PROMPT = b"$ "
 # The prompt, maybe followed by whole lines a server logged after it (a
 # restarted server announces itself while the shell already waits).
 AT_PROMPT = re.compile(rb"\$ (?:[a-z]+: [^\n]*\n)*\Z")
-LOG_LINES = re.compile(rb"(?:[a-z]+: [^\n]*\n)+")
+# Whole lines servers logged, and perhaps the prompt's space after them.
+LOG_LINES = re.compile(rb"(?:[a-z]+: [^\n]*\n)+ ?")
 
 
 def prompt_came(tail):
     """Whether the shell's prompt is the last thing it printed in tail: at
-    the end, before whole log lines of servers, or inside the first of
-    them, which it split: the serial line carries the kernel console's
-    output and the console server's a character at a time, so a
-    restarted driver's "ide: disk 1: ..." can come out as "id$ e: disk 1: ..."."""
+    the end, before whole log lines of servers, or inside them.  The serial
+    line carries the kernel console's output and the console server's a
+    character at a time, so a restarted driver's line and the prompt can
+    interleave: "id$ e: disk 1: ...", or "... (4096 KiB)$, write cache
+    on\n " with the prompt's space after the line.  Its "$" is enough:
+    the shell prints the prompt in one write just before it reads."""
     if AT_PROMPT.search(tail):
         return True
-    p = tail.rfind(PROMPT)
+    p = tail.rfind(b"$")
     if p < 0:
         return False
-    head = tail[tail.rfind(b"\n", 0, p) + 1:p]
-    return head != b"" and LOG_LINES.fullmatch(head + tail[p + len(PROMPT):]) is not None
+    line = tail.rfind(b"\n", 0, p) + 1
+    return LOG_LINES.fullmatch(tail[line:p] + tail[p + 1:]) is not None
 
 
 class Guest:
