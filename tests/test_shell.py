@@ -246,6 +246,20 @@ def test_a_blocked_console_read_is_woken_by_typed_input(tmp_path, cpus):
     assert [l.strip() for l in b.lines].count("typed while blocked") == 2, b
 
 
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_input_typed_while_its_reader_is_in_the_console_reaches_it(cpus):
+    # tests/ktest/console_stream.c reads in RAW mode again and again while
+    # 20,000 bytes are typed without a pause, so input interrupts keep
+    # coming while the reader's own call is in the console.  In mono mode
+    # the reader hung at once on 2 CPUs (3 boots of 3) until resident.c
+    # took those interrupts while the reader was still its caller.
+    data = bytes(ord("a") + i % 26 for i in range(20000))
+    modules = [harness.ktest("console_stream"), harness.server("console")]
+    b = harness.boot(modules, cpus=cpus, steps=[Step("type stream\r\n", serial=data)], timeout=120)
+    assert not b.timed_out and b.guest_code == 0, b
+    assert any(re.fullmatch(r"console_stream: 20000 bytes in order in \d+ reads", l) for l in b.lines), b
+
+
 def test_a_hung_session_shows_the_task_list():
     # A session that never gets its prompt back (cat waits for console
     # input that never comes) times out; before qemu-run kills the guest

@@ -171,6 +171,11 @@ static uint64_t serve_inside(struct task *c, struct resident *rs, const struct i
     *deferred = serve(rs, req, reply) == IDL_DEFER;
     uint64_t served = rdtsc() - t0;
     acquire(&sched_lock);
+    // Take the interrupts that came meanwhile while c is still the
+    // caller: input one of them completes for c's deferred read is then
+    // kept as its early answer.  Taken later (leave), it would find c
+    // neither the caller nor yet waiting, and be lost with c blocked.
+    take_interrupts(rs);
     if (*deferred && rs->answered_early) {
         *reply = rs->early;
         *deferred = false;
