@@ -244,3 +244,16 @@ def test_a_blocked_console_read_is_woken_by_typed_input(tmp_path, cpus):
     cat = [l for l in b.lines if l.endswith(" blocked no cat")]
     assert len(cat) == 1, b
     assert [l.strip() for l in b.lines].count("typed while blocked") == 2, b
+
+
+def test_a_hung_session_shows_the_task_list():
+    # A session that never gets its prompt back (cat waits for console
+    # input that never comes) times out; before qemu-run kills the guest
+    # it presses ^P, so the report shows which tasks were blocked.  A hang
+    # seen once in a full make test (after `halt` was typed) left only
+    # "timed out" to go on.
+    s = session(["cat"], timeout=40)
+    assert s.rc == 2, s
+    assert "qemu-run: timed out after 40 s" in s.output, s
+    header = s.lines.index("task     parent   state    prio name")
+    assert any(re.search(r" blocked +\d+ cat$", l) for l in s.lines[header:]), s

@@ -83,9 +83,30 @@ class Guest:
         try:
             return self.proc.wait(timeout=max(1, deadline - time.time()))
         except subprocess.TimeoutExpired:
+            self.show_tasks()
             self.proc.kill()
             self.proc.wait()
             return None
+
+    def show_tasks(self, quiet=1.0, limit=10.0):
+        """Press ^P, which makes the console print the task list
+        (servers/console/procdump.c), and keep what comes until the line
+        has been quiet for `quiet` seconds: a hung guest's output then
+        says which tasks were blocked.  Nothing comes if the kernel itself
+        is stuck, which says that instead."""
+        try:
+            self.proc.stdin.write(b"\x10")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            return
+        end = time.time() + limit
+        with self.cond:
+            start = seen = len(self.out)
+            while time.time() < end and self.proc.poll() is None:
+                self.cond.wait(timeout=quiet)
+                if len(self.out) == seen and b"\ntask " in self.out[start:]:
+                    return
+                seen = len(self.out)
 
     def text(self):
         time.sleep(0.1)     # let the pump take the last bytes
