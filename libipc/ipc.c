@@ -66,6 +66,19 @@ int ipc_call_retry(uint32_t ep, struct ipc_msg *m)
     return r;
 }
 
+// ipc_call_retry for a call that receives no bytes (m->rbuf is 0): there
+// is no buffer to prepare, so it is the trap and the retry alone.  The
+// generated stubs of every operation whose reply is words only use it.
+// The first trap stands outside the loop, so a call that needs no retry
+// runs straight through.
+int ipc_call_retry_words(uint32_t ep, struct ipc_msg *m)
+{
+    int r = sys_ipc(IPC_OP_CALL, ep, m, IPC_FOREVER);
+    while (r == E_RESTART)
+        r = sys_ipc(IPC_OP_CALL, ep, m, IPC_FOREVER);
+    return r;
+}
+
 int ipc_send(uint32_t ep, struct ipc_msg *m, int nonblock)
 {
     return sys_ipc(nonblock ? IPC_OP_SEND_NB : IPC_OP_SEND, ep, m, IPC_FOREVER);

@@ -13,8 +13,13 @@
 int ipc_call(uint32_t ep, struct ipc_msg *m);
 
 // ipc_call, repeated while the transport answers E_RESTART (the server
-// was restarted after taking the request).  Every generated stub uses it.
+// was restarted after taking the request).  Every generated stub uses it
+// or, when the reply brings no bytes, ipc_call_retry_words.
 int ipc_call_retry(uint32_t ep, struct ipc_msg *m);
+
+// ipc_call_retry for a call whose reply brings no bytes: m->rbuf must be
+// 0 (and m->rlen 0), so no receive buffer needs making writable first.
+int ipc_call_retry_words(uint32_t ep, struct ipc_msg *m);
 
 // One-way send to endpoint ep.  With nonblock set it fails with
 // E_WOULDBLOCK instead of waiting when no receiver is ready.

@@ -39,7 +39,7 @@ def test_over_ipc(objs, tmp_path):
     exe = link(objs, tmp_path / "ipc", ["roundtrip", "demo_handlers", "mock_ipc", "demo_client",
                                         "demo_server", "demo_print"])
     r = run([exe])
-    assert r.stdout == "ipc: 124 checks, 0 failed\n", r.stdout
+    assert r.stdout == "ipc: 125 checks, 0 failed\n", r.stdout
     assert r.stderr == ""
 
 

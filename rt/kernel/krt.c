@@ -148,6 +148,12 @@ int krt_call_retry(uint32_t ep, struct ipc_msg *m)
     return resident_kernel_call(ep, m);
 }
 
+// The same for a call whose reply is words only (no receive buffer).
+int krt_call_retry_words(uint32_t ep, struct ipc_msg *m)
+{
+    return resident_kernel_call(ep, m);
+}
+
 int krt_task_info(uint32_t task, struct task_info *info)
 {
     acquire(&sched_lock);

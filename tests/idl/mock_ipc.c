@@ -131,6 +131,11 @@ int ipc_call_retry(uint32_t ep, struct ipc_msg *m)
     return r;
 }
 
+int ipc_call_retry_words(uint32_t ep, struct ipc_msg *m)
+{
+    return ipc_call_retry(ep, m);
+}
+
 int ipc_reply(uint32_t client, struct ipc_msg *m)
 {
     struct pending *p = &pending[client % 64];

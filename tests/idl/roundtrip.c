@@ -338,6 +338,8 @@ static int liar(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_bu
     } else if (lie == 5) {          // split: a well-formed head longer than asked for
         reply->w[0] = 20;
         reply->slen = 32;
+    } else if (lie == 6) {          // nop, whose reply is words only: bytes besides
+        reply->slen = 8;
     }
     (void)req;
     return 0;
@@ -363,6 +365,10 @@ static void test_bad_replies(void)
     lie = 5;
     n = 2;
     CHECK(demo_call_split("abc", 3, 1, out, &n, r, &(uint32_t){ 32 }) == E_TOOBIG);
+    // A words-only stub offers no receive buffer and does not look at the
+    // reply's length: the transport refuses the bytes, as the kernel does.
+    lie = 6;
+    CHECK(demo_call_nop() == E_TOOBIG);
     mock_bind(DEMO_ENDPOINT, demo_dispatch);
 }
 

@@ -1,7 +1,8 @@
 # Writes <iface>_client.c: one stub per operation.  A stub checks and packs
 # its arguments (the op's in_put), calls the server with ipc_call_retry
-# (which repeats the call while the server is being restarted), checks the
-# reply (out_get) and hands the results to the caller.
+# (which repeats the call while the server is being restarted; its _words
+# form when the reply brings no bytes, so there is no buffer to prepare),
+# checks the reply (out_get) and hands the results to the caller.
 
 from . import cgen
 from .cgen import IND, indent
@@ -31,12 +32,20 @@ def stub(iface, op):
             body += ["msg.rbuf = %s;" % last.name, "msg.rlen = %s;" % last.type.bound_c]
     elif rep.buf_fields:
         body += ["msg.rbuf = &out_wire;", "msg.rlen = sizeof out_wire;"]
-    body += ["rc = ipc_call_retry(%s_ENDPOINT, &msg);" % P,
+    words_only = not rep.buf_fields
+    call = "ipc_call_retry_words" if words_only else "ipc_call_retry"
+    body += ["rc = %s(%s_ENDPOINT, &msg);" % (call, P),
              "if (rc < 0)", IND + "return rc;                 // transport: not delivered or not answered",
              "rc = idl_result((int32_t)msg.label);   // never a transport code from a server",
              "if (rc < 0)", IND + "return rc;                 // the operation's error"]
-    body += ["if (%s_%s_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)" % (p, op.name),
-             IND + "return E_BADMSG;"]
+    if words_only:
+        # The kernel refuses a reply with more bytes than the receive
+        # buffer takes (E_TOOBIG, above), and this one takes none.
+        body += ["// No bytes came: msg offered none, and a longer reply is E_TOOBIG.",
+                 "if (%s_%s_out_get(&out, &msg, 0, 0) < 0)" % (p, op.name)]
+    else:
+        body.append("if (%s_%s_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)" % (p, op.name))
+    body.append(IND + "return E_BADMSG;")
     for q in op.outs:
         if q.type.kind == "bytes" and not rep.zero_copy:
             body += ["if (out.%s_len > in.%s_cap)" % (q.name, q.name), IND + "return E_TOOBIG;"]

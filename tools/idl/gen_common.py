@@ -86,6 +86,15 @@ static inline int idl_reply_error(struct ipc_msg *m, int err)
     return 0;
 }
 
+// Answer a label that none of the operations of interface iface, version
+// version, has: E_VERSION for another interface or version (the label's
+// top 16 bits are not its own), else E_NOSYS, no such operation.
+static inline int idl_reply_bad_label(struct ipc_msg *reply, uint32_t label, uint32_t iface,
+                                      uint32_t version)
+{
+    return idl_reply_error(reply, label >> 16 != (iface << 4 | version) ? E_VERSION : E_NOSYS);
+}
+
 static inline uint32_t idl_min(uint32_t a, uint32_t b)
 {
     return a < b ? a : b;
@@ -148,6 +157,16 @@ static inline void idl_recv_into(struct ipc_msg *m, void *buf)
     m->rbuf = buf;
     m->rlen = IPC_MAXBUF;
     m->rpage = 0;
+}
+
+// Ready m, prepared by idl_recv_into, to receive again.  Only rlen needs
+// setting: the kernel writes the byte count there and leaves rbuf alone,
+// and it writes rpage 0 to a receiver that refuses pages.  Composing a
+// reply in m writes the label, words, sbuf, slen and spage, none of which
+// a receive reads.
+static inline void idl_recv_again(struct ipc_msg *m)
+{
+    m->rlen = IPC_MAXBUF;
 }
 
 // --- The direct-call binding (<iface>_direct.c) ---

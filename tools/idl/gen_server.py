@@ -26,9 +26,10 @@ def serve_op(iface, op):
         elif q.type.kind == "string":
             body.append("wire->%s[0] = 0;" % q.name)
     body += cgen.handler_call(iface, op, "req->sender", lambda q: "wire->" + q.name)
-    body += ["if (rc == IDL_DEFER)", IND + "return IDL_DEFER;",
-             "rc = idl_result(rc);",
-             "if (rc < 0)", IND + "return idl_reply_error(reply, rc);"]
+    body += ["if (rc < 0) {",
+             IND + "if (rc == IDL_DEFER)", IND * 2 + "return IDL_DEFER;",
+             IND + "return idl_reply_error(reply, idl_result(rc));",
+             "}"]
     for q in op.outs:
         if q.type.kind == "bytes":
             body += ["if (out.%s_len > in.%s_cap)" % (q.name, q.name),
@@ -77,14 +78,15 @@ def dispatch(iface):
     """The dispatcher: a static inline body the serve loop runs in place,
     and the exported function for servers with a loop of their own."""
     p, P = iface.prefix, iface.macro
-    body = ["// One comparison checks interface and version: the label's top 16 bits.",
-            "if (req->label >> 16 != (%s_IFACE_ID << 4 | %s_VERSION))" % (P, P),
-            IND + "return idl_reply_error(reply, E_VERSION);",
-            "switch (IPC_LABEL_OP(req->label)) {"]
+    body = ["// The whole label names interface, version and operation, so one",
+            "// switch checks all three; only a refused label is taken apart.",
+            "switch (req->label) {"]
     for op in iface.ops:
-        body += ["case %s_OP_%s:" % (P, op.name.upper()),
+        body += ["case IPC_LABEL(%s_IFACE_ID, %s_VERSION, %s_OP_%s):" % (P, P, P, op.name.upper()),
                  IND + "return %s_serve_%s(req, reply, reply_buf);" % (p, op.name)]
-    body += ["default:", IND + "return idl_reply_error(reply, E_NOSYS);", "}"]
+    body += ["default:",
+             IND + "return idl_reply_bad_label(reply, req->label, %s_IFACE_ID, %s_VERSION);" % (P, P),
+             "}"]
     params = "const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf"
     return (["static inline int dispatch(%s)" % params, "{"] + indent(body) + ["}", "",
             "int %s_dispatch(%s)" % (p, params), "{",
@@ -117,14 +119,14 @@ def serve_loop(iface):
         "            uint32_t client = m.sender;",
         "            if (dispatch(&m, &m, reply_buf) != IDL_DEFER) {",
         "                // Answer the client and wait for the next one in one trap.",
-        "                idl_recv_into(&m, req_buf);",
+        "                idl_recv_again(&m);",
         "                rc = ipc_reply_recv(client, &m, IPC_FOREVER);",
         "                continue;",
         "            }",
         "        } else if (rc >= 0 && other) {",
         "            other(&m);",
         "        }",
-        "        idl_recv_into(&m, req_buf);",
+        "        idl_recv_again(&m);",
         "        rc = ipc_recv(&m, IPC_FOREVER);",
         "    }",
         "}",

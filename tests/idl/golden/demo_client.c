@@ -23,13 +23,14 @@ int demo_call_ints(uint8_t a, int8_t b, uint16_t c, int16_t d, uint32_t e, int32
     if (rc < 0)
         return rc;
     msg.label = IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_INTS);
-    rc = ipc_call_retry(DEMO_ENDPOINT, &msg);
+    rc = ipc_call_retry_words(DEMO_ENDPOINT, &msg);
     if (rc < 0)
         return rc;                 // transport: not delivered or not answered
     rc = idl_result((int32_t)msg.label);   // never a transport code from a server
     if (rc < 0)
         return rc;                 // the operation's error
-    if (demo_ints_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)
+    // No bytes came: msg offered none, and a longer reply is E_TOOBIG.
+    if (demo_ints_out_get(&out, &msg, 0, 0) < 0)
         return E_BADMSG;
     *sum = out.sum;
     return rc;
@@ -110,13 +111,14 @@ int demo_call_move(const struct demo_point *p, const struct demo_point *by, bool
     if (rc < 0)
         return rc;
     msg.label = IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_MOVE);
-    rc = ipc_call_retry(DEMO_ENDPOINT, &msg);
+    rc = ipc_call_retry_words(DEMO_ENDPOINT, &msg);
     if (rc < 0)
         return rc;                 // transport: not delivered or not answered
     rc = idl_result((int32_t)msg.label);   // never a transport code from a server
     if (rc < 0)
         return rc;                 // the operation's error
-    if (demo_move_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)
+    // No bytes came: msg offered none, and a longer reply is E_TOOBIG.
+    if (demo_move_out_get(&out, &msg, 0, 0) < 0)
         return E_BADMSG;
     *q = out.q;
     *c = out.c;
@@ -235,13 +237,14 @@ int demo_call_wait(uint32_t *value)
     if (rc < 0)
         return rc;
     msg.label = IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_WAIT);
-    rc = ipc_call_retry(DEMO_ENDPOINT, &msg);
+    rc = ipc_call_retry_words(DEMO_ENDPOINT, &msg);
     if (rc < 0)
         return rc;                 // transport: not delivered or not answered
     rc = idl_result((int32_t)msg.label);   // never a transport code from a server
     if (rc < 0)
         return rc;                 // the operation's error
-    if (demo_wait_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)
+    // No bytes came: msg offered none, and a longer reply is E_TOOBIG.
+    if (demo_wait_out_get(&out, &msg, 0, 0) < 0)
         return E_BADMSG;
     *value = out.value;
     return rc;
@@ -259,13 +262,14 @@ int demo_call_poke(uint32_t value, uint32_t *woken)
     if (rc < 0)
         return rc;
     msg.label = IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_POKE);
-    rc = ipc_call_retry(DEMO_ENDPOINT, &msg);
+    rc = ipc_call_retry_words(DEMO_ENDPOINT, &msg);
     if (rc < 0)
         return rc;                 // transport: not delivered or not answered
     rc = idl_result((int32_t)msg.label);   // never a transport code from a server
     if (rc < 0)
         return rc;                 // the operation's error
-    if (demo_poke_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)
+    // No bytes came: msg offered none, and a longer reply is E_TOOBIG.
+    if (demo_poke_out_get(&out, &msg, 0, 0) < 0)
         return E_BADMSG;
     *woken = out.woken;
     return rc;
@@ -283,13 +287,14 @@ int demo_call_nop(void)
     if (rc < 0)
         return rc;
     msg.label = IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_NOP);
-    rc = ipc_call_retry(DEMO_ENDPOINT, &msg);
+    rc = ipc_call_retry_words(DEMO_ENDPOINT, &msg);
     if (rc < 0)
         return rc;                 // transport: not delivered or not answered
     rc = idl_result((int32_t)msg.label);   // never a transport code from a server
     if (rc < 0)
         return rc;                 // the operation's error
-    if (demo_nop_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)
+    // No bytes came: msg offered none, and a longer reply is E_TOOBIG.
+    if (demo_nop_out_get(&out, &msg, 0, 0) < 0)
         return E_BADMSG;
     return rc;
 }
@@ -407,13 +412,14 @@ int demo_call_count(uint32_t n)
     if (rc < 0)
         return rc;
     msg.label = IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_COUNT);
-    rc = ipc_call_retry(DEMO_ENDPOINT, &msg);
+    rc = ipc_call_retry_words(DEMO_ENDPOINT, &msg);
     if (rc < 0)
         return rc;                 // transport: not delivered or not answered
     rc = idl_result((int32_t)msg.label);   // never a transport code from a server
     if (rc < 0)
         return rc;                 // the operation's error
-    if (demo_count_out_get(&out, &msg, msg.rbuf, msg.rlen) < 0)
+    // No bytes came: msg offered none, and a longer reply is E_TOOBIG.
+    if (demo_count_out_get(&out, &msg, 0, 0) < 0)
         return E_BADMSG;
     return rc;
 }

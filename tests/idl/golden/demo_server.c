@@ -16,11 +16,11 @@ static inline int demo_serve_ints(const struct ipc_msg *req, struct ipc_msg *rep
         return idl_reply_error(reply, E_BADMSG);
     __builtin_memset(&out, 0, sizeof out);
     rc = demo_do_ints(req->sender, in.a, in.b, in.c, in.d, in.e, in.f, &out.sum);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (demo_ints_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
     reply->label = (uint32_t)rc;
@@ -41,11 +41,11 @@ static inline int demo_serve_echo(const struct ipc_msg *req, struct ipc_msg *rep
     __builtin_memset(&out, 0, sizeof out);
     wire->r[0] = 0;
     rc = demo_do_echo(req->sender, in.seq, in.s, wire->r);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     out.r = wire->r;
     if (demo_echo_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
@@ -67,11 +67,11 @@ static inline int demo_serve_xor(const struct ipc_msg *req, struct ipc_msg *repl
     __builtin_memset(&out, 0, sizeof out);
     out.mixed_len = in.mixed_cap;
     rc = demo_do_xor(req->sender, in.key, in.data, in.data_len, wire->mixed, &out.mixed_len);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (out.mixed_len > in.mixed_cap)
         return idl_reply_error(reply, E_BADMSG);  // more than the client can take
     out.mixed = wire->mixed;
@@ -94,11 +94,11 @@ static inline int demo_serve_move(const struct ipc_msg *req, struct ipc_msg *rep
         return idl_reply_error(reply, E_BADMSG);
     __builtin_memset(&out, 0, sizeof out);
     rc = demo_do_move(req->sender, &in.p, &in.by, in.flip, &out.q, &out.c);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (demo_move_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
     reply->label = (uint32_t)rc;
@@ -118,11 +118,11 @@ static inline int demo_serve_tags(const struct ipc_msg *req, struct ipc_msg *rep
         return idl_reply_error(reply, E_BADMSG);
     __builtin_memset(&out, 0, sizeof out);
     rc = demo_do_tags(req->sender, &in.t, &out.copy, out.lens);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (demo_tags_out_put(reply, wire, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
     reply->label = (uint32_t)rc;
@@ -144,11 +144,11 @@ static inline int demo_serve_join(const struct ipc_msg *req, struct ipc_msg *rep
     wire->joined[0] = 0;
     rc = demo_do_join(req->sender, in.a, in.b, in.extra, in.extra_len, wire->joined,
                       &out.total);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     out.joined = wire->joined;
     if (demo_join_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
@@ -171,11 +171,11 @@ static inline int demo_serve_many(const struct ipc_msg *req, struct ipc_msg *rep
     wire->shout[0] = 0;
     rc = demo_do_many(req->sender, in.a, in.b, in.c, in.d, in.e, in.f, in.g, in.h, in.label,
                       &out.sum, wire->shout);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     out.shout = wire->shout;
     if (demo_many_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
@@ -196,11 +196,11 @@ static inline int demo_serve_wait(const struct ipc_msg *req, struct ipc_msg *rep
         return idl_reply_error(reply, E_BADMSG);
     __builtin_memset(&out, 0, sizeof out);
     rc = demo_do_wait(req->sender, in.seq, &out.value);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (demo_wait_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
     reply->label = (uint32_t)rc;
@@ -220,11 +220,11 @@ static inline int demo_serve_poke(const struct ipc_msg *req, struct ipc_msg *rep
         return idl_reply_error(reply, E_BADMSG);
     __builtin_memset(&out, 0, sizeof out);
     rc = demo_do_poke(req->sender, in.value, &out.woken);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (demo_poke_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
     reply->label = (uint32_t)rc;
@@ -244,11 +244,11 @@ static inline int demo_serve_nop(const struct ipc_msg *req, struct ipc_msg *repl
         return idl_reply_error(reply, E_BADMSG);
     __builtin_memset(&out, 0, sizeof out);
     rc = demo_do_nop(req->sender);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (demo_nop_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
     reply->label = (uint32_t)rc;
@@ -271,11 +271,11 @@ static inline int demo_serve_split(const struct ipc_msg *req, struct ipc_msg *re
     out.tail_len = in.tail_cap;
     rc = demo_do_split(req->sender, in.data, in.data_len, in.at, wire->head, &out.head_len,
                        wire->tail, &out.tail_len);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (out.head_len > in.head_cap)
         return idl_reply_error(reply, E_BADMSG);  // more than the client can take
     out.head = wire->head;
@@ -301,11 +301,11 @@ static inline int demo_serve_arrays(const struct ipc_msg *req, struct ipc_msg *r
         return idl_reply_error(reply, E_BADMSG);
     __builtin_memset(&out, 0, sizeof out);
     rc = demo_do_arrays(req->sender, in.cs, in.bs, in.small, out.rcs, out.rbs, out.rsmall);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (demo_arrays_out_put(reply, wire, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
     reply->label = (uint32_t)rc;
@@ -327,11 +327,11 @@ static inline int demo_serve_names(const struct ipc_msg *req, struct ipc_msg *re
     wire->first[0] = 0;
     wire->second[0] = 0;
     rc = demo_do_names(req->sender, in.n, wire->first, wire->second);
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     out.first = wire->first;
     out.second = wire->second;
     if (demo_names_out_put(reply, wire, &out) < 0)
@@ -357,11 +357,11 @@ static inline int demo_serve_count(const struct ipc_msg *req, struct ipc_msg *re
         rc = demo_do_count(req->sender, in.n);
         rc = demo_once_end(req->sender, rc);
     }
-    if (rc == IDL_DEFER)
-        return IDL_DEFER;
-    rc = idl_result(rc);
-    if (rc < 0)
-        return idl_reply_error(reply, rc);
+    if (rc < 0) {
+        if (rc == IDL_DEFER)
+            return IDL_DEFER;
+        return idl_reply_error(reply, idl_result(rc));
+    }
     if (demo_count_out_put(reply, &out) < 0)
         return idl_reply_error(reply, E_BADMSG);  // the handler's outs are invalid
     reply->label = (uint32_t)rc;
@@ -370,40 +370,39 @@ static inline int demo_serve_count(const struct ipc_msg *req, struct ipc_msg *re
 
 static inline int dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf)
 {
-    // One comparison checks interface and version: the label's top 16 bits.
-    if (req->label >> 16 != (DEMO_IFACE_ID << 4 | DEMO_VERSION))
-        return idl_reply_error(reply, E_VERSION);
-    switch (IPC_LABEL_OP(req->label)) {
-    case DEMO_OP_INTS:
+    // The whole label names interface, version and operation, so one
+    // switch checks all three; only a refused label is taken apart.
+    switch (req->label) {
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_INTS):
         return demo_serve_ints(req, reply, reply_buf);
-    case DEMO_OP_ECHO:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_ECHO):
         return demo_serve_echo(req, reply, reply_buf);
-    case DEMO_OP_XOR:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_XOR):
         return demo_serve_xor(req, reply, reply_buf);
-    case DEMO_OP_MOVE:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_MOVE):
         return demo_serve_move(req, reply, reply_buf);
-    case DEMO_OP_TAGS:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_TAGS):
         return demo_serve_tags(req, reply, reply_buf);
-    case DEMO_OP_JOIN:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_JOIN):
         return demo_serve_join(req, reply, reply_buf);
-    case DEMO_OP_MANY:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_MANY):
         return demo_serve_many(req, reply, reply_buf);
-    case DEMO_OP_WAIT:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_WAIT):
         return demo_serve_wait(req, reply, reply_buf);
-    case DEMO_OP_POKE:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_POKE):
         return demo_serve_poke(req, reply, reply_buf);
-    case DEMO_OP_NOP:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_NOP):
         return demo_serve_nop(req, reply, reply_buf);
-    case DEMO_OP_SPLIT:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_SPLIT):
         return demo_serve_split(req, reply, reply_buf);
-    case DEMO_OP_ARRAYS:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_ARRAYS):
         return demo_serve_arrays(req, reply, reply_buf);
-    case DEMO_OP_NAMES:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_NAMES):
         return demo_serve_names(req, reply, reply_buf);
-    case DEMO_OP_COUNT:
+    case IPC_LABEL(DEMO_IFACE_ID, DEMO_VERSION, DEMO_OP_COUNT):
         return demo_serve_count(req, reply, reply_buf);
     default:
-        return idl_reply_error(reply, E_NOSYS);
+        return idl_reply_bad_label(reply, req->label, DEMO_IFACE_ID, DEMO_VERSION);
     }
 }
 
@@ -435,14 +434,14 @@ void demo_serve(idl_other_fn other)
             uint32_t client = m.sender;
             if (dispatch(&m, &m, reply_buf) != IDL_DEFER) {
                 // Answer the client and wait for the next one in one trap.
-                idl_recv_into(&m, req_buf);
+                idl_recv_again(&m);
                 rc = ipc_reply_recv(client, &m, IPC_FOREVER);
                 continue;
             }
         } else if (rc >= 0 && other) {
             other(&m);
         }
-        idl_recv_into(&m, req_buf);
+        idl_recv_again(&m);
         rc = ipc_recv(&m, IPC_FOREVER);
     }
 }
