@@ -145,6 +145,9 @@ static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to
     return 0;
 }
 
+// Write a message the kernel composes into the descriptor at msg_va in
+// `to`: a resident server's reply (resident.c), a notification or a
+// fault report.  The bytes it carries are the kernel's.
 int ipc_deliver_kernel_reply(struct task *to, uint32_t msg_va, const struct ipc_msg *sd)
 {
     struct ipc_msg *rd;
@@ -157,28 +160,19 @@ int ipc_deliver_kernel_reply(struct task *to, uint32_t msg_va, const struct ipc_
     if (slen && copy_to_user(to->pgdir, rbuf, sd->sbuf, slen) < 0)
         return E_FAULT;
     kstat_add(KSTAT_COPY_BYTES, slen);
-    deliver_head(rd, sd, 0, slen, 0, 0);
+    deliver_head(rd, sd, IPC_SENDER_KERNEL, slen, 0, 0);
     return 0;
 }
 
-// Write a message the kernel composes (a notification or fault report)
-// into a waiting receiver's descriptor.
-static int deliver_kernel_msg(struct task *to, uint32_t label, uint32_t sender, const uint32_t *w, int nw)
+// A notification or fault report for a receiver waiting in receive.
+static int deliver_kernel_msg(struct task *to, uint32_t label, const uint32_t *w, int nw)
 {
-    struct ipc_msg *rd;
-    int r = desc(to, to->ipc_msg, true, &rd);
-    if (r < 0)
-        return r;
-    rd->label = label;
-    rd->sender = sender;
-    for (int i = 0; i < IPC_NWORDS; i++)
-        rd->w[i] = i < nw ? w[i] : 0;
-    rd->rlen = 0;
-    rd->rpage = 0;
-    rd->rperm = 0;
-    if (trace_on)
-        trace_record(sender, to->id, label, 0, rd->w);
-    return 0;
+    struct ipc_msg km = { .label = label };
+    memcpy(km.w, w, nw * sizeof(*w));
+    int r = ipc_deliver_kernel_reply(to, to->ipc_msg, &km);
+    if (r == 0 && trace_on)
+        trace_record(IPC_SENDER_KERNEL, to->id, label, 0, km.w);
+    return r;
 }
 
 static void block(struct task *t, enum ipc_wait why, uint32_t msg_va, uint32_t timeout)
@@ -207,14 +201,14 @@ static int take_pending(struct task *s, uint32_t msg_va)
     s->ipc_msg = msg_va;
     if (s->notify_bits) {
         uint32_t bits = s->notify_bits;
-        int r = deliver_kernel_msg(s, IPC_LABEL_NOTIFY, IPC_SENDER_KERNEL, &bits, 1);
+        int r = deliver_kernel_msg(s, IPC_LABEL_NOTIFY, &bits, 1);
         if (r == 0)
             s->notify_bits = 0;
         return r < 0 ? r : 1;
     }
     struct task *f = taskq_pop(&s->faults);
     if (f) {
-        int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, IPC_SENDER_KERNEL, f->fault, FAULT_WORDS);
+        int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, f->fault, FAULT_WORDS);
         return r < 0 ? r : 1;
     }
     // The endpoints take turns, starting after the one served last, so a
@@ -241,6 +235,14 @@ static int take_pending(struct task *s, uint32_t msg_va)
         }
     }
     return 0;
+}
+
+// s waits in receive, and something may wait for it now: deliver that.
+static void offer_pending(struct task *s)
+{
+    int r = take_pending(s, s->ipc_msg);
+    if (r != 0)
+        task_wake(s, r < 0 ? r : 0);
 }
 
 static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool nonblock, uint32_t timeout)
@@ -377,13 +379,15 @@ static int do_notify(struct task *t, uint32_t target, uint32_t bits)
     return ipc_notify_task(n, bits);
 }
 
-// Bits handed to a driver waiting for them with wait_notify travel in
-// its return value, not a message, so they are traced here.
-static void trace_notify(struct task *to, uint32_t bits)
+// Take t's pending bits for wait_notify, which returns them as its
+// result, not in a message: so they are traced here.
+static int take_notify_bits(struct task *t)
 {
-    uint32_t w[IPC_NWORDS] = { bits };
+    uint32_t w[IPC_NWORDS] = { t->notify_bits & NOTIFY_BITS_MASK };
+    t->notify_bits = 0;
     if (trace_on)
-        trace_record(IPC_SENDER_KERNEL, to->id, IPC_LABEL_NOTIFY, 0, w);
+        trace_record(IPC_SENDER_KERNEL, t->id, IPC_LABEL_NOTIFY, 0, w);
+    return w[0];
 }
 
 // Wait for notification bits only, leaving requests queued: a driver
@@ -392,12 +396,8 @@ static void trace_notify(struct task *to, uint32_t bits)
 // even in a task that was killed).  Caller holds sched_lock.
 int ipc_await_notify(struct task *t, uint32_t timeout)
 {
-    if (t->notify_bits) {
-        int bits = t->notify_bits & NOTIFY_BITS_MASK;
-        t->notify_bits = 0;
-        trace_notify(t, bits);
-        return bits;
-    }
+    if (t->notify_bits)
+        return take_notify_bits(t);
     if (timeout == IPC_POLL)
         return E_WOULDBLOCK;
     block(t, IW_NOTIFY, 0, timeout);
@@ -408,71 +408,52 @@ int ipc_await_notify(struct task *t, uint32_t timeout)
 int ipc_notify_task(struct task *n, uint32_t bits)
 {
     n->notify_bits |= bits;
-    if (n->state == TS_BLOCKED && n->ipc_wait == IW_NOTIFY) {
-        uint32_t pending = n->notify_bits & NOTIFY_BITS_MASK;
-        n->notify_bits = 0;
-        trace_notify(n, pending);
-        task_wake(n, pending);
-        return 0;
-    }
-    if (waiting_to_receive(n)) {
-        uint32_t pending = n->notify_bits;
-        int r = deliver_kernel_msg(n, IPC_LABEL_NOTIFY, IPC_SENDER_KERNEL, &pending, 1);
-        if (r == 0)
-            n->notify_bits = 0;
-        task_wake(n, r);
-    }
+    if (n->state == TS_BLOCKED && n->ipc_wait == IW_NOTIFY)
+        task_wake(n, take_notify_bits(n));
+    else if (waiting_to_receive(n))
+        offer_pending(n);      // the notification, which take_pending delivers first
     return 0;
 }
 
 int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout)
 {
-    int r;
     if (t->killed)
         return E_DEAD;
     switch (op) {
     case IPC_OP_CALL:
-        r = do_send(t, arg, msg_va, true, false, timeout);
-        break;
+        return do_send(t, arg, msg_va, true, false, timeout);
     case IPC_OP_SEND:
-        r = do_send(t, arg, msg_va, false, false, timeout);
-        break;
+        return do_send(t, arg, msg_va, false, false, timeout);
     case IPC_OP_SEND_NB:
-        r = do_send(t, arg, msg_va, false, true, 0);
-        break;
+        return do_send(t, arg, msg_va, false, true, 0);
     case IPC_OP_RECV:
-        r = do_recv(t, msg_va, timeout);
-        break;
+        return do_recv(t, msg_va, timeout);
     case IPC_OP_REPLY: {
         struct ipc_msg *d;
         struct task *c = 0;
-        r = desc(t, msg_va, false, &d);
+        int r = desc(t, msg_va, false, &d);
         if (r == 0)
             r = do_reply(t, arg, d, &c);
         if (c)
             make_runnable(c);
-        break;
+        return r;
     }
     case IPC_OP_REPLY_RECV:
         kstat_inc(KSTAT_SLOW_REPLY_RECV);
-        r = do_reply_recv(t, arg, msg_va, timeout);
-        break;
+        return do_reply_recv(t, arg, msg_va, timeout);
     case IPC_OP_NOTIFY:
-        r = do_notify(t, arg, msg_va & NOTIFY_BITS_MASK);
-        break;
+        return do_notify(t, arg, msg_va & NOTIFY_BITS_MASK);
     case IPC_OP_WAIT_NOTIFY:
         kstat_inc(KSTAT_IPC_WAIT);
-        r = ipc_await_notify(t, timeout);
-        break;
+        return ipc_await_notify(t, timeout);
     default:
-        r = E_INVAL;
+        return E_INVAL;
     }
-    return r;
 }
 
 int ipc_bind(uint32_t ep, struct task *server)
 {
-    if (ep == EP_NONE || ep >= NENDPOINT)
+    if (!endpoint_valid(ep))
         return E_INVAL;
     struct task *old = endpoints[ep].server ? task_lookup(endpoints[ep].server) : 0;
     if (old)
@@ -481,11 +462,8 @@ int ipc_bind(uint32_t ep, struct task *server)
     endpoints[ep].closed = false;
     server->ipc_eps |= 1u << ep;
     // A server already waiting picks up the callers queued meanwhile.
-    if (waiting_to_receive(server) && endpoints[ep].senders.head) {
-        int r = take_pending(server, server->ipc_msg);
-        if (r != 0)
-            task_wake(server, r < 0 ? r : 0);
-    }
+    if (waiting_to_receive(server) && endpoints[ep].senders.head)
+        offer_pending(server);
     return 0;
 }
 
@@ -493,7 +471,7 @@ int ipc_bind(uint32_t ep, struct task *server)
 // Callers already queued there were admitted when they sent.
 int ipc_admit(uint32_t ep, uint32_t admits)
 {
-    if (ep == EP_NONE || ep >= NENDPOINT || (admits & ~((1u << NENDPOINT) - 1)))
+    if (!endpoint_valid(ep) || (admits & ~((1u << NENDPOINT) - 1)))
         return E_INVAL;
     endpoints[ep].admits = admits;
     return 0;
@@ -503,7 +481,7 @@ int ipc_admit(uint32_t ep, uint32_t admits)
 // queued there and every later one get E_DEAD instead of waiting.
 int ipc_close(uint32_t ep)
 {
-    if (ep == EP_NONE || ep >= NENDPOINT)
+    if (!endpoint_valid(ep))
         return E_INVAL;
     struct endpoint *e = &endpoints[ep];
     struct task *old = e->server ? task_lookup(e->server) : 0;
@@ -533,7 +511,7 @@ void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t ad
     uint32_t report[FAULT_WORDS] = { t->id, trapno, eip, addr, err };
     memcpy(t->fault, report, sizeof(report));
     task_block(t, IW_FAULT, 0);
-    if (waiting_to_receive(sup) && deliver_kernel_msg(sup, IPC_LABEL_FAULT, IPC_SENDER_KERNEL, report, FAULT_WORDS) == 0) {
+    if (waiting_to_receive(sup) && deliver_kernel_msg(sup, IPC_LABEL_FAULT, report, FAULT_WORDS) == 0) {
         task_wake(sup, 0);
     } else {
         taskq_append(&sup->faults, t);   // reports are read in the order of the faults
@@ -575,6 +553,9 @@ void ipc_task_gone(struct task *t)
     irq_task_gone(t);
 }
 
+// Only the waits IPC begins with a timeout have a deadline (block:
+// send, receive, the reply to a call, notify); a fault or a resident
+// server's turn has none.
 void ipc_timeouts(uint32_t now)
 {
     for (int i = 0; i < NTASK; i++) {
@@ -583,7 +564,6 @@ void ipc_timeouts(uint32_t now)
             continue;
         if (t->ipc_wait == IW_SEND)
             taskq_remove(&endpoints[t->ipc_target].senders, t);
-        if (t->ipc_wait == IW_SEND || t->ipc_wait == IW_RECV || t->ipc_wait == IW_REPLY || t->ipc_wait == IW_NOTIFY)
-            task_wake(t, E_TIMEOUT);
+        task_wake(t, E_TIMEOUT);
     }
 }

@@ -14,7 +14,6 @@
 static struct {
     uint32_t owner;     // task id registered for the line, 0 if none
     uint32_t bit;       // notification bits to set
-    uint32_t count;     // interrupts delivered, for ps-style statistics
 } irqs[NIRQ];
 
 // Caller holds sched_lock; the grant was checked by the system call.
@@ -68,10 +67,8 @@ void irq_deliver(int irq)
         return;
     acquire(&sched_lock);
     struct task *t = irqs[irq].owner ? task_lookup(irqs[irq].owner) : 0;
-    if (t) {
-        irqs[irq].count++;
+    if (t)
         ipc_notify_task(t, irqs[irq].bit);
-    }
     release(&sched_lock);
 }
 

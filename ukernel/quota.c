@@ -74,7 +74,7 @@ void quota_task_gone(struct task *t)
 // Make t an account of its own with these limits (0: no limit).  What
 // it holds moves from its old account to the new one; tasks it created
 // before stay where they were charged.
-int quota_set(struct task *t, uint32_t page_limit, uint32_t task_limit)
+void quota_set(struct task *t, uint32_t page_limit, uint32_t task_limit)
 {
     if (t->account != t->id) {
         quota_task_gone(t);
@@ -84,7 +84,6 @@ int quota_set(struct task *t, uint32_t page_limit, uint32_t task_limit)
     }
     t->page_limit = page_limit;
     t->task_limit = task_limit;
-    return 0;
 }
 
 // What mapping va in t adds: the page, unless one is there already, and

@@ -20,7 +20,7 @@ struct task;
 bool quota_allows_task(struct task *creator);
 void quota_task_new(struct task *t, struct task *creator);
 void quota_task_gone(struct task *t);
-int quota_set(struct task *t, uint32_t page_limit, uint32_t task_limit);
+void quota_set(struct task *t, uint32_t page_limit, uint32_t task_limit);
 
 int task_map(struct task *t, uint32_t va, physaddr_t pa, uint32_t perm);
 void task_unmap(struct task *t, uint32_t va);

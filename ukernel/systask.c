@@ -16,34 +16,19 @@
 #include "message.h"
 #include "sysno.h"
 
-// Caller holds sched_lock.
-int controlled_task(uint32_t id, struct task **out)
-{
-    struct task *t = task_lookup(id);
-    if (!t)
-        return E_NOTASK;
-    if (!task_controls(mytask(), t))
-        return E_PERM;
-    *out = t;
-    return 0;
-}
-
 int do_exofork(void)
 {
-    acquire(&sched_lock);
     struct task *parent = mytask();
     struct task *child = task_alloc(parent);
-    int r = child ? (int)child->id : E_NOMEM;
-    if (child) {
-        *child->tf = *parent->tf;
-        child->tf->eax = 0;     // the child sees 0 from exofork
-        fpu_copy(child, parent);
-    }
-    release(&sched_lock);
-    return r;
+    if (!child)
+        return E_NOMEM;
+    *child->tf = *parent->tf;
+    child->tf->eax = 0;     // the child sees 0 from exofork
+    fpu_copy(child, parent);
+    return child->id;
 }
 
-static int set_state(struct task *t, uint32_t state)
+int do_set_state(struct task *t, uint32_t state)
 {
     if (state != TASK_RUNNABLE && state != TASK_STOPPED)
         return E_INVAL;
@@ -74,111 +59,73 @@ static int set_state(struct task *t, uint32_t state)
     return 0;
 }
 
-int do_set_state(uint32_t id, uint32_t state)
+int do_page_alloc(struct task *t, uint32_t va, uint32_t perm)
 {
-    struct task *t;
-    acquire(&sched_lock);
-    int r = controlled_task(id, &t);
-    if (r == 0)
-        r = set_state(t, state);
-    release(&sched_lock);
-    return r;
-}
-
-int do_page_alloc(uint32_t id, uint32_t va, uint32_t perm)
-{
-    struct task *t;
     if (!user_page_va(va) || !user_perm_ok(perm))
         return E_INVAL;
-    acquire(&sched_lock);
-    int r = controlled_task(id, &t);
-    if (r == 0) {
-        void *page = page_alloc();
-        if (!page)
-            r = E_NOMEM;
-        else {
-            r = task_map(t, va, V2P(page), perm);
-            page_decref(V2P(page));
-        }
-    }
-    release(&sched_lock);
+    void *page = page_alloc();
+    if (!page)
+        return E_NOMEM;
+    int r = task_map(t, va, V2P(page), perm);
+    page_decref(V2P(page));
     return r;
 }
 
-int do_page_map(uint32_t srcid, uint32_t srcva, uint32_t dstid, uint32_t dstva, uint32_t perm)
+int do_page_map(struct task *src, uint32_t srcva, uint32_t dstid, uint32_t dstva, uint32_t perm)
 {
-    struct task *src, *dst;
+    struct task *dst = task_lookup(dstid);
+    if (!dst)
+        return E_NOTASK;
+    if (!task_controls(mytask(), dst))
+        return E_PERM;
     if (!user_page_va(srcva) || !user_page_va(dstva) || !user_perm_ok(perm))
         return E_INVAL;
-    acquire(&sched_lock);
-    int r = controlled_task(srcid, &src);
-    if (r == 0)
-        r = controlled_task(dstid, &dst);
-    if (r == 0) {
-        // A writable mapping only of a page the source may write.
-        physaddr_t pa = vm_lookup(src->pgdir, srcva, PTE_P | PTE_U | (perm & PTE_W));
-        r = pa ? task_map(dst, dstva, PTE_ADDR(pa), perm) : E_FAULT;
-    }
-    release(&sched_lock);
-    return r;
+    // A writable mapping only of a page the source may write.
+    physaddr_t pa = vm_lookup(src->pgdir, srcva, PTE_P | PTE_U | (perm & PTE_W));
+    return pa ? task_map(dst, dstva, PTE_ADDR(pa), perm) : E_FAULT;
 }
 
-int do_page_unmap(uint32_t id, uint32_t va)
+int do_page_unmap(struct task *t, uint32_t va)
 {
-    struct task *t;
     if (!user_page_va(va))
         return E_INVAL;
-    acquire(&sched_lock);
-    int r = controlled_task(id, &t);
-    if (r == 0)
-        task_unmap(t, va);
-    release(&sched_lock);
-    return r;
+    task_unmap(t, va);
+    return 0;
 }
 
-int do_set_pgfault_upcall(uint32_t id, uint32_t entry)
+int do_set_pgfault_upcall(struct task *t, uint32_t entry)
 {
-    struct task *t;
     if (entry >= UTOP)
         return E_INVAL;
-    acquire(&sched_lock);
-    int r = controlled_task(id, &t);
-    if (r == 0)
-        t->pgfault_upcall = entry;
-    release(&sched_lock);
-    return r;
+    t->pgfault_upcall = entry;
+    return 0;
 }
 
-int do_set_trapframe(uint32_t id, uint32_t regs_va)
+int do_set_trapframe(struct task *t, uint32_t regs_va)
 {
-    struct task *t;
     struct task_regs regs;
-    acquire(&sched_lock);
     int r = copy_from_user(mytask()->pgdir, &regs, regs_va, sizeof(regs));
-    if (r == 0)
-        r = controlled_task(id, &t);
-    if (r == 0 && (regs.eip >= UTOP || regs.esp > UTOP))
-        r = E_INVAL;
-    if (r == 0 && t == mytask())
-        r = E_INVAL;        // our own frame is about to be overwritten by the return value
-    if (r == 0) {
-        struct trapframe *tf = t->tf;
-        tf->eip = regs.eip;
-        tf->esp = regs.esp;
-        tf->eax = regs.eax;
-        tf->ebx = regs.ebx;
-        tf->ecx = regs.ecx;
-        tf->edx = regs.edx;
-        tf->esi = regs.esi;
-        tf->edi = regs.edi;
-        tf->ebp = regs.ebp;
-        tf->cs = (SEG_UCODE << 3) | DPL_USER;
-        tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
-        tf->eflags = FL_IF;
-        fpu_state_reset(&t->fpu);  // a new program starts with fresh FPU registers too
-    }
-    release(&sched_lock);
-    return r;
+    if (r < 0)
+        return r;
+    if (regs.eip >= UTOP || regs.esp > UTOP)
+        return E_INVAL;
+    if (t == mytask())
+        return E_INVAL;        // our own frame is about to be overwritten by the return value
+    struct trapframe *tf = t->tf;
+    tf->eip = regs.eip;
+    tf->esp = regs.esp;
+    tf->eax = regs.eax;
+    tf->ebx = regs.ebx;
+    tf->ecx = regs.ecx;
+    tf->edx = regs.edx;
+    tf->esi = regs.esi;
+    tf->edi = regs.edi;
+    tf->ebp = regs.ebp;
+    tf->cs = (SEG_UCODE << 3) | DPL_USER;
+    tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
+    tf->eflags = FL_IF;
+    fpu_state_reset(&t->fpu);  // a new program starts with fresh FPU registers too
+    return 0;
 }
 
 // Whether the task in slot t is still task id, running on some CPU.
@@ -214,72 +161,51 @@ static void destroy_and_wait(struct task *t)
     }
 }
 
-int do_task_destroy(uint32_t id)
+int do_task_destroy(struct task *t)
 {
-    struct task *t;
-    acquire(&sched_lock);
-    int r = controlled_task(id, &t);
-    if (r == 0 && t == mytask()) {
-        release(&sched_lock);
+    if (t == mytask()) {
+        release(&sched_lock);   // the dispatcher's (syscall.c): task_exit takes it again
         task_exit();
     }
-    if (r == 0)
-        destroy_and_wait(t);
-    release(&sched_lock);
-    return r;
+    destroy_and_wait(t);
+    return 0;
 }
 
 // A task's tickets: its share of the CPU among runnable tasks of its
 // priority (sched.c).  Like a priority, nobody gives a task more than
 // it has itself without the right.
-int do_set_tickets(uint32_t id, uint32_t tickets)
+int do_set_tickets(struct task *t, uint32_t tickets)
 {
-    struct task *t;
     if (tickets < 1 || tickets > TICKETS_MAX)
         return E_INVAL;
-    acquire(&sched_lock);
-    int r = controlled_task(id, &t);
-    if (r == 0 && tickets > mytask()->tickets && !(mytask()->rights & RIGHT_PRIV))
-        r = E_PERM;
-    if (r == 0)
-        t->tickets = tickets;
-    release(&sched_lock);
-    return r;
+    if (tickets > mytask()->tickets && !(mytask()->rights & RIGHT_PRIV))
+        return E_PERM;
+    t->tickets = tickets;
+    return 0;
 }
 
-int do_set_priority(uint32_t id, uint32_t prio)
+int do_set_priority(struct task *t, uint32_t prio)
 {
-    struct task *t;
+    struct task *me = mytask();
     if (prio > PRIO_MAX)
         return E_INVAL;
-    acquire(&sched_lock);
-    struct task *me = mytask();
-    int r = controlled_task(id, &t);
-    if (r == 0 && (int)prio > me->priority && !(me->rights & RIGHT_PRIV))
-        r = E_PERM;     // nobody lifts a task above itself without the right
-    if (r == 0) {
-        bool queued = t->state == TS_RUNNABLE;
-        if (queued)
-            runqueue_remove(t);
-        t->priority = prio;
-        if (queued)
-            make_runnable(t);
-    }
-    release(&sched_lock);
-    return r;
+    if ((int)prio > me->priority && !(me->rights & RIGHT_PRIV))
+        return E_PERM;     // nobody lifts a task above itself without the right
+    bool queued = t->state == TS_RUNNABLE;
+    if (queued)
+        runqueue_remove(t);
+    t->priority = prio;
+    if (queued)
+        make_runnable(t);
+    return 0;
 }
 
-int do_vm_clear(uint32_t id)
+int do_vm_clear(struct task *t)
 {
-    struct task *t;
-    acquire(&sched_lock);
-    int r = controlled_task(id, &t);
-    if (r == 0 && t == mytask())
-        r = E_INVAL;        // we would pull the floor from under ourselves
-    if (r == 0)
-        task_clear_user(t);
-    release(&sched_lock);
-    return r;
+    if (t == mytask())
+        return E_INVAL;        // we would pull the floor from under ourselves
+    task_clear_user(t);
+    return 0;
 }
 
 // Hand a task to another supervisor: proc adopts every process a user
@@ -287,28 +213,26 @@ int do_vm_clear(uint32_t id)
 // controls them.
 int do_set_parent(uint32_t id, uint32_t parent)
 {
-    acquire(&sched_lock);
     struct task *t = task_lookup(id), *p = task_lookup(parent);
-    int r = !(mytask()->rights & RIGHT_PRIV) ? E_PERM : (!t || !p || id == 0) ? E_NOTASK : 0;
+    if (!t || !p || id == 0)
+        return E_NOTASK;
     // A stopped task's report waits on its supervisor's queue: moving it
     // to another supervisor now would leave the report with the old one.
-    if (r == 0 && t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT)
-        r = E_BUSY;
-    if (r == 0)
-        t->parent = p->id;
-    release(&sched_lock);
-    return r;
+    if (t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT)
+        return E_BUSY;
+    t->parent = p->id;
+    return 0;
 }
 
 // Limit the pages and tasks of a program (privileged: proc gives each
 // process its limits when it adopts it).  0 means no limit.
 int do_set_quota(uint32_t id, uint32_t pages, uint32_t ntasks)
 {
-    acquire(&sched_lock);
     struct task *t = task_lookup(id);
-    int r = !(mytask()->rights & RIGHT_PRIV) ? E_PERM : (!t || id == 0) ? E_NOTASK : quota_set(t, pages, ntasks);
-    release(&sched_lock);
-    return r;
+    if (!t || id == 0)
+        return E_NOTASK;
+    quota_set(t, pages, ntasks);
+    return 0;
 }
 
 // Ask to be notified with bits whenever a task the caller supervises
@@ -317,39 +241,29 @@ int do_notify_ends(uint32_t bits)
 {
     if (bits & ~NOTIFY_BITS_MASK)
         return E_INVAL;
-    acquire(&sched_lock);
     mytask()->end_bits = bits;
-    release(&sched_lock);
     return 0;
 }
 
-int do_set_affinity(uint32_t id, uint32_t cpu)
+int do_set_affinity(struct task *t, uint32_t cpu)
 {
-    struct task *t;
     if (cpu != CPU_ANY && cpu >= (uint32_t)ncpu)
         return E_INVAL;
-    acquire(&sched_lock);
-    int r = controlled_task(id, &t);
-    if (r == 0)
-        t->cpu_pin = cpu == CPU_ANY ? -1 : (int)cpu;
-    release(&sched_lock);
+    t->cpu_pin = cpu == CPU_ANY ? -1 : (int)cpu;
     // Move now if this CPU is no longer allowed.
-    if (r == 0 && t == mytask() && t->cpu_pin >= 0 && t->cpu_pin != mycpu()->index)
-        yield();
-    return r;
+    if (t == mytask() && !may_run_here(t, mycpu())) {
+        make_runnable(t);
+        sched();
+    }
+    return 0;
 }
 
-int do_set_name(uint32_t id, uint32_t name_va)
+int do_set_name(struct task *t, uint32_t name_va)
 {
-    struct task *t;
     char name[sizeof(t->name)];
-    acquire(&sched_lock);
     int r = copy_string_from_user(mytask()->pgdir, name, name_va, sizeof(name));
     if (r == 0)
-        r = controlled_task(id, &t);
-    if (r == 0)
         memcpy(t->name, name, sizeof(name));
-    release(&sched_lock);
     return r;
 }
 
@@ -379,26 +293,22 @@ int task_info_get(uint32_t id, struct task_info *info)
         if (t && (t->state == TS_FREE || t->state == TS_ZOMBIE))
             t = 0;
     }
-    if (t) {
-        memset(info, 0, sizeof(*info));
-        info->id = t->id;
-        info->parent = t->parent;
-        info->state = info_state(t);
-        info->priority = t->priority;
-        info->rights = t->rights;
-        memcpy(info->name, t->name, sizeof(info->name));
-        info->ipc_fast = t->ipc_fast;
-    }
-    return t ? 0 : E_NOTASK;
+    if (!t)
+        return E_NOTASK;
+    memset(info, 0, sizeof(*info));
+    info->id = t->id;
+    info->parent = t->parent;
+    info->state = info_state(t);
+    info->priority = t->priority;
+    info->rights = t->rights;
+    memcpy(info->name, t->name, sizeof(info->name));
+    info->ipc_fast = t->ipc_fast;
+    return 0;
 }
 
 int do_task_info(uint32_t id, uint32_t info_va)
 {
     struct task_info info;
-    acquire(&sched_lock);
     int r = task_info_get(id, &info);
-    if (r == 0)
-        r = copy_to_user(mytask()->pgdir, info_va, &info, sizeof(info));
-    release(&sched_lock);
-    return r;
+    return r < 0 ? r : copy_to_user(mytask()->pgdir, info_va, &info, sizeof(info));
 }
