@@ -273,7 +273,10 @@ def boot_and_kill(modules, img, text, delay, timeout=60):
 # Where the kill lands is up to the host's timing; the delays spread it
 # over the operations of a generation (on the machine this was written
 # on, a generation takes about 10 ms, and some kills leave a committed
-# log for recovery).  Whatever it hits, the checks below must hold.
+# log for recovery).  Whatever it hits, the checks below must hold.  The
+# kill must land before the guest's last generation: fs_churn goes on for
+# 400 of them (about 4 s here), as with 40 a loaded host once read the
+# trigger line and killed too late, after the guest had stopped.
 @pytest.mark.parametrize("after,delay", [(3, 0.0), (5, 0.004), (8, 0.012), (12, 0.025)])
 def test_qemu_killed_mid_operation(tmp_path, after, delay):
     img = mkfs(tmp_path)

@@ -14,7 +14,7 @@
 #include "storage.h"
 
 #define DATA_BYTES (3 * 512)
-#define GENERATIONS 40
+#define GENERATIONS 400
 #define MAXGEN 100000
 
 static uint8_t data[DATA_BYTES], back[DATA_BYTES + 1];
