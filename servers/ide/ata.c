@@ -58,10 +58,17 @@ static uint8_t irq_done(void)
     return st;
 }
 
-// A notification left over from an earlier command (one that came after
-// its timeout) must not pass for the next command's.
+// A drive's interrupt can be left over only from before this driver
+// started or from a wait that timed out (it came after the timeout).
+static bool late_irq_possible = true;
+
+// Such a notification must not pass for the next command's.  Looking for
+// it costs a trap, so the driver looks only when one can be there.
 static void drop_stale_irq(void)
 {
+    if (!late_irq_possible)
+        return;
+    late_irq_possible = false;
     if (ipc_wait_notify(IPC_POLL) > 0)
         irq_done();
 }
@@ -71,8 +78,10 @@ static void drop_stale_irq(void)
 // fatal by itself: if the device is done, its status says so.
 static int wait_irq(int dev)
 {
-    if (ipc_wait_notify(ATA_IRQ_TIMEOUT) == E_TIMEOUT)
+    if (ipc_wait_notify(ATA_IRQ_TIMEOUT) == E_TIMEOUT) {
         cprintf("ide: disk %d: no interrupt within %d ticks\n", dev, ATA_IRQ_TIMEOUT);
+        late_irq_possible = true;
+    }
     irq_done();
     return wait_not_busy();
 }
