@@ -58,23 +58,22 @@ LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 # Each resident server's object, its runtime references renamed to the
 # in-kernel runtime's (rt/kernel/names.map) and its main to NAME_main,
 # goes into the kernel with that runtime.  Its entry points are the
-# ones SERVER_ENTRY_NAME keeps global; ukernel/resident.c calls them.
+# ones SERVER_ENTRY_NAME keeps global; mono/resident.c calls them.
 MONO_SERVERS := ide fs console
 SERVER_ENTRY_ide := main ide_start blk_dispatch
 SERVER_ENTRY_fs := main fs_start fs_request
 SERVER_ENTRY_console := main console_start console_dispatch console_interrupt
 ifeq ($(MODE),mono)
 $(B)/ukernel/%.o: CFLAGS += -DMODE_MONO
-$(B)/ukernel/resident.o: CFLAGS += -I$(GEN) -Ilibipc
-$(B)/ukernel/resident.o: $(GEN)/.stamp
+$(B)/mono/%.o: CFLAGS += -DMODE_MONO -Iukernel -I$(GEN) -Ilibipc
+$(B)/mono/resident.o: $(GEN)/.stamp
 $(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include -Ilibipc
-MONO_OBJS := $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o $(B)/libipc/strerror.o
+MONO_OBJS := $(B)/mono/resident.o $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o \
+             $(B)/libipc/strerror.o
 endif
 
 # ---- the kernel --------------------------------------------------------
-# resident.c, the endpoints served by servers linked into the kernel, is
-# mono mode's alone (docs/mono.md).
-KERNEL_C := $(filter-out $(if $(filter mono,$(MODE)),,ukernel/resident.c),$(wildcard ukernel/*.c))
+KERNEL_C := $(wildcard ukernel/*.c)
 KERNEL_S := ukernel/entry.S ukernel/trapasm.S ukernel/swtch.S
 KERNEL_OBJS := $(KERNEL_S:%.S=$(B)/%.o) $(KERNEL_C:%.c=$(B)/%.o)
 # The kernel formats its lines with the formatter every task links.
