@@ -26,12 +26,11 @@
 // QEMU's isa-debug-exit device: a write of v ends QEMU with status (v << 1) | 1.
 #define DEBUG_EXIT_PORT 0xf4
 
-static struct spinlock conslock;
+static struct spinlock conslock = { .name = "console" };
 static volatile bool panicked;
 
 void console_init(void)
 {
-    initlock(&conslock, "console");
     outb(COM1 + UART_IER, 0);
     outb(COM1 + UART_LCR, LCR_DLAB);
     outb(COM1 + UART_DLL, BAUD_DIVISOR);

@@ -16,7 +16,7 @@
 
 uint8_t ioapicid;
 uint32_t ioapic_pa = 0xFEC00000;    // the default (MP spec 3.6.2.2) unless the MP table says otherwise
-static struct spinlock ioapic_lock;
+static struct spinlock ioapic_lock = { .name = "ioapic" };
 
 static uint32_t ioapic_read(int reg)
 {
@@ -38,7 +38,6 @@ void ioapic_init(void)
 {
     if (ioapic_pa < 0xFEC00000 || ioapic_pa >= 0xFF000000)
         panic("ioapic_init: IOAPIC at %x is outside the mapped APIC window", ioapic_pa);
-    initlock(&ioapic_lock, "ioapic");
     int maxintr = (ioapic_read(REG_VER) >> 16) & 0xff;
     if (((ioapic_read(REG_ID) >> 24) & 0xf) != ioapicid)
         kprintf("ioapic: id differs from the MP table's; continuing\n");

@@ -21,7 +21,7 @@ static struct {
     uint32_t nfree;
     uint32_t top;                       // highest usable physical address + 1
     uint16_t ref[MAXPHYS / PGSIZE];
-} mem;
+} mem = { .lock = { .name = "kalloc" } };
 
 static void free_range(uint32_t start, uint32_t end)
 {
@@ -37,7 +37,6 @@ static void free_range(uint32_t start, uint32_t end)
 
 void kalloc_init(struct multiboot_info *mbi, uint32_t first_free_pa)
 {
-    initlock(&mem.lock, "kalloc");
     // The kernel, the boot modules and low memory are never allocated;
     // a count of 1 that is never dropped lets them be mapped (modules into
     // the root task, device memory into drivers) like any other page.

@@ -32,7 +32,6 @@
 #define ICR_DELIVS   0x1000     // delivery pending
 #define ICR_ASSERT   0x4000
 #define ICR_LEVEL    0x8000
-#define ICR_BCAST    0x80000    // all including self
 
 // The 8254 PIT measures the LAPIC timer's speed: channel 2, gated through
 // port 0x61, counting at 1193182 Hz (8254 data sheet; IBM PC AT reference).

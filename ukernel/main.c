@@ -70,7 +70,6 @@ int main(uint32_t magic, uint32_t mbi_pa)
     idt_init();
     idt_load();
     fpu_init();
-    sched_init();
     struct multiboot_module *mods = P2V(mbi->mods_addr);
     task_create_root(P2V(mods[0].start), mods[0].end - mods[0].start, mbi);
     smp_boot_aps();

@@ -9,7 +9,6 @@
 
 // EFLAGS bits (SDM vol. 1, 3.4.3).
 #define FL_IF   0x200       // interrupts enabled
-#define FL_IOPL 0x3000      // I/O privilege level: left 0 so the TSS bitmap decides
 
 // Control-register bits (SDM vol. 3, 2.5).
 #define CR0_PE  0x00000001
@@ -37,8 +36,6 @@
 // Page-table bits beyond the ones user space may name (SDM vol. 3, table 4-4/4-6).
 #define PTE_PWT 0x008
 #define PTE_PCD 0x010
-#define PTE_A   0x020
-#define PTE_D   0x040
 #define PTE_PS  0x080       // in a PDE: this entry maps a 4 MiB page
 #define PTE_G   0x100       // global
 
@@ -76,7 +73,6 @@ _Static_assert(sizeof(struct segdesc) == 8, "segment descriptor");
 #define STA_R 0x2   // readable code
 #define STS_T32A 0x9    // available 32-bit TSS
 #define STS_IG32 0xE    // 32-bit interrupt gate
-#define STS_TG32 0xF    // 32-bit trap gate
 
 // Ports 0..IOPORT_LIMIT-1 are controlled by the TSS I/O bitmap; the ones
 // beyond fall outside the TSS limit and always fault (SDM vol. 1, 19.5.2).

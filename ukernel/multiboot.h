@@ -6,7 +6,6 @@
 #include "types.h"
 
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002
-#define MB_INFO_MEMORY   0x001
 #define MB_INFO_CMDLINE  0x004
 #define MB_INFO_MODS     0x008
 #define MB_INFO_MMAP     0x040

@@ -20,7 +20,7 @@
 #include "x86.h"
 #include "sysno.h"
 
-struct spinlock sched_lock;
+struct spinlock sched_lock = { .name = "sched" };
 volatile uint32_t ticks;
 
 static struct taskq runq[PRIO_MAX + 1];
@@ -36,11 +36,6 @@ static uint32_t level_pass[PRIO_MAX + 1];  // the pass of each level's latest pi
 
 void swtch(struct context **old, struct context *new);
 static void wake_idle_cpu(struct task *t);
-
-void sched_init(void)
-{
-    initlock(&sched_lock, "sched");
-}
 
 void taskq_append(struct taskq *q, struct task *t)
 {

@@ -30,7 +30,6 @@ extern volatile uint32_t ticks;
 //   pass_over(from, .., to) fastpath.c: deliver from's message to to, block from, switch_away(to)
 // All of them run with sched_lock held; the task switched to releases it.
 
-void sched_init(void);
 void scheduler(void) __attribute__((noreturn));
 void sched(void);
 void yield(void);

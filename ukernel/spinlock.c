@@ -8,13 +8,6 @@
 #include "mmu.h"
 #include "vm.h"
 
-void initlock(struct spinlock *lk, const char *name)
-{
-    lk->name = name;
-    lk->locked = 0;
-    lk->cpu = 0;
-}
-
 // The kernel runs with interrupts off: every IDT entry is an interrupt
 // gate, and the one `sti` is the idle loop's, taken with no lock held
 // (sched.c).  So no interrupt handler can run on a CPU while it holds a

@@ -28,7 +28,6 @@ struct ticketlock {
     // LAB spinlock: end
 };
 
-void initlock(struct spinlock *lk, const char *name);
 void acquire(struct spinlock *lk);
 void release(struct spinlock *lk);
 bool holding(struct spinlock *lk);

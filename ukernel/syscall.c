@@ -66,7 +66,7 @@ static int do_yield_to(uint32_t id)
 
 // A counter shared by every CPU, for the spinlock stress test: the total
 // is exact only if the lock really excludes.
-static struct spinlock counter_lock = { .name = "counter" };   // statically unlocked: no initlock needed
+static struct spinlock counter_lock = { .name = "counter" };
 static volatile uint32_t counter;
 
 static int do_counter_add(uint32_t n)

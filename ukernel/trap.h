@@ -33,11 +33,6 @@
 #define IRQ_WAKEUP  30          // IPI that wakes a halted CPU to run a task
 #define IRQ_SPURIOUS 31         // the LAPIC's spurious vector is T_IRQ0 + 31
 
-// Page-fault error code bits (SDM vol. 3, 4.7).
-#define FEC_PR  0x1     // protection violation (the page was present)
-#define FEC_WR  0x2     // the access was a write
-#define FEC_U   0x4     // it happened in user mode
-
 struct trapframe {
     uint32_t edi, esi, ebp, oesp, ebx, edx, ecx, eax;  // pushal
     uint16_t gs, pad1;
