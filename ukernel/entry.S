@@ -6,7 +6,8 @@
 # at 0 (the next few instructions still run there), switch to the boot
 # stack and call main.
 
-#include "asm.h"
+#include "mmu.h"
+#include "param.h"
 
 # Multiboot header (Multiboot specification 0.6.96, section 3.1.1).
 #define MB_HEADER_MAGIC 0x1BADB002

@@ -8,7 +8,7 @@
 #   START_ADDR - 8:  the C function to run (mpenter)
 #   START_ADDR - 12: physical address of the page directory
 
-#include "asm.h"
+#include "mmu.h"
 
 #define START_ADDR 0x7000
 

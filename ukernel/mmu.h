@@ -1,10 +1,11 @@
 // The x86 memory-management structures the kernel builds: segment
 // descriptors, the task-state segment, interrupt gates and the
-// page-table index arithmetic.  Intel SDM volume 3, chapters 3-6.
+// page-table index arithmetic.  Intel SDM volume 3, chapters 3-6.  The
+// assembly files include it too: its constants are plain numbers, and
+// its C types are hidden from the assembler.
 #ifndef UK_MMU_H
 #define UK_MMU_H
 
-#include "types.h"
 #include "vmlayout.h"
 
 // EFLAGS bits (SDM vol. 1, 3.4.3).
@@ -49,6 +50,10 @@
 
 #define V2P(a) ((uint32_t)(a) - KERNBASE)
 #define P2V(a) ((void *)((uint32_t)(a) + KERNBASE))
+#define V2P_WO(x) ((x) - KERNBASE)      // V2P without casts, for the assembler
+
+#ifndef __ASSEMBLER__
+#include "types.h"
 
 // A segment descriptor (SDM vol. 3, 3.4.5).
 struct segdesc {
@@ -102,5 +107,6 @@ struct gatedesc {
     uint32_t off_31_16 : 16;
 };
 _Static_assert(sizeof(struct gatedesc) == 8, "gate descriptor");
+#endif
 
 #endif

@@ -10,7 +10,7 @@
 #define QUANTUM     2       // ticks a task runs before it is preempted
 #define TICKETS     100     // a task's share of the CPU among its priority level, unless set
 #define TICKETS_MAX 10000
-#define MAXPHYS     (768u << 20)    // physical memory the kernel maps and uses
+#define MAXPHYS     (768 << 20)     // physical memory the kernel maps and uses
 #define NMODULES    16      // boot modules handed to the root task
 
 #endif

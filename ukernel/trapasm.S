@@ -5,7 +5,7 @@
 # an entry of its own, ipcentry, which builds the same frame but calls
 # ipc_trap() (fastpath.c) directly.
 
-#include "asm.h"
+#include "mmu.h"
 #include "sysno.h"    // T_IPC
 #include "ipcentry.h"
 
