@@ -41,6 +41,8 @@ def test_golden_files_show_each_piece():
     assert "int demo_do_wait(uint32_t client, uint32_t seq, uint32_t *value);" in read("demo_server.h")
     assert "int demo_reply_wait(uint32_t client, int result, uint32_t value);" in read("demo_server.h")
     assert "void demo_serve(idl_other_fn other);" in read("demo_server.h")
+    assert "void demo_serve_with(const struct idl_hooks *hooks);" in read("demo_server.h")
+    assert "serve_loop(&(const struct idl_hooks){ .other = other });" in read("demo_server.c")
     assert '_Static_assert(sizeof(struct demo_tag_wire) == 29, "demo_tag: wire size");' in read("demo_wire.h")
     assert "rc = ipc_call_retry(DEMO_ENDPOINT, &msg);" in read("demo_client.c")
     assert "rc = demo_do_xor(client, in.key, in.data, in.data_len, mixed, &out.mixed_len);" in \

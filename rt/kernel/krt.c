@@ -121,10 +121,14 @@ int krt_wait_notify(uint32_t timeout)
 }
 
 // A resident server has no receive loop: resident.c calls its
-// dispatcher.  Reaching its loop means the kernel called the wrong entry.
+// dispatcher, and callers wait in the kernel, never at the server.  So a
+// poll (fs asking whether a request waits to join its group) finds none;
+// any other receive means the kernel called the wrong entry.
 int krt_recv(struct ipc_msg *m, uint32_t timeout)
 {
-    (void)m, (void)timeout;
+    (void)m;
+    if (timeout == IPC_POLL)
+        return E_WOULDBLOCK;
     panic("resident server entered its receive loop");
 }
 

@@ -1,11 +1,11 @@
 // fs, the file server: xv6's file system (the core, fs.h) served over
 // IPC.  proc starts it after the disk driver and binds EP_FS to it.  It
 // mounts disk FS_DISK, keeping its tables in the state segment that
-// outlives it (keep.c), and answers requests one at a time with the generated
-// dispatcher.  The loop is its own rather than the generated fs_serve()
-// for three reasons: it commits the requests that wait together as one
-// group (serve_group), after each group it gives parked pipe requests
-// their turn (calls_kick), and a read's answer is made straight in the
+// outlives it (keep.c), and answers requests in the generated serve loop
+// with two hooks of its own: it serves a request together with the
+// requests waiting behind it as one group, whose changes commit together
+// (serve_group), and after each request it gives parked pipe requests
+// their turn (calls_kick).  A read's answer is made straight in the
 // client's slot buffer (reply_buffer).
 #include "front.h"
 #include "blk_client.h"
@@ -36,88 +36,81 @@ struct answer {
     bool held;              // it changed the disk: sent after the commit
 };
 
-// Serve one request into answer *a: false if it has no answer now
-// (parked, or a message from the kernel).
-static bool serve_one(const struct ipc_msg *m, struct answer *a)
+// Serve request m, its answer composed in *reply: false if it has none
+// now (parked, or a message from the kernel).  *held says whether it
+// changed the disk, so that its answer waits for the group's commit.
+static bool serve_one(const struct ipc_msg *m, struct ipc_msg *reply, bool *held)
 {
-    a->client = m->sender;
-    a->held = false;
+    *held = false;
     // fs registers for no interrupts: the kernel has nothing to say.
     // (A task's message with the kernel's label gets E_VERSION.)
     if (m->sender == IPC_SENDER_KERNEL)
         return false;
     if (!mounted) {
-        idl_reply_error(&a->reply, E_IO);
+        idl_reply_error(reply, E_IO);
         return true;
     }
     uint32_t changes = fs_log_changes();
-    if (fs_dispatch(m, &a->reply, reply_buffer(m)) == IDL_DEFER)
+    if (fs_dispatch(m, reply, reply_buffer(m)) == IDL_DEFER)
         return false;
-    // One that changed the disk is answered after the group's commit;
-    // its record says it is running till then (call_answer).
-    a->held = fs_log_changes() != changes;
+    *held = fs_log_changes() != changes;
     return true;
 }
 
-// After a group has committed, its held answers may go.
-static void group_committed(const struct answer *out, int n)
+// After a group has committed, its held answers may go: the record of
+// each call that changed the disk says it is running till then
+// (call_answer).
+static void committed(uint32_t client, bool held)
 {
-    for (int i = 0; i < n; i++) {
-        struct call *c = out[i].held ? call_get(out[i].client) : 0;
-        if (c)
-            call_committed(c);
-    }
+    struct call *c = held ? call_get(client) : 0;
+    if (c)
+        call_committed(c);
 }
 
-// Serve the request in *m and those waiting behind it as one group:
-// the number of answers left in out[].  Only while the group holds an
-// answer for its commit is it worth asking (one trap) whether another
-// request waits to share that commit; a request that changed nothing is
-// answered at once.
-static int serve_group(struct ipc_msg *m, uint8_t *req_buf, struct answer *out)
+// Serve req, its answer composed in *reply (the serve loop's descriptor,
+// which may be req itself: the dispatcher reads a request in full before
+// it writes), and the requests waiting behind it as one group.  Only
+// while the group holds an answer for its commit is it worth asking
+// (one trap) whether another request waits to share that commit; a
+// request that changed nothing is answered at once.  The others'
+// answers are sent here after the commit, req's by the serve loop.  In
+// mono mode a poll finds no request (callers wait in the kernel), so
+// every group is of one.
+static int serve_group(const struct ipc_msg *req, struct ipc_msg *reply, void *unused)
 {
+    static struct answer others[GROUP - 1];
+    static uint8_t next_buf[IPC_MAXBUF];
+    struct ipc_msg next;
+    uint32_t client = req->sender;
+    bool held;
     int n = 0;
-    bool holding = false;
+    (void)unused;
     fs_group_begin();
-    for (;;) {
-        if (serve_one(m, &out[n]))
-            holding |= out[n++].held;
-        if (!holding || n == GROUP || !fs_group_room())
+    bool answered = serve_one(req, reply, &held);
+    bool holding = answered && held;
+    idl_msg_start(&next);
+    while (holding && n < GROUP - 1 && fs_group_room()) {
+        idl_recv_into(&next, next_buf);
+        if (ipc_recv(&next, IPC_POLL) < 0)
             break;
-        idl_recv_into(m, req_buf);
-        if (ipc_recv(m, IPC_POLL) < 0)
-            break;
+        struct answer *a = &others[n];
+        a->client = next.sender;
+        if (serve_one(&next, &a->reply, &a->held))
+            holding |= others[n++].held;
     }
     fs_group_end();
-    group_committed(out, n);
-    return n;
+    committed(client, answered && held);
+    for (int i = 0; i < n; i++) {
+        committed(others[i].client, others[i].held);
+        ipc_reply(others[i].client, &others[i].reply);
+    }
+    return answered ? 0 : IDL_DEFER;
 }
 
-static void serve(void)
-{
-    static uint8_t req_buf[IPC_MAXBUF];
-    static struct answer answers[GROUP];
-    struct ipc_msg m;
-    int n = 0;
-    memset(&m, 0, sizeof(m));
-    for (;;) {
-        int rc;
-        // Send every answer but the last; answer the last and wait for
-        // the next request in one trap.
-        for (int i = 0; i + 1 < n; i++)
-            ipc_reply(answers[i].client, &answers[i].reply);
-        if (n > 0) {
-            m = answers[n - 1].reply;
-            idl_recv_into(&m, req_buf);
-            rc = ipc_reply_recv(answers[n - 1].client, &m, IPC_FOREVER);
-        } else {
-            idl_recv_into(&m, req_buf);
-            rc = ipc_recv(&m, IPC_FOREVER);
-        }
-        n = rc < 0 ? 0 : serve_group(&m, req_buf, answers);
-        calls_kick();
-    }
-}
+static const struct idl_hooks hooks = {
+    .serve = serve_group,
+    .after = calls_kick,
+};
 
 // Mount the disk; without it every request gets E_IO.
 int fs_start(void)
@@ -135,27 +128,18 @@ int fs_start(void)
 }
 
 // One request served in its caller's thread (mono mode: the kernel's
-// resident endpoint, docs/mono.md): a group of one, then the parked
-// requests' turn, as after each group of the loop above.  IDL_DEFER if
-// the answer comes later, through ipc_reply.
+// resident endpoint, docs/mono.md), with the loop's two hooks.  IDL_DEFER
+// if the answer comes later, through ipc_reply.
 int fs_request(const struct ipc_msg *m, struct ipc_msg *reply, void *unused)
 {
-    struct answer a;
-    (void)unused;
-    fs_group_begin();
-    bool answered = serve_one(m, &a);
-    fs_group_end();
-    group_committed(&a, answered);
+    int r = serve_group(m, reply, unused);
     calls_kick();
-    if (!answered)
-        return IDL_DEFER;
-    *reply = a.reply;
-    return 0;
+    return r;
 }
 
 int main(void)
 {
     fs_start();
-    serve();
+    fs_serve_with(&hooks);
     return 0;
 }

@@ -154,5 +154,9 @@ def server_header(iface):
             "// Receive and answer requests of %s forever.  Messages from the kernel" % iface.name,
             "// (notifications, faults) go to other, if not 0, and get no reply.",
             "void %s_serve(idl_other_fn other);" % p,
+            "",
+            "// The same loop with a server's hooks (idl.h: a receive timeout, what to",
+            "// run after each wait and after each request, its own way to serve one).",
+            "void %s_serve_with(const struct idl_hooks *hooks);" % p,
             "", "#endif"]
     return "\n".join(out) + "\n"

@@ -150,6 +150,28 @@ static inline bool idl_word_is_bool(uint32_t w) { return w <= 1; }
 // interface: a kernel notification or fault report.  It gets no reply.
 typedef void (*idl_other_fn)(const struct ipc_msg *m);
 
+// What a server adds to the generated serve loop (<iface>_serve_with).
+// Any hook may be 0; with them all 0 but other, the loop is
+// <iface>_serve's.
+struct idl_hooks {
+    // A message from the kernel (a notification, a fault report).
+    idl_other_fn other;
+    // The timeout of the next wait, asked before each; 0: IPC_FOREVER.
+    uint32_t (*timeout)(void);
+    // Run after every wait, whether a message or the timeout ended it.
+    void (*woke)(void);
+    // Serve a request in place of the dispatcher, with its contract
+    // (<iface>_dispatch); reply_buf is the loop's, to use or not.
+    int (*serve)(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);
+    // Run after each request, before its answer is sent.
+    void (*after)(void);
+};
+
+static inline uint32_t idl_next_timeout(const struct idl_hooks *h)
+{
+    return h->timeout ? h->timeout() : IPC_FOREVER;
+}
+
 // Prepare m to receive a request of at most IPC_MAXBUF bytes into buf,
 // refusing pages.
 static inline void idl_recv_into(struct ipc_msg *m, void *buf)

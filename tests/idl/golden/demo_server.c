@@ -415,8 +415,10 @@ int demo_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_
 // a request's bytes stay valid until the next receive, a reply's until
 // it is sent.  The reply is composed in the request's own descriptor
 // (the dispatcher has taken all it needs from the request by then),
-// so nothing is copied between the two.
-void demo_serve(idl_other_fn other)
+// so nothing is copied between the two.  Both entry points below run
+// it in place: in demo_serve the hooks are constants, and those it does
+// not set cost nothing.
+static inline __attribute__((always_inline)) void serve_loop(const struct idl_hooks *h)
 {
     static uint8_t req_buf[IPC_MAXBUF];
     static uint32_t reply_buf[IPC_MAXBUF / 4];
@@ -425,25 +427,40 @@ void demo_serve(idl_other_fn other)
 
     idl_msg_start(&m);
     idl_recv_into(&m, req_buf);
-    rc = ipc_recv(&m, IPC_FOREVER);
+    rc = ipc_recv(&m, idl_next_timeout(h));
     for (;;) {
+        if (h->woke)
+            h->woke();
         // The kernel's own messages (notifications) are told by their
         // sender, which no task can forge; a task's message with a kernel
         // label is a request like any other, and the dispatcher refuses it.
         if (rc >= 0 && m.sender != IPC_SENDER_KERNEL) {
             uint32_t client = m.sender;
-            if (dispatch(&m, &m, reply_buf) != IDL_DEFER) {
+            int r = h->serve ? h->serve(&m, &m, reply_buf) : dispatch(&m, &m, reply_buf);
+            if (h->after)
+                h->after();
+            if (r != IDL_DEFER) {
                 // Answer the client and wait for the next one in one trap.
                 idl_recv_again(&m);
-                rc = ipc_reply_recv(client, &m, IPC_FOREVER);
+                rc = ipc_reply_recv(client, &m, idl_next_timeout(h));
                 continue;
             }
-        } else if (rc >= 0 && other) {
-            other(&m);
+        } else if (rc >= 0 && h->other) {
+            h->other(&m);
         }
         idl_recv_again(&m);
-        rc = ipc_recv(&m, IPC_FOREVER);
+        rc = ipc_recv(&m, idl_next_timeout(h));
     }
+}
+
+void demo_serve(idl_other_fn other)
+{
+    serve_loop(&(const struct idl_hooks){ .other = other });
+}
+
+void demo_serve_with(const struct idl_hooks *hooks)
+{
+    serve_loop(hooks);
 }
 
 // Deferred replies.

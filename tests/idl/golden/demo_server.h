@@ -128,4 +128,8 @@ int demo_dispatch(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_
 // (notifications, faults) go to other, if not 0, and get no reply.
 void demo_serve(idl_other_fn other);
 
+// The same loop with a server's hooks (idl.h: a receive timeout, what to
+// run after each wait and after each request, its own way to serve one).
+void demo_serve_with(const struct idl_hooks *hooks);
+
 #endif
