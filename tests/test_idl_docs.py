@@ -48,7 +48,7 @@ def test_fs_read_api_is_the_generated_one(tmp_path):
     text = flat("".join((gen / f).read_text() for f in ("fs_client.h", "fs_server.h", "idl.h")))
     api, serve = blocks("The generated code")[:2]
     decls = declarations(api)
-    assert len(decls) == 12
+    assert len(decls) == 13
     for d in decls:
         assert d in text, d
     assert flat(serve) in flat((gen / "fs_server.c").read_text())
