@@ -88,15 +88,17 @@ static int serve_group(const struct ipc_msg *req, struct ipc_msg *reply, void *u
     fs_group_begin();
     bool answered = serve_one(req, reply, &held);
     bool holding = answered && held;
-    idl_msg_start(&next);
     while (holding && n < GROUP - 1 && fs_group_room()) {
+        idl_msg_start(&next);
         idl_recv_into(&next, next_buf);
         if (ipc_recv(&next, IPC_POLL) < 0)
             break;
         struct answer *a = &others[n];
         a->client = next.sender;
-        if (serve_one(&next, &a->reply, &a->held))
-            holding |= others[n++].held;
+        if (serve_one(&next, &a->reply, &a->held)) {
+            holding |= a->held;
+            n++;
+        }
     }
     fs_group_end();
     committed(client, answered && held);
