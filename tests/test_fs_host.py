@@ -28,7 +28,7 @@ SCENARIOS = [
     "files", "dirs", "chdir", "bigfile", "diskfull", "inodes", "pipes", "fork", "exit",
     "limits", "badinput", "devices", "crash_after_commit", "crash_before_commit",
     "crash_split_write", "open_as", "resume", "resume_repair", "orphan_at_mount",
-    "resume_cut_close", "answers",
+    "resume_cut_close", "answers", "memmove",
 ]
 
 # The core's one header from outside servers/fs is libipc's ipc.h (the
@@ -169,7 +169,7 @@ def test_core_compiles_freestanding_for_i386(tmp_path):
     assert r.returncode == 0, r.stderr
     r = run(["i686-linux-gnu-nm", "-u", tmp_path / "fs.o"])
     undefined = sorted(line.split()[-1] for line in r.stdout.splitlines())
-    assert undefined == ["blkdev_flush", "blkdev_read", "blkdev_write", "blkdev_write_run", "fs_panic"]
+    assert undefined == ["blkdev_flush", "blkdev_read", "blkdev_read_run", "blkdev_write", "blkdev_write_run", "fs_panic"]
 
 
 def test_core_includes_no_libc_header():

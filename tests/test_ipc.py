@@ -76,14 +76,20 @@ def test_fastpath_does_what_the_general_path_does(cpus):
     for name in ["waiting client's call when its server died", "retried call answered by the new server",
                  "calls after the retry answered correctly"]:
         assert b.grep("check %s: ok" % name), name
-    # The fast path did take nearly all the words-only calls and replies, and none with bytes.
-    m = re.search(r"fastpath counts: client (\d+) of 450 words-only calls, server (\d+) of 400 "
-                  r"and second server (\d+) of 50 words-only replies", b.output)
+    # The fast path did take nearly all the calls and replies, those with bytes too.
+    m = re.search(r"fastpath counts: client (\d+) of 500 calls, server (\d+) of 450 "
+                  r"and second server (\d+) of 50 replies, (\d+) of 100 calls and replies with bytes", b.output)
     assert m, b
-    for name in ["client's fast calls", "server's fast replies", "second server's fast replies"]:
+    for name in ["client's fast calls", "server's fast replies", "second server's fast replies",
+                 "fast calls and replies with bytes"]:
+        assert b.grep("check %s: ok" % name), name
+    # Bytes it must refuse, it refuses as the general path does, and goes on.
+    for name in ["call with an unmapped send buffer", "call with more than the server accepts",
+                 "answer with more than the client accepts", "the server learns its answer was refused",
+                 "calls with bytes around the refused ones answered right", "fast calls after the warm-up"]:
         assert b.grep("check %s: ok" % name), name
     m = re.search(r"fastpath: (\d+) of (\d+) checks passed", b.output)
-    assert m and m.group(1) == m.group(2) == "27", b
+    assert m and m.group(1) == m.group(2) == "34", b
 
 
 @pytest.mark.parametrize("cpus", [1, 2])
@@ -153,10 +159,15 @@ def test_kstat_counts_what_happened():
     assert (trap, fast + slow, copied) == (200, 200, 0), b
     assert slow <= 2, b
     assert switch >= 200 and cr3 >= 200, b
-    bytes_ = re.search(r"kstat: bytes ipc_trap (\d+) ipc_slow (\d+) copy_bytes (\d+)", b.output)
+    bytes_ = re.search(r"kstat: bytes ipc_trap (\d+) ipc_fast (\d+) ipc_slow (\d+) ipc_fast_bytes (\d+) "
+                       r"copy_bytes (\d+)", b.output)
     assert bytes_, b
-    # 7 bytes a call take the general path and are copied once each.
-    assert bytes_.groups() == ("200", "100", "700"), b
+    trap, fast, slow, fast_bytes, copied = map(int, bytes_.groups())
+    # 7 bytes a call, from the same descriptor: the calls with bytes and
+    # their words-only replies go the fast path too, and the bytes are
+    # copied once each.
+    assert (trap, fast + slow, copied) == (200, 200, 700), b
+    assert slow <= 2 and 98 <= fast_bytes <= 100 and fast_bytes <= fast, b
     # 100 polls for a notification that is not there: general-path
     # traps, each counted as a wait, that switch nothing.
     waits = re.search(r"kstat: waits ipc_trap (\d+) ipc_slow (\d+) ipc_wait (\d+) switch (\d+)", b.output)

@@ -62,7 +62,7 @@ static inline int desc(struct task *t, uint32_t va, bool write, struct ipc_msg *
 }
 
 // The sender's half of a descriptor: a buffer it can read, a page it has.
-static int check_send_parts(struct task *t, const struct ipc_msg *m)
+int check_send_parts(struct task *t, const struct ipc_msg *m)
 {
     if (m->slen > IPC_MAXBUF)
         return E_TOOBIG;
@@ -76,12 +76,6 @@ static int check_send_parts(struct task *t, const struct ipc_msg *m)
             return E_FAULT;
     }
     return 0;
-}
-
-// Most messages carry no bytes and no page: nothing to check.
-static inline int check_send_side(struct task *t, const struct ipc_msg *m)
-{
-    return sends_words_only(m) ? 0 : check_send_parts(t, m);
 }
 
 // The receiver's half: a buffer it can write, a sane place for a page.
@@ -107,26 +101,37 @@ static inline int check_recv_side(struct task *t, const struct ipc_msg *m)
     return recv_side_known(t, m) ? 0 : check_recv_parts(t, m);
 }
 
+// Copy the bytes of the message from `from` (descriptor sd) into the
+// buffer that `to` offers in its descriptor rd: how many, or the
+// sender's error (its buffer does not fit what the receiver accepts, or
+// its memory changed under it).  Every field that decides how much is
+// copied where is read once, here, so a task sharing the page cannot
+// change it between check and use; the count returned is the one the
+// receiver's head must report.  The fast path copies with this too.
+int transfer_bytes(struct task *from, const struct ipc_msg *sd, struct task *to, const struct ipc_msg *rd)
+{
+    uint32_t rbuf = (uint32_t)rd->rbuf, cap = capacity(rd), sbuf = (uint32_t)sd->sbuf, slen = sd->slen;
+    if (slen > cap || (slen && !rbuf))
+        return E_TOOBIG;
+    if (slen && copy_user_to_user(to->pgdir, rbuf, from->pgdir, sbuf, slen) < 0)
+        return E_FAULT;
+    kstat_add(KSTAT_COPY_BYTES, slen);
+    return slen;
+}
+
 // Move one message from `from` (descriptor sd) into the descriptor at
-// to_va in `to`.  Every field that decides how much is copied where is
-// read once, here, so a task sharing the page cannot change it between
-// check and use.  The bytes and the page go first and the receiver's
+// to_va in `to`.  The bytes and the page go first and the receiver's
 // descriptor is written last, so a failure leaves it untouched.
-// Failures are the sender's: its buffer does not fit what the receiver
-// accepts, or its memory changed under it.
 static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to, uint32_t to_va)
 {
     struct ipc_msg *rd;
     int r = desc(to, to_va, true, &rd);
     if (r < 0)
         return r;
-    uint32_t rbuf = (uint32_t)rd->rbuf, cap = capacity(rd), rpage = rd->rpage, rperm = 0;
-    uint32_t sbuf = (uint32_t)sd->sbuf, slen = sd->slen, spage = sd->spage, sperm = sd->sperm;
-    if (slen > cap || (slen && !rbuf))
-        return E_TOOBIG;
-    if (slen && copy_user_to_user(to->pgdir, rbuf, from->pgdir, sbuf, slen) < 0)
-        return E_FAULT;
-    kstat_add(KSTAT_COPY_BYTES, slen);
+    uint32_t rpage = rd->rpage, rperm = 0, spage = sd->spage, sperm = sd->sperm;
+    int slen = transfer_bytes(from, sd, to, rd);
+    if (slen < 0)
+        return slen;
     if (spage && rpage) {
         physaddr_t pa = vm_lookup(from->pgdir, spage, PTE_P | PTE_U | (sperm & PTE_W));
         if (!pa || (sperm & (PTE_P | PTE_U)) != (PTE_P | PTE_U))

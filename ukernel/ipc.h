@@ -70,6 +70,22 @@ static inline bool sends_words_only(const struct ipc_msg *m)
     return (m->slen | m->spage) == 0;
 }
 
+// A message that moves no page: its bytes, if any, are all there is to
+// copy besides the head.
+static inline bool sends_no_page(const struct ipc_msg *m)
+{
+    return m->spage == 0;
+}
+
+int check_send_parts(struct task *t, const struct ipc_msg *m);
+
+// The sender's side of a message: most carry no bytes and no page, and
+// there is nothing to check.
+static inline int check_send_side(struct task *t, const struct ipc_msg *m)
+{
+    return sends_words_only(m) ? 0 : check_send_parts(t, m);
+}
+
 // How many bytes a receive descriptor accepts.
 static inline uint32_t capacity(const struct ipc_msg *m)
 {
@@ -104,6 +120,7 @@ static inline void deliver_head(struct ipc_msg *rd, const struct ipc_msg *sd, ui
     rd->rperm = perm;
 }
 
+int transfer_bytes(struct task *from, const struct ipc_msg *sd, struct task *to, const struct ipc_msg *rd);
 int ipc_bind(uint32_t ep, struct task *server);
 int ipc_admit(uint32_t ep, uint32_t admits);
 void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t addr, uint32_t err);

@@ -92,6 +92,45 @@ bread(uint32_t blockno)
     return b;
 }
 
+// Whether blockno's contents are in the cache.
+int
+bcached_block(uint32_t blockno)
+{
+    return bcached(blockno) != 0;
+}
+
+// Bring blocks blockno..blockno+n-1, none of them cached, into the cache
+// with one device command: a file read's read-ahead (readi), which then
+// finds its next blocks here instead of asking the disk for each.
+void
+bread_ahead(uint32_t blockno, uint32_t n)
+{
+    static uint8_t run[RUNBLOCKS * BSIZE];
+    struct buf *held[RUNBLOCKS];
+    uint32_t i, idle = 0;
+
+    // Read-ahead is a guess: it takes only buffers nobody holds, and
+    // never so many that bget could run out.
+    for (i = 0; i < NBUF; i++)
+        idle += bcache.buf[i].refcnt == 0;
+    n = MIN(n, idle);
+    if (n < 2 || n > RUNBLOCKS)
+        return;
+    // A failed read-ahead costs nothing but the log line: bread asks for
+    // the block it needs alone, and only that failure is fatal.
+    if (blkdev_read_run(blockno, n, run) < 0)
+        return;
+    for (i = 0; i < n; i++) {
+        held[i] = bget(blockno + i);
+        if (held[i]->valid)
+            fs_panic("bread_ahead: block already cached");
+        fs_memmove(held[i]->data, run + i * BSIZE, BSIZE);
+        held[i]->valid = 1;
+    }
+    for (i = n; i > 0; i--)
+        brelse(held[i - 1]);
+}
+
 // Write a held buffer to its block on the device.
 void
 bwrite(struct buf *b)

@@ -18,6 +18,8 @@ int mount(void);
 // bio.c
 void binit(void);
 struct buf *bread(uint32_t blockno);
+int bcached_block(uint32_t blockno);
+void bread_ahead(uint32_t blockno, uint32_t n);
 void bwrite(struct buf *b);
 void bwrite_to(struct buf *b, uint32_t blockno);
 void bwrite_run(uint32_t blockno, uint32_t n, const void *data);

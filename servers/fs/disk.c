@@ -17,6 +17,19 @@ int blkdev_read(uint32_t block, void *buf)
     return r;
 }
 
+int blkdev_read_run(uint32_t block, uint32_t n, void *buf)
+{
+    uint32_t len = n * BLK_BSIZE;
+    if (len > BLK_MAXBYTES)
+        return E_INVAL;
+    int r = blk_call_read(FS_DISK, block, buf, &len);
+    if (r == 0 && len != n * BLK_BSIZE)
+        r = E_IO;
+    if (r < 0)
+        cprintf("fs: reading blocks %u..%u: %s\n", block, block + n - 1, ipc_strerror(r));
+    return r;
+}
+
 int blkdev_write(uint32_t block, const void *buf)
 {
     int r = blk_call_write(FS_DISK, block, buf, BLK_BSIZE);

@@ -172,10 +172,12 @@ uint32_t fs_log_changes(void);
 // return 0 or a negative error code.  A write may sit in a volatile
 // cache and reach the medium in any order until blkdev_flush(), which
 // returns when every write before it is on the medium.
-// blkdev_write_run writes n consecutive blocks from buf.  fs_panic
-// reports a broken internal invariant or an unusable disk and must not
-// return.
+// blkdev_read_run and blkdev_write_run move n consecutive blocks, n up
+// to RUNBLOCKS, in as few device commands as the device allows.
+// fs_panic reports a broken internal invariant or an unusable disk and
+// must not return.
 int blkdev_read(uint32_t block, void *buf);
+int blkdev_read_run(uint32_t block, uint32_t n, void *buf);
 int blkdev_write(uint32_t block, const void *buf);
 int blkdev_write_run(uint32_t block, uint32_t n, const void *buf);
 int blkdev_flush(void);

@@ -11,6 +11,8 @@
 #define MAXOPBLOCKS 10                 // most distinct blocks one operation writes
 #define LOGSIZE     (MAXOPBLOCKS * 3)  // slots in the on-disk log header
 #define NBUF        (MAXOPBLOCKS * 3)  // buffers in the block cache
+#define RUNBLOCKS   8                  // most blocks a read-ahead brings in: one device
+                                       // command of the disk driver (blk.idl, MAXBYTES)
 #define MAXPATH     128                // a path ends with NUL within this many bytes
 #define ROOTDEV     1                  // the device number fstat reports
 

@@ -234,7 +234,24 @@ itrunc(struct inode *ip)
     iupdate(ip);
 }
 
-// Read up to n bytes at off; the count read, 0 at or past the end.
+// How many of the file's blocks from bn on, whose block bn is disk
+// block addr, follow one another on the disk from addr and are not
+// cached, up to RUNBLOCKS: what one device command can read ahead.
+// xv6's allocator hands out free blocks in order, so a file written in
+// one go mostly lies in such runs.
+static uint32_t
+run_ahead(struct inode *ip, uint32_t bn, uint32_t addr)
+{
+    uint32_t n = 1, blocks = (ip->size + BSIZE - 1) / BSIZE;
+
+    while (n < RUNBLOCKS && bn + n < blocks && bmap(ip, bn + n, 0) == addr + n && !bcached_block(addr + n))
+        n++;
+    return n;
+}
+
+// Read up to n bytes at off; the count read, 0 at or past the end.  A
+// block not cached comes with the blocks after it (run_ahead), since a
+// file is mostly read on from where a read stopped.
 int
 readi(struct inode *ip, void *dst, uint32_t off, uint32_t n)
 {
@@ -252,6 +269,8 @@ readi(struct inode *ip, void *dst, uint32_t off, uint32_t n)
             // Only a damaged image has a hole; read it as zeros.
             fs_memset(p + done, 0, m);
         } else {
+            if (!bcached_block(addr))
+                bread_ahead(addr, run_ahead(ip, off / BSIZE, addr));
             struct buf *b = bread(addr);
             fs_memmove(p + done, b->data + off % BSIZE, m);
             brelse(b);

@@ -5,12 +5,19 @@
 //   select a drive   wait until not busy; write the Device register;
 //                    wait 400 ns; wait until not busy again
 //   issue a command  write count and address, then the Command register
-//   PIO data-in      (READ SECTORS, IDENTIFY DEVICE) for each sector: wait
-//                    for INTRQ, read the Status register, read 256 words
-//   PIO data-out     (WRITE SECTORS) wait for DRQ; for each sector: write
-//                    256 words, wait for INTRQ, read the Status register
-//                    (DRQ set again while sectors remain)
-//   non-data         (FLUSH CACHE) wait for INTRQ, read the Status register
+//   PIO data-in      (READ MULTIPLE, IDENTIFY DEVICE) for each data block:
+//                    wait for INTRQ, read the Status register, read the
+//                    block's words
+//   PIO data-out     (WRITE MULTIPLE) wait for DRQ; for each data block:
+//                    write its words, wait for INTRQ, read the Status
+//                    register (DRQ set again while blocks remain)
+//   non-data         (FLUSH CACHE, SET MULTIPLE MODE) wait for INTRQ, read
+//                    the Status register
+//
+// A data block is what moves between two interrupts.  SET MULTIPLE MODE
+// at start-up makes it MAX_RUN sectors for READ/WRITE MULTIPLE, so a
+// whole run costs one interrupt; a drive that cannot do that gets READ/
+// WRITE SECTORS, whose data block is one sector.
 //
 // A write is not flushed: with the drive's volatile write cache on, it
 // reaches the medium when the drive decides, in any order.  The client
@@ -103,13 +110,19 @@ static const struct {
     { ATA_ER_NM, "no media" }, { ATA_ER_AMNF, "address mark not found" },
 };
 
-// Log why a command on a sector failed, decoding the Error register; E_IO.
-static int failed(int dev, const char *cmd, uint32_t lba, int st)
+// Log why a command failed on the data block of `sectors` from lba (the
+// interrupt says which block, not which of its sectors), decoding the
+// Error register; E_IO.
+static int failed(int dev, const char *cmd, uint32_t lba, uint32_t sectors, int st)
 {
-    char why[128];
+    char why[128], where[32];
     int n = 0;
+    if (sectors > 1)
+        snprintf_rt(where, sizeof(where), "sectors %u-%u", lba, lba + sectors - 1);
+    else
+        snprintf_rt(where, sizeof(where), "sector %u", lba);
     if (st == E_TIMEOUT) {
-        cprintf("ide: disk %d: %s sector %u: device not responding\n", dev, cmd, lba);
+        cprintf("ide: disk %d: %s %s: device not responding\n", dev, cmd, where);
         return E_IO;
     }
     uint8_t err = (st & ATA_SR_ERR) ? inb(ATA_ERROR) : 0;
@@ -121,7 +134,7 @@ static int failed(int dev, const char *cmd, uint32_t lba, int st)
         n += snprintf_rt(why + n, sizeof(why) - n, "%sdevice fault", n ? ", " : "");
     if (n == 0)
         snprintf_rt(why, sizeof(why), "%s", (st & ATA_SR_DRQ) ? "unexpected data request" : "no data request");
-    cprintf("ide: disk %d: %s sector %u failed: status %x error %x (%s)\n", dev, cmd, lba, st, err, why);
+    cprintf("ide: disk %d: %s %s failed: status %x error %x (%s)\n", dev, cmd, where, st, err, why);
     return E_IO;
 }
 
@@ -144,7 +157,7 @@ static int issue(int dev, uint32_t lba, uint32_t count, uint8_t cmd, const char 
 {
     int st = select_drive(dev, lba);
     if (st < 0 || (st & ATA_SR_DRQ))
-        return failed(dev, what, lba, st);
+        return failed(dev, what, lba, 1, st);
     ata_counters.commands++;
     outb(ATA_COUNT, count);
     outb(ATA_LBA_LOW, lba);
@@ -183,6 +196,15 @@ static void copy_model(char *dst, const uint16_t *id)
     dst[n] = 0;
 }
 
+// "SET MULTIPLE MODE" to MAX_RUN sectors a data block: whether the drive
+// took it.  One that refuses (ABRT) keeps READ/WRITE SECTORS.
+static bool set_multiple(int dev)
+{
+    if (issue(dev, 0, MAX_RUN, ATA_CMD_SET_MULTIPLE, "set multiple mode") < 0)
+        return false;
+    return status_ok(wait_irq(dev), 0);
+}
+
 // Fill *d for drive dev.  E_NOENT if no ATA disk answers there: nothing
 // selected (status without DRDY), or a device that aborts IDENTIFY
 // DEVICE (a CD-ROM speaks the packet protocol instead).
@@ -203,44 +225,64 @@ int ata_identify(int dev, struct drive *d)
         return E_NOENT;
     d->sectors = id[ID_LBA28_SECTORS] | (uint32_t)id[ID_LBA28_SECTORS + 1] << 16;
     d->wcache = (id[ID_CMDSET_ON] & ID_CMDSET_WCACHE) != 0;
+    d->per_irq = (id[ID_MAX_MULTIPLE] & ID_MAX_MULTIPLE_MASK) >= MAX_RUN && set_multiple(dev) ? MAX_RUN : 1;
     copy_model(d->model, id);
     d->present = true;
     return 0;
 }
 
-// Each sector of a PIO data-in command interrupts when its data is
+// The command that moves data in direction `write` on drive dev, a data
+// block of drives[dev].per_irq sectors an interrupt.
+static uint8_t data_command(int dev, bool write)
+{
+    if (drives[dev].per_irq > 1)
+        return write ? ATA_CMD_WRITE_MULTIPLE : ATA_CMD_READ_MULTIPLE;
+    return write ? ATA_CMD_WRITE_SECTORS : ATA_CMD_READ_SECTORS;
+}
+
+// The sectors of the data block that starts `done` sectors into a run of
+// count: a whole block, or what is left of the run.
+static uint32_t block_sectors(int dev, uint32_t done, uint32_t count)
+{
+    uint32_t left = count - done;
+    return left < drives[dev].per_irq ? left : drives[dev].per_irq;
+}
+
+// Each data block of a PIO data-in command interrupts when its data is
 // ready; DRQ falls after the last one.
 int ata_read(int dev, uint32_t lba, uint32_t count, void *buf)
 {
     uint16_t *words = buf;
-    if (issue(dev, lba, count, ATA_CMD_READ_SECTORS, "read") < 0)
+    if (issue(dev, lba, count, data_command(dev, false), "read") < 0)
         return E_IO;
-    for (uint32_t i = 0; i < count; i++) {
+    for (uint32_t done = 0, n; done < count; done += n) {
+        n = block_sectors(dev, done, count);
         int st = wait_irq(dev);
         if (!status_ok(st, ATA_SR_DRQ))
-            return failed(dev, "read", lba + i, st);
-        insw(ATA_DATA, words + i * SECTOR_WORDS, SECTOR_WORDS);
+            return failed(dev, "read", lba + done, n, st);
+        insw(ATA_DATA, words + done * SECTOR_WORDS, n * SECTOR_WORDS);
     }
     ata_counters.sectors += count;
     return 0;
 }
 
-// No interrupt announces the first sector of a PIO data-out command: the
-// host polls for DRQ.  Each sector written then interrupts, with DRQ set
-// while more are wanted.
+// No interrupt announces the first data block of a PIO data-out
+// command: the host polls for DRQ.  Each block written then interrupts,
+// with DRQ set while more are wanted.
 int ata_write(int dev, uint32_t lba, uint32_t count, const void *buf)
 {
     const uint16_t *words = buf;
-    if (issue(dev, lba, count, ATA_CMD_WRITE_SECTORS, "write") < 0)
+    if (issue(dev, lba, count, data_command(dev, true), "write") < 0)
         return E_IO;
     int st = wait_not_busy();
     if (!status_ok(st, ATA_SR_DRQ))
-        return failed(dev, "write", lba, st);
-    for (uint32_t i = 0; i < count; i++) {
-        outsw(ATA_DATA, words + i * SECTOR_WORDS, SECTOR_WORDS);
+        return failed(dev, "write", lba, 1, st);
+    for (uint32_t done = 0, n; done < count; done += n) {
+        n = block_sectors(dev, done, count);
+        outsw(ATA_DATA, words + done * SECTOR_WORDS, n * SECTOR_WORDS);
         st = wait_irq(dev);
-        if (!status_ok(st, i + 1 < count ? ATA_SR_DRQ : 0))
-            return failed(dev, "write", lba + i, st);
+        if (!status_ok(st, done + n < count ? ATA_SR_DRQ : 0))
+            return failed(dev, "write", lba + done, n, st);
     }
     ata_counters.sectors += count;
     return 0;
@@ -256,7 +298,7 @@ int ata_flush(int dev)
         return E_IO;
     ata_counters.flushes++;
     int st = wait_irq(dev);
-    return status_ok(st, 0) ? 0 : failed(dev, "flush", 0, st);
+    return status_ok(st, 0) ? 0 : failed(dev, "flush", 0, 1, st);
 }
 
 // An interrupt that arrived while no command waited for it (the late

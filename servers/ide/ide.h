@@ -62,8 +62,11 @@
 #define ATA_CTL_SRST 0x04   // software reset of both devices on the channel
 
 // Commands ("Command descriptions"), each with its protocol ("Protocol").
-#define ATA_CMD_READ_SECTORS  0x20  // "READ SECTOR(S)": PIO data-in
-#define ATA_CMD_WRITE_SECTORS 0x30  // "WRITE SECTOR(S)": PIO data-out
+#define ATA_CMD_READ_SECTORS  0x20  // "READ SECTOR(S)": PIO data-in, a data block a sector
+#define ATA_CMD_WRITE_SECTORS 0x30  // "WRITE SECTOR(S)": PIO data-out, a data block a sector
+#define ATA_CMD_READ_MULTIPLE 0xC4  // "READ MULTIPLE": PIO data-in, data blocks as SET MULTIPLE set
+#define ATA_CMD_WRITE_MULTIPLE 0xC5 // "WRITE MULTIPLE": PIO data-out, likewise
+#define ATA_CMD_SET_MULTIPLE  0xC6  // "SET MULTIPLE MODE": non-data; Sector Count: sectors a block
 #define ATA_CMD_FLUSH_CACHE   0xE7  // "FLUSH CACHE": non-data
 #define ATA_CMD_IDENTIFY      0xEC  // "IDENTIFY DEVICE": PIO data-in, 256 words
 
@@ -72,6 +75,8 @@
 #define ID_CONFIG_NOT_ATA 0x8000
 #define ID_MODEL         27     // words 27-46: model, two characters a word, first high
 #define ID_MODEL_WORDS   20
+#define ID_MAX_MULTIPLE  47     // bits 7:0: most sectors a READ/WRITE MULTIPLE data block may hold
+#define ID_MAX_MULTIPLE_MASK 0x00FF
 #define ID_CAPS          49     // bit 9: LBA supported
 #define ID_CAPS_LBA      0x0200
 #define ID_LBA28_SECTORS 60     // words 60-61: sectors reachable with 28-bit LBA
@@ -99,6 +104,8 @@
 struct drive {
     bool present;
     bool wcache;            // a volatile write cache is on: flush means a command
+    uint32_t per_irq;       // sectors a data block moves, one interrupt each: MAX_RUN
+                            // after SET MULTIPLE MODE, else 1 (READ/WRITE SECTORS)
     uint32_t sectors;       // addressable with 28-bit LBA
     char model[2 * ID_MODEL_WORDS + 1];
 };

@@ -64,6 +64,14 @@ blkdev_read(uint32_t block, void *buf)
     return pread(image_fd, buf, BLOCK, (off_t)block * BLOCK) == BLOCK ? 0 : E_IO;
 }
 
+int
+blkdev_read_run(uint32_t block, uint32_t n, void *buf)
+{
+    if (block >= image_blocks || n > image_blocks - block)
+        return E_IO;
+    return pread(image_fd, buf, n * BLOCK, (off_t)block * BLOCK) == (ssize_t)(n * BLOCK) ? 0 : E_IO;
+}
+
 static int
 is_commit_point(uint32_t block, const void *buf)
 {

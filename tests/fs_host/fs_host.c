@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "fs_rt.h"
 
 #define MAXFILE_BYTES FS_MAXFILE_BYTES
 #define CREATE_RW (FS_O_CREATE | FS_O_RDWR)
@@ -980,6 +981,25 @@ scenario_resume_repair(void)
         EXPECT(fs_exit(10 + i / FS_NOFILE), 0);
 }
 
+// The core's fs_memmove against libc's, every alignment of source and
+// destination, both directions of overlap, lengths around the word.
+static void
+scenario_memmove(void)
+{
+    unsigned char got[64], want[64];
+    int from, to, n, i;
+
+    for (from = 0; from < 8; from++)
+        for (to = 0; to < 8 + 24; to++)
+            for (n = 0; n <= 32; n++) {
+                for (i = 0; i < 64; i++)
+                    got[i] = want[i] = (unsigned char)(i * 7 + 1);
+                memmove(want + to, want + from, n);
+                CHECK(fs_memmove(got + to, got + from, n) == got + to);
+                CHECK(memcmp(got, want, sizeof(got)) == 0);
+            }
+}
+
 static const struct {
     const char *name;
     void (*run)(void);
@@ -1007,6 +1027,7 @@ static const struct {
     { "orphan_at_mount", scenario_orphan_at_mount },
     { "resume_cut_close", scenario_resume_cut_close },
     { "answers", scenario_answers },
+    { "memmove", scenario_memmove },
 };
 
 int

@@ -1,7 +1,9 @@
 // The file server when the disk fails under it, and its supervisor.  The
 // test boots on an image behind QEMU's blkdebug layer that fails the
-// first read of /data's first block.  A client reads /data: the driver
-// answers the file server E_IO, the server cannot go on without the
+// first two reads of /data's first block.  A client reads /data: the
+// driver answers the file server's read-ahead of the file's two blocks
+// E_IO, which the server lets go, then its read of the first block
+// alone E_IO too; the server cannot go on without the
 // block and ends itself with a fault (fs_panic), leaving its state
 // segment behind.  The root, its supervisor, gets the fault report and
 // restarts it as proc does; the client's stub, answered E_RESTART, sends

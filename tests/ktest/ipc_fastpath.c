@@ -1,16 +1,22 @@
 // The IPC fast path (ukernel/fastpath.c) does what the general path does.
-// Every task is pinned to CPU 0, so a words-only call finds its server
-// waiting on the same CPU and the fast path applies by construction:
+// Every task is pinned to CPU 0, so a call finds its server waiting on
+// the same CPU and the fast path applies by construction:
 //   echo:    500 calls of words only between the same tasks; every tenth
-//            carries bytes instead (the general path), every tenth goes
-//            to a second server, and every tenth follows an operation
-//            that failed in the general path (a refused send; the server
-//            polls in vain now and then too), whose error must not come
-//            back from the fast one.  Every word, the label, the bytes
-//            and the sender are checked, and the kernel's count of the
-//            traps the fast path finished (task_info.ipc_fast) must
-//            show it took nearly all the words-only calls and replies,
-//            and never one with bytes;
+//            carries bytes too, every tenth goes to a second server,
+//            and every tenth follows an operation that failed in the
+//            general path (a refused send; the server polls in vain now
+//            and then too), whose error must not come back from the
+//            fast one.  Every word, the label, the bytes and the sender
+//            are checked, and the kernel's counts of the traps the fast
+//            path finished (task_info.ipc_fast, and kstat's
+//            ipc_fast_bytes for those with bytes) must show it took
+//            nearly all the calls and replies, bytes or not;
+//   bytes:   between tasks that meet every other condition of the fast
+//            path, a call whose send buffer is unmapped (E_FAULT), one
+//            larger than the server accepts (E_TOOBIG) and an answer
+//            larger than the client accepts (E_TOOBIG to both) fail as
+//            the general path fails them, reach nobody, and the calls
+//            after them are answered right, by the fast path;
 //   queued:  while the server holds a request, a second server's reply
 //            to that caller is refused (E_PERM), and a caller queued
 //            meanwhile makes the reply to the held one take the general
@@ -24,6 +30,7 @@
 //            the client gets E_RESTART, and its retried call is answered
 //            by a fresh server bound to the endpoint.
 #include "ktest.h"
+#include "kstat.h"
 
 #define LABEL_ECHO IPC_LABEL(0x106, 1, 1)
 #define LABEL_HOLD IPC_LABEL(0x106, 1, 2)   // taken, and answered only when notified
@@ -37,6 +44,7 @@
 #define AFTER_CALLS 20
 #define NOTE_POLL 1         // notification bits for a server holding a request:
 #define NOTE_REPLY 2        // poll first (see server()), or just reply
+#define UNMAPPED 0x50000000u      // an address no test task maps
 #define SLOT(id) ((id) & 0xff)      // a task id is slot | generation << 8 (ukernel/task.h)
 #define WAIT_SECONDS 5      // how long a scenario may hang before it fails
 #define WAIT_TICKS (WAIT_SECONDS * 100)     // at 100 ticks a second (HZ, ukernel/param.h)
@@ -57,6 +65,9 @@ struct shared {
     uint32_t held_good, queued_good;
     uint32_t good, bytes, second, refused, cpus;    // a client's tally
     uint32_t fast;          // ... and its calls the fast path finished
+    uint32_t replies_refused;       // a server's answers that were too big for their caller
+    int32_t unmapped, too_big, big_answer;  // scenario_bytes's refused calls
+    uint32_t bytes_good, bytes_fast;        // ... and its good calls, and those that went fast
     int32_t retry;          // the retried call's result
     uint32_t retry_good, retry_sender;
 };
@@ -105,6 +116,14 @@ static void server(uint32_t unused)
     receive_into(&m);
     int r = ipc_recv(&m, IPC_FOREVER);
     for (uint32_t served = 1;; served++) {
+        if (r == E_TOOBIG) {
+            // An answer its client could not take (scenario_bytes): the
+            // client got the error too; wait for the next request.
+            sh->replies_refused++;
+            receive_into(&m);
+            r = ipc_recv(&m, IPC_FOREVER);
+            continue;
+        }
         if (r < 0) {
             cprintf("fastpath: server receive failed: %s\n", ipc_strerror(r));
             return;
@@ -355,27 +374,84 @@ static void expect_within(const char *name, int got, int lo, int hi)
 // a page of the client's), which costs as many again.  A refused send
 // from the call's own descriptor, a failed poll, a call or reply with
 // bytes change nothing the fast path needs: what follows goes fast.
-// With bytes nothing ever does: the counts are at most the words-only
-// calls and replies.
+// A call with bytes into the buffer a words-only call offers too, and a
+// reply with bytes, meet the same conditions: they go fast as well.
+// Nobody else makes IPC meanwhile (the root only yields), so kstat's
+// count of fast traps with bytes is the echo's.
 static void scenario_echo(uint32_t s, uint32_t s2)
 {
+    uint32_t k0[KSTAT_N], k1[KSTAT_N];
     reset_shared(s);
     sh->server2 = s2;
     uint32_t fast_s = fast_traps(s), fast_s2 = fast_traps(s2);
+    sys_kstat(k0);
     uint32_t c = fork_child(echo_client, ECHO_CALLS, 0);
     AWAIT(!alive(c), "the echo client");
+    sys_kstat(k1);
     fast_s = fast_traps(s) - fast_s;
     fast_s2 = fast_traps(s2) - fast_s2;
+    int fast_bytes = k1[KSTAT_IPC_FAST_BYTES] - k0[KSTAT_IPC_FAST_BYTES];
     cprintf("fastpath echo: %d of %d replies correct, %d with bytes, %d to the second server, "
             "%d after a refused send, %d of %d server polls empty, client cpus %x\n",
             sh->good, ECHO_CALLS, sh->bytes, sh->second, sh->refused, sh->polls_empty, sh->polls, sh->cpus);
-    // Replies carry bytes just when the requests do.
-    int words = ECHO_CALLS - sh->bytes, words_s2 = sh->second, words_s = words - words_s2;
-    cprintf("fastpath counts: client %d of %d words-only calls, server %d of %d and second server %d of %d "
-            "words-only replies\n", sh->fast, words, fast_s, words_s, fast_s2, words_s2);
-    expect_within("client's fast calls", sh->fast, words - SLACK_CALLS, words);
-    expect_within("server's fast replies", fast_s, words_s - SLACK_REPLIES, words_s);
-    expect_within("second server's fast replies", fast_s2, words_s2 - SLACK_REPLIES, words_s2);
+    // Replies carry bytes just when the requests do; the bytes go to s.
+    int calls_s2 = sh->second, calls_s = ECHO_CALLS - calls_s2, bytes = 2 * sh->bytes;
+    cprintf("fastpath counts: client %d of %d calls, server %d of %d and second server %d of %d "
+            "replies, %d of %d calls and replies with bytes\n",
+            sh->fast, ECHO_CALLS, fast_s, calls_s, fast_s2, calls_s2, fast_bytes, bytes);
+    expect_within("client's fast calls", sh->fast, ECHO_CALLS - SLACK_CALLS, ECHO_CALLS);
+    expect_within("server's fast replies", fast_s, calls_s - SLACK_REPLIES, calls_s);
+    expect_within("second server's fast replies", fast_s2, calls_s2 - SLACK_REPLIES, calls_s2);
+    expect_within("fast calls and replies with bytes", fast_bytes, bytes - SLACK_CALLS - SLACK_REPLIES, bytes);
+}
+
+// A call to sh->server from c's descriptor with n bytes from sbuf, whose
+// answer c accepts up to rlen bytes: the call's result.
+static int bytes_call(struct caller *c, const void *sbuf, uint32_t n, uint32_t rlen)
+{
+    c->m = msg(LABEL_ECHO, n);
+    c->m.sbuf = (void *)sbuf;
+    c->m.slen = n;
+    c->m.rbuf = c->in;
+    c->m.rlen = rlen;
+    return ipc_call(EP_TEST, &c->m);
+}
+
+static char oversized[sizeof(reqbuf) + 1];
+
+// Warm-up calls make the descriptor and both buffers known, so each bad
+// call below meets every condition of the fast path but its own fault.
+static void bytes_client(uint32_t unused)
+{
+    (void)unused;
+    struct caller c;
+    uint32_t good = 0;
+    for (uint32_t i = 0; i < WARMUP; i++)
+        good += echo_call(&c, EP_TEST, LABEL_ECHO, i, 8, sh->server);
+    uint32_t fast = fast_traps(0);
+    sh->unmapped = bytes_call(&c, (void *)UNMAPPED, 10, sizeof(c.in));
+    sh->too_big = bytes_call(&c, oversized, sizeof(oversized), sizeof(c.in));
+    sh->big_answer = bytes_call(&c, c.out, 20, 8);      // the echo answers 20 bytes
+    for (uint32_t i = 0; i < WARMUP; i++)
+        good += echo_call(&c, EP_TEST, LABEL_ECHO, 100 + i, 8, sh->server);
+    sh->bytes_fast = fast_traps(0) - fast;
+    sh->bytes_good = good;
+}
+
+// bytes: messages with bytes the fast path must refuse as the general
+// path does.  The call with the oversized answer itself goes fast (its
+// request is fine); the two refused calls never reach the server.
+static void scenario_bytes(uint32_t s)
+{
+    reset_shared(s);
+    uint32_t c = fork_child(bytes_client, 0, 0);
+    AWAIT(!alive(c), "the bytes client");
+    expect("call with an unmapped send buffer", sh->unmapped, E_FAULT);
+    expect("call with more than the server accepts", sh->too_big, E_TOOBIG);
+    expect("answer with more than the client accepts", sh->big_answer, E_TOOBIG);
+    expect("the server learns its answer was refused", sh->replies_refused, 1);
+    expect("calls with bytes around the refused ones answered right", sh->bytes_good, 2 * WARMUP);
+    expect_within("fast calls after the warm-up", sh->bytes_fast, WARMUP + 1 - SLACK_CALLS, WARMUP + 1);
 }
 
 // queued: while server s holds a request, a forged reply from s2 and a
@@ -480,6 +556,7 @@ int main(void)
     sys_ep_bind(EP_TEST2, s2);
 
     scenario_echo(s, s2);
+    scenario_bytes(s);
     scenario_queued(s, s2);
     uint32_t doomed = scenario_caller(s);
     scenario_slot(s, doomed);

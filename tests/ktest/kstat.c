@@ -46,8 +46,9 @@ int main(void)
             moved(a, b, KSTAT_COPY_BYTES), moved(a, b, KSTAT_SWITCH), moved(a, b, KSTAT_CR3));
 
     calls(7, a, b);
-    cprintf("kstat: bytes ipc_trap %u ipc_slow %u copy_bytes %u\n", moved(a, b, KSTAT_IPC_TRAP),
-            moved(a, b, KSTAT_IPC_SLOW), moved(a, b, KSTAT_COPY_BYTES));
+    cprintf("kstat: bytes ipc_trap %u ipc_fast %u ipc_slow %u ipc_fast_bytes %u copy_bytes %u\n",
+            moved(a, b, KSTAT_IPC_TRAP), moved(a, b, KSTAT_IPC_FAST), moved(a, b, KSTAT_IPC_SLOW),
+            moved(a, b, KSTAT_IPC_FAST_BYTES), moved(a, b, KSTAT_COPY_BYTES));
 
     sys_kstat(a);
     for (int i = 0; i < CALLS; i++)

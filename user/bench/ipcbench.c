@@ -11,6 +11,10 @@
 
 #define ITERS 2000
 #define LABEL_BENCH IPC_LABEL(0x1b0, 1, 1)
+// A timeout no round trip comes near (in ticks): passing it instead of
+// IPC_FOREVER sends a trap the general way (the fast path takes only
+// waits without a timeout), so the *_general figures price that path.
+#define GENERAL 1000000
 
 static char sendbuf[IPC_MAXBUF], recvbuf[IPC_MAXBUF];
 static char srv_in[IPC_MAXBUF], srv_out[IPC_MAXBUF];
@@ -153,28 +157,31 @@ static uint32_t floor_round(uint32_t partner)
     return (rdtsc() - t0) / ITERS;
 }
 
-static void server(uint32_t unused)
+// Answers every call with as many bytes as it asked for in w[1], and
+// waits for the next with `timeout`: IPC_FOREVER, or GENERAL for the
+// *_general figures.
+static void server(uint32_t timeout)
 {
-    (void)unused;
     struct ipc_msg m;
     memset(&m, 0, sizeof(m));
     m.rbuf = srv_in;
     m.rlen = sizeof(srv_in);
     ipc_recv(&m, IPC_FOREVER);
     for (;;) {
-        // Answer with as many bytes as the caller asked for in w[1].
         m.sbuf = srv_out;
         m.slen = m.w[1];
         m.label = 0;
         m.rbuf = srv_in;
         m.rlen = sizeof(srv_in);
-        ipc_reply_recv(m.sender, &m, IPC_FOREVER);
+        ipc_reply_recv(m.sender, &m, timeout);
     }
 }
 
-// One round of calls sending `bytes` and answered with `answer` bytes:
-// the cost of one round trip.
-static uint32_t roundtrip_round(uint32_t bytes, uint32_t answer)
+// One round of calls sending `bytes` and answered with `answer` bytes,
+// each call waiting with `timeout`: the cost of one round trip.  Inlined
+// with a constant timeout, so each figure's loop holds one kind of call.
+static inline __attribute__((always_inline))
+uint32_t round_with(uint32_t bytes, uint32_t answer, uint32_t timeout)
 {
     struct ipc_msg m;
     uint64_t t0 = rdtsc();
@@ -187,17 +194,27 @@ static uint32_t roundtrip_round(uint32_t bytes, uint32_t answer)
         m.rbuf = recvbuf;
         m.rlen = answer;
         m.spage = m.rpage = 0;
-        ipc_call(EP_TEST, &m);
+        if (timeout == IPC_FOREVER)
+            ipc_call(EP_TEST, &m);
+        else
+            sys_ipc(IPC_OP_CALL, EP_TEST, &m, timeout);
     }
     return (rdtsc() - t0) / ITERS;
 }
 
-static void bench_roundtrip(const char *name, uint32_t bytes, uint32_t answer, int cpus)
+static uint32_t roundtrip_round(uint32_t bytes, uint32_t answer, bool general_call)
+{
+    return general_call ? round_with(bytes, answer, GENERAL) : round_with(bytes, answer, IPC_FOREVER);
+}
+
+static void bench_roundtrip(const char *name, uint32_t bytes, uint32_t answer, bool general_call, int cpus)
 {
     uint32_t per_op[ROUNDS], k0[KSTAT_N], ks[KSTAT_N] = { 0 };
+    struct ipc_msg warm = { .label = LABEL_BENCH, .w = { 0, answer }, .rbuf = recvbuf, .rlen = answer };
+    ipc_call(EP_TEST, &warm);       // makes the receive buffer writable (libipc), which sys_ipc does not
     kstat_begin(k0);
     for (int r = 0; r < ROUNDS; r++)
-        per_op[r] = roundtrip_round(bytes, answer);
+        per_op[r] = roundtrip_round(bytes, answer, general_call);
     kstat_end(ks, k0);
     report_kstat(name, ks, ROUNDS * ITERS);
     report(name, per_op, cpus);
@@ -217,7 +234,7 @@ static void bench_floor_and_roundtrip(uint32_t partner)
         kstat_end(kf, k0);
         sys_set_state(partner, TASK_STOPPED);
         kstat_begin(k0);
-        roundtrip[r] = roundtrip_round(0, 0);
+        roundtrip[r] = roundtrip_round(0, 0, false);
         kstat_end(kr, k0);
     }
     report_kstat("ipc_floor", kf, ROUNDS * ITERS);
@@ -294,16 +311,22 @@ int main(void)
     uint32_t b = start(bouncer, sys_getid(), 0);
     for (int i = 0; i < 10; i++)
         sys_yield_to(b);
-    uint32_t s = start(server, 0, 0);
+    uint32_t s = start(server, IPC_FOREVER, 0);
     sys_ep_bind(EP_TEST, s);
     struct ipc_msg first = { .label = LABEL_BENCH };
     ipc_call(EP_TEST, &first);      // the server now waits in receive, off the run queue
     bench_floor_and_roundtrip(b);
     sys_task_destroy(b);
     bench_sched_yield(start(yielder, 0, 0));
-    bench_roundtrip("ipc_roundtrip_4k", IPC_MAXBUF, IPC_MAXBUF, 1);
-    bench_roundtrip("ipc_roundtrip_64", 64, 64, 1);
-    bench_roundtrip("ipc_roundtrip_answer_64", 0, 64, 1);
+    bench_roundtrip("ipc_roundtrip_4k", IPC_MAXBUF, IPC_MAXBUF, false, 1);
+    bench_roundtrip("ipc_roundtrip_64", 64, 64, false, 1);
+    bench_roundtrip("ipc_roundtrip_answer_64", 0, 64, false, 1);
+    sys_task_destroy(s);
+
+    s = start(server, GENERAL, 0);
+    sys_ep_bind(EP_TEST, s);
+    bench_roundtrip("ipc_roundtrip_answer_64_general", 0, 64, false, 1);
+    bench_roundtrip("ipc_roundtrip_64_general", 64, 64, true, 1);
     sys_task_destroy(s);
 
     s = start(idl_server, 0, 0);
@@ -312,9 +335,9 @@ int main(void)
     sys_task_destroy(s);
 
     if (ncpu >= 2) {
-        s = start(server, 0, 1);
+        s = start(server, IPC_FOREVER, 1);
         sys_ep_bind(EP_TEST, s);
-        bench_roundtrip("ipc_roundtrip_xcpu", 0, 0, 2);
+        bench_roundtrip("ipc_roundtrip_xcpu", 0, 0, false, 2);
         sys_task_destroy(s);
     }
     cprintf("bench done\n");
