@@ -4,6 +4,9 @@
 // lines the benchmarks that boot as the root task print (bench.h):
 //   bench NAME median M cpus 1 rounds r1,r2,...
 //   kstat NAME ops N c1,c2,...
+// and, for a figure whose tasks use fs at once (which blocks hit fs's
+// cache then depends on the order they run in), before those:
+//   bench NAME tasks at once
 // tools/bench types `sysbench` into the shell and reads them.
 
 #include "types.h"
@@ -260,6 +263,7 @@ main(void)
     pingpong_child();
   close(ping[0]);
   close(pong[1]);
+  printf(1, "bench sys_pipe_pingpong tasks at once\n");
   measure("sys_pipe_pingpong", op_pingpong, 50);
   close(ping[1]);
   close(pong[0]);
@@ -270,6 +274,7 @@ main(void)
   measure("sys_write_read_70k", op_write_read_70k, 1);
   measure("sys_fork_exec_wait", op_fork_exec, 3);
   script();
+  printf(1, "bench sys_pipeline tasks at once\n");
   measure("sys_pipeline", op_pipeline, 1);
   unlink("sysbench.sh");
   unlink("sysbench.out");

@@ -1,0 +1,103 @@
+"""tools/bench's own arithmetic, on figures made up here: which lines it
+reads, which disk work it lets differ between the modes, and that its
+model gets back the unit prices a run's figures were built from.  The
+benchmarks themselves run under `make bench`, not here."""
+
+import importlib.machinery
+import importlib.util
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def load_bench():
+    path = os.path.join(ROOT, "tools", "bench")
+    loader = importlib.machinery.SourceFileLoader("bench_tool", path)
+    spec = importlib.util.spec_from_loader("bench_tool", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+bench = load_bench()
+
+
+def test_a_figure_marks_its_tasks_at_once_on_a_line_of_its_own():
+    out = ("bench sys_pipeline tasks at once\n"
+           "bench sys_pipeline median 4000 cpus 1 rounds 4000,4001\n"
+           "bench sys_fstat median 1000 cpus 1 rounds 1000,1000\n")
+    assert {m.group(1) for m in bench.AT_ONCE.finditer(out)} == {"sys_pipeline"}
+    assert [m.group(1) for m in bench.LINE.finditer(out)] == ["sys_pipeline", "sys_fstat"]
+
+
+def test_disk_work_must_match_exactly_unless_the_tasks_run_at_once():
+    alone, at_once = {"tasks_at_once": False}, {"tasks_at_once": True}
+    assert bench.same_disk_work(alone, 252.0, 252.0)
+    assert not bench.same_disk_work(alone, 252.0, 253.0)
+    share = bench.INTERLEAVING_SHARE
+    assert bench.same_disk_work(at_once, 100.0, 100.0 * (1 - share))
+    assert not bench.same_disk_work(at_once, 100.0, 100.0 * (1 - 2 * share))
+
+
+# The prices a made-up run is built from, one per event of the model.
+PRICES = {"syscall": 105, "fast": 300, "fast_bytes": 620, "slow_rr": 830, "slow_sw": 730, "wait": 180,
+          "slow_ns": 590, "res_trap": 610, "sched": 330, "bytes": 0.25, "resident": 1}
+
+
+def kstat(**counts):
+    k = {name: 0 for name in bench.KSTAT_NAMES}
+    k.update(counts)
+    return k
+
+
+# The unit figures' counters per operation, as ipcbench's look: each
+# round trip two traps and two direct switches (each a CR3 load).
+UNIT_KSTATS = {
+    "null_syscall": kstat(syscall=1),
+    "ipc_roundtrip": kstat(ipc_trap=2, ipc_fast=2, switch=2, cr3=2),
+    "ipc_roundtrip_answer_64": kstat(ipc_trap=2, ipc_fast=2, ipc_fast_bytes=1, switch=2, cr3=2, copy_bytes=64),
+    "ipc_roundtrip_64": kstat(ipc_trap=2, ipc_fast=2, ipc_fast_bytes=2, switch=2, cr3=2, copy_bytes=128),
+    "ipc_roundtrip_4k": kstat(ipc_trap=2, ipc_fast=2, ipc_fast_bytes=2, switch=2, cr3=2, copy_bytes=8192),
+    "ipc_roundtrip_answer_64_general": kstat(ipc_trap=2, ipc_fast=1, ipc_slow=1, slow_reply_recv=1, switch=2,
+                                             cr3=2, copy_bytes=64),
+    "ipc_roundtrip_64_general": kstat(ipc_trap=2, ipc_slow=2, slow_reply_recv=1, switch=2, cr3=2, copy_bytes=128),
+    "ipc_poll": kstat(ipc_trap=1, ipc_slow=1),
+    "ipc_wait_poll": kstat(ipc_trap=1, ipc_slow=1, ipc_wait=1),
+    "ipc_call_closed": kstat(ipc_trap=1, ipc_slow=1, resident=1),
+    "sched_yield": kstat(syscall=2, switch=2, cr3=4),
+}
+
+
+def made_up_run():
+    """Both modes' unit figures, each costing exactly what PRICES say
+    its events cost."""
+    figures = []
+    for mode in ("micro", "mono"):
+        for name, k in UNIT_KSTATS.items():
+            cost = bench.boundary(k, PRICES)
+            figures.append({"name": name, "mode": mode, "instructions": cost, "kstat_per_op": k,
+                            "disk_cache": None, "cpus": 1})
+    return figures
+
+
+def test_the_model_gets_back_the_prices_the_figures_were_made_of():
+    figures = made_up_run()
+    for mode in ("micro", "mono"):
+        units = bench.units(figures, mode)
+        for event, price in PRICES.items():
+            assert abs(units[event] - price) < 1e-6, (mode, event, units[event], price)
+
+
+def test_the_model_explains_a_figure_made_of_known_events_exactly():
+    figures = made_up_run()
+    micro = kstat(ipc_trap=4, ipc_fast=3, ipc_fast_bytes=1, ipc_slow=1, ipc_wait=1, syscall=1, switch=4, cr3=5,
+                  copy_bytes=512)
+    mono = kstat(ipc_trap=1, ipc_slow=1, resident=2, resident_kernel=1, switch=1, cr3=2, copy_bytes=512,
+                 resident_bytes=512, resident_tsc=400)
+    work = 5000     # the server's own work, the same in both modes
+    for mode, k in (("micro", micro), ("mono", mono)):
+        figures.append({"name": "fs_made_up", "mode": mode, "instructions": work + bench.boundary(k, PRICES),
+                        "kstat_per_op": k, "disk_cache": None, "cpus": 1})
+    rows, _ = bench.explain(figures)
+    row = next(r for r in rows if r["figure"] == "fs_made_up")
+    assert abs(row["ratio"] - 1) < 1e-9 and row["within_10pct"], row
