@@ -21,11 +21,13 @@ class Session:
         return "Session(rc=%r)\n%s" % (self.rc, self.output)
 
 
-def session(lines, cpus=2, disk=None, timeout=120, mem=None):
+def session(lines, cpus=2, disk=None, timeout=120, mem=None, append=None):
     """Type lines into the shell; returns the exit status and everything printed."""
     cmd = ["/usr/bin/python3", QEMU_RUN, "--mode", harness.MODE, "--cpus", str(cpus), "--timeout", str(timeout)]
     if mem:
         cmd += ["--mem", str(mem)]
+    if append:
+        cmd += ["--append", append]
     if disk:
         cmd += ["--disk", str(disk)]
     r = subprocess.run(cmd, input="".join(l + "\n" for l in lines).encode(),

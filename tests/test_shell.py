@@ -135,6 +135,23 @@ def test_crashed_servers_restart_while_work_goes_on(tmp_path):
     assert fsck(disk)[0] == 0
 
 
+@pytest.mark.skipif(harness.MODE == "mono", reason="the word reaches ide as its argument; mono mode starts ide in the kernel without one")
+def test_the_disk_driver_at_one_sector_an_interrupt_also_after_a_restart(tmp_path):
+    # proc passes "ide-single" from the kernel's command line on to ide at
+    # every start: the restarted copy reads and writes a sector at a time
+    # too, and every file's bytes survive both.
+    disk = fresh_disk(tmp_path)
+    s = session(["cat README > copy", "crash ide", "wc copy", "cat copy | wc"], disk=disk, append="ide-single")
+    ok(s)
+    assert s.lines.count("ide: disk 1: one sector an interrupt (READ/WRITE SECTORS)") == 2, s
+    assert any(l.startswith("proc: server ide ") and "restarted as task" in l for l in s.lines), s
+    n = len(readme())
+    counts = [l.split() for l in s.lines if len(l.split()) >= 3 and not l.startswith("$")
+              and l.split()[0].isdigit()]
+    assert [c[2] for c in counts] == [str(n), str(n)], s
+    assert fsck(disk)[0] == 0
+
+
 @pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
 def test_restart_under_memory_exhaustion_keeps_the_open_files(tmp_path):
     # While memhog holds every free page, each restart of fs fails; proc

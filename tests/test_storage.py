@@ -45,8 +45,8 @@ def assert_clean(img):
     assert r.returncode == 0 and len(lines) == 1 and lines[0].startswith(img + ": clean: "), r.stdout
 
 
-def run(program, img, servers=("ide", "fs"), fs_panics=False, cpus=2):
-    b = boot([ktest(program)] + [server(s) for s in servers], disk=img, timeout=90, cpus=cpus)
+def run(program, img, servers=("ide", "fs"), fs_panics=False, cpus=2, extra=()):
+    b = boot([ktest(program)] + [server(s) for s in servers], disk=img, timeout=90, cpus=cpus, extra=extra)
     assert not b.timed_out, b
     assert b.guest_code == 0, b
     assert not [l for l in b.lines if l.startswith("panic:")], b
@@ -93,6 +93,27 @@ def test_blk_driver_serves_blocks_and_refuses_bad_requests(tmp_path):
     # Every command ended with its interrupt (in mono mode: the calling
     # task asleep in the kernel, woken by it), none by the driver's timeout.
     assert not b.grep("no interrupt within"), b
+    assert not b.grep("one sector an interrupt"), b
+    all_checks_passed(b, "blk", 30)
+    assert_clean(img)
+
+
+@pytest.mark.skipif(harness.MODE == "mono", reason="the word reaches ide as its argument; mono mode starts ide in the kernel without one")
+def test_blk_driver_at_one_sector_an_interrupt(tmp_path):
+    # "ide-single" on the command line: the test passes it on to ide, which
+    # then keeps READ/WRITE SECTORS, as for a drive without READ/WRITE
+    # MULTIPLE.  A run is still one command, but each sector interrupts.
+    img = mkfs(tmp_path)
+    b = run("blk_driver", img, servers=("ide",), extra=["-append", "ide-single"])
+    assert b.grep("ide: disk 1: one sector an interrupt (READ/WRITE SECTORS)"), b
+    assert b.grep("blk: cost of a run write: commands 1 flushes 0 sectors 8 device_irq 8 resident_tsc still"), b
+    assert b.grep("blk: cost of a run read: commands 1 flushes 0 sectors 8 device_irq 8 resident_tsc still"), b
+    assert b.grep("blk: cost of a flush: commands 1 flushes 1 sectors 0 device_irq 1 resident_tsc still"), b
+    assert not b.grep("no interrupt within"), b
+    with open(img, "rb") as f:
+        f.seek((SIZE - 9) * 512)
+        run_bytes = f.read(8 * 512)
+    assert run_bytes == pattern(8 * 512, 0, SIZE - 9), "the run written a sector at a time is on the image"
     all_checks_passed(b, "blk", 30)
     assert_clean(img)
 

@@ -6,7 +6,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdbool.h>
 #include "syscall.h"
 #include "vmlayout.h"
 #include "libipc.h"
@@ -45,6 +44,14 @@ void *memset(void *dst, int c, uint32_t n);
 void *memcpy(void *dst, const void *src, uint32_t n);
 void *memmove(void *dst, const void *src, uint32_t n);
 int memcmp(const void *a, const void *b, uint32_t n);
+
+// Whether two strings are equal: for the arguments a server is given.
+static inline bool streq(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
 
 // The state segment: the first `bytes` of a server's memory that
 // outlives it.  *kept says all of it was there (a previous copy's, to be

@@ -15,13 +15,6 @@
 // acted on only for a device that is there and whose line we registered.
 static int display, serial, keyboard;
 
-static int streq(const char *a, const char *b)
-{
-    while (*a && *a == *b)
-        a++, b++;
-    return *a == *b;
-}
-
 static void on_kernel_msg(const struct ipc_msg *m)
 {
     if (m->label != IPC_LABEL_NOTIFY)

@@ -205,10 +205,11 @@ static bool set_multiple(int dev)
     return status_ok(wait_irq(dev), 0);
 }
 
-// Fill *d for drive dev.  E_NOENT if no ATA disk answers there: nothing
-// selected (status without DRDY), or a device that aborts IDENTIFY
-// DEVICE (a CD-ROM speaks the packet protocol instead).
-int ata_identify(int dev, struct drive *d)
+// Fill *d for drive dev, with data blocks of MAX_RUN sectors if
+// `multiple` and the drive takes them.  E_NOENT if no ATA disk answers
+// there: nothing selected (status without DRDY), or a device that aborts
+// IDENTIFY DEVICE (a CD-ROM speaks the packet protocol instead).
+int ata_identify(int dev, struct drive *d, bool multiple)
 {
     uint16_t id[ID_WORDS];
     memset(d, 0, sizeof(*d));
@@ -225,7 +226,8 @@ int ata_identify(int dev, struct drive *d)
         return E_NOENT;
     d->sectors = id[ID_LBA28_SECTORS] | (uint32_t)id[ID_LBA28_SECTORS + 1] << 16;
     d->wcache = (id[ID_CMDSET_ON] & ID_CMDSET_WCACHE) != 0;
-    d->per_irq = (id[ID_MAX_MULTIPLE] & ID_MAX_MULTIPLE_MASK) >= MAX_RUN && set_multiple(dev) ? MAX_RUN : 1;
+    bool takes_blocks = (id[ID_MAX_MULTIPLE] & ID_MAX_MULTIPLE_MASK) >= MAX_RUN;
+    d->per_irq = multiple && takes_blocks && set_multiple(dev) ? MAX_RUN : 1;
     copy_model(d->model, id);
     d->present = true;
     return 0;

@@ -19,6 +19,11 @@
 #define IDE_IRQ      14
 #define IDE_IRQ_BIT  (1u << IDE_IRQ)    // the notification bit the IRQ sets
 
+// The driver's one argument: stay at one sector an interrupt (READ/WRITE
+// SECTORS), as for a drive without READ/WRITE MULTIPLE.  proc passes it
+// on from the kernel's command line (servers/proc/servers.c).
+#define IDE_ARG_SINGLE "ide-single"
+
 // Command block registers, "Register addressing" (table of the
 // register select lines): one address, read and write may differ.
 #define ATA_DATA     (IDE_CMD_BASE + 0)  // "Data register": 16-bit PIO data
@@ -125,7 +130,7 @@ extern struct ata_counters ata_counters;
 // each.  Each returns 0 or E_IO (logged with its reason); a device that
 // stops answering is E_IO after the timeouts above, never a hang.
 void ata_reset(void);
-int ata_identify(int dev, struct drive *d);
+int ata_identify(int dev, struct drive *d, bool multiple);
 int ata_read(int dev, uint32_t lba, uint32_t count, void *buf);
 int ata_write(int dev, uint32_t lba, uint32_t count, const void *buf);
 int ata_flush(int dev);

@@ -15,16 +15,22 @@ static void on_kernel_message(const struct ipc_msg *m)
         ata_stray_interrupt();
 }
 
+// Whether the driver was given IDE_ARG_SINGLE.  Mono mode starts it
+// without arguments: always the drive's largest data blocks there.
+static bool single;
+
 static void identify_all(void)
 {
     for (int dev = 0; dev < NDRIVE; dev++) {
         struct drive *d = &drives[dev];
-        if (ata_identify(dev, d) < 0) {
+        if (ata_identify(dev, d, !single) < 0) {
             cprintf("ide: disk %d: none\n", dev);
             continue;
         }
         cprintf("ide: disk %d: %s, %u sectors (%u KiB), write cache %s\n", dev, d->model, d->sectors,
                 d->sectors / 2, d->wcache ? "on" : "off");
+        if (d->per_irq == 1)
+            cprintf("ide: disk %d: one sector an interrupt (READ/WRITE SECTORS)\n", dev);
     }
 }
 
@@ -42,8 +48,15 @@ int ide_start(void)
     return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++) {
+        if (!streq(argv[i], IDE_ARG_SINGLE)) {
+            cprintf("ide: unknown argument '%s'\n", argv[i]);
+            return 1;
+        }
+        single = true;
+    }
     if (ide_start() < 0)
         return 1;
     blk_serve(on_kernel_message);

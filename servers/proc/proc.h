@@ -50,7 +50,9 @@ struct server {
     uint16_t ports[2][2];       // I/O port ranges: first, count
     int irq;                    // the interrupt it drives, or 0
     bool required;              // the system cannot run without it
-    bool screen;                // drives keyboard and screen on a display
+    const char *option;         // a word of the kernel's command line that, when
+                                // there, proc passes on as the server's argument
+    bool screen;                // with its option, drives keyboard and screen too
     const struct bootmodule *module;
     uint32_t task;
     uint32_t restarts;

@@ -8,13 +8,17 @@
 // segment (USTATE, abi/vmlayout.h) is mapped into the new copy at the
 // same address before it runs.
 //
-// The machine has a display when the kernel's command line has the word
-// "display" (docs/boot.md): the console then also gets the keyboard and
-// the CGA screen, as servers/console/boot.h lists them.
+// A server's option is a word of the kernel's command line (docs/boot.md)
+// that proc passes on to it as its argument, at every start.  The
+// machine has a display when the word is "display": the console then
+// also gets the keyboard and the CGA screen, as servers/console/boot.h
+// lists them.  "ide-single" keeps the disk driver at one sector an
+// interrupt (servers/ide/ata.c), as for a drive without READ/WRITE
+// MULTIPLE.
 #include "proc.h"
 #include "boot.h"               // servers/console/boot.h
 
-#define BOOT_OPTION_DISPLAY "display"
+#define IDE_ARG_SINGLE "ide-single"     // servers/ide/ide.h
 
 // The ports and lines are the PC's (IBM PC AT technical reference): COM1
 // at 0x3F8 on IRQ 4, the primary ATA channel at 0x1F0 and 0x3F6 on IRQ 14.
@@ -23,9 +27,10 @@
 // endpoint and checks the caller's endpoints against it.
 static struct server servers[] = {
     { .name = "console", .ep = EP_CONSOLE, .ports = { { 0x3f8, 8 } }, .irq = 4, .required = true,
-      .screen = true },
+      .option = CONSOLE_ARG_DISPLAY, .screen = true },
     { .name = "ide", .ep = EP_BLK, .admits = EP_ADMIT(EP_FS) | EP_ADMIT(EP_PROC),
-      .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .irq = 14, .required = true },
+      .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .irq = 14, .required = true,
+      .option = IDE_ARG_SINGLE },
     { .name = "fs", .ep = EP_FS, .required = true },
     { .name = "kvstore", .ep = EP_KV },     // the kvstore lab's server, when booted with it
 };
@@ -113,18 +118,18 @@ static int state_give(uint32_t task)
 
 static int server_start(struct server *s)
 {
-    bool display = s->screen && boot_option(BOOT_OPTION_DISPLAY);
-    char *argv[] = { (char *)s->name, CONSOLE_ARG_DISPLAY, 0 };
+    bool option = s->option && boot_option(s->option);
+    char *argv[] = { (char *)s->name, (char *)s->option, 0 };
     const struct bootmodule *m = s->module_gone ? 0 : s->module;
     if (!m)
         return E_NOENT;
-    int id = spawn((const void *)m->va, m->size, display ? 2 : 1, argv, 0);
+    int id = spawn((const void *)m->va, m->size, option ? 2 : 1, argv, 0);
     if (id < 0)
         return id;
     // The state goes last before the binding: a start that fails after
     // it would take the pages with the new task.
     int r = grant_devices(s, id);
-    if (r == 0 && display)
+    if (r == 0 && option && s->screen)
         r = console_grant_display(id);
     if (r == 0)
         r = sys_set_priority(id, PRIO_SERVER);

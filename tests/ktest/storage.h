@@ -19,6 +19,7 @@
 #define IDE_CMD_PORTS 8
 #define IDE_CTL_PORT 0x3f6
 #define IDE_IRQ 14
+#define IDE_ARG_SINGLE "ide-single"     // servers/ide/ide.h: passed on from the command line
 #define FS_DISK 1               // the file system's disk: xv6's ROOTDEV
 #define SERVER_PRIO (PRIO_MAX - 2)
 #define CARRY (USTATE - USTATE_PAGES * PGSIZE)  // a dead server's state, on its way
@@ -38,16 +39,17 @@ static inline void must(int r, const char *what)
     }
 }
 
-// A stopped task running the boot module name.
-static inline uint32_t load_server(const char *name)
+// A stopped task running the boot module name, with the argument arg
+// if it is not 0.
+static inline uint32_t load_server(const char *name, const char *arg)
 {
     const struct bootmodule *m = boot_module(name);
-    char *argv[] = { (char *)name, 0 };
+    char *argv[] = { (char *)name, (char *)arg, 0 };
     if (!m) {
         cprintf("storage: no boot module %s\n", name);
         sys_halt(3);
     }
-    int id = spawn((const void *)m->va, m->size, 1, argv, 0);
+    int id = spawn((const void *)m->va, m->size, arg ? 2 : 1, argv, 0);
     must(id, name);
     return id;
 }
@@ -66,7 +68,7 @@ static inline uint32_t start_ide(uint32_t ep)
 {
     if (ep == EP_BLK && endpoint_resident(ep))
         return 0;
-    uint32_t id = load_server("ide");
+    uint32_t id = load_server("ide", boot_option(IDE_ARG_SINGLE) ? IDE_ARG_SINGLE : 0);
     must(sys_ioport_grant(id, IDE_CMD_PORT, IDE_CMD_PORTS), "grant ports");
     must(sys_ioport_grant(id, IDE_CTL_PORT, 1), "grant port");
     must(sys_irq_grant(id, IDE_IRQ), "grant irq");
@@ -79,7 +81,7 @@ static inline uint32_t start_fs(void)
 {
     if (endpoint_resident(EP_FS))
         return 0;
-    uint32_t id = load_server("fs");
+    uint32_t id = load_server("fs", 0);
     run_server(id, EP_FS);
     return id;
 }
@@ -93,7 +95,7 @@ static inline uint32_t restart_fs(uint32_t old)
         sys_page_map(old, USTATE + off, 0, CARRY + off, PTE_P | PTE_U | PTE_W);
     sys_task_destroy(old);
     wait_gone(old);
-    uint32_t id = load_server("fs");
+    uint32_t id = load_server("fs", 0);
     for (uint32_t off = 0; off < USTATE_PAGES * PGSIZE; off += PGSIZE)
         if (sys_page_map(0, CARRY + off, id, USTATE + off, PTE_P | PTE_U | PTE_W) == 0)
             sys_page_unmap(0, CARRY + off);
