@@ -188,20 +188,22 @@ static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, ui
 // here: the caller resumes later at ipc_return, like everybody else.
 void ipc_trap(struct trapframe *tf)
 {
-    uint32_t op = tf->eax, arg = tf->edx, msg_va = tf->ecx, timeout = tf->ebx;
     kstat_inc(KSTAT_IPC_TRAP);
     // Held until ipc_finish, reached through ipc_return (trapasm.S) by this
     // task or, after a switch, by whichever task this CPU resumes.
     acquire(&sched_lock);
     struct task *t = mytask();
+    // The registers are read from tf where they are used: copied into
+    // locals before acquire, they lived across its call and were spilled
+    // and reloaded, 13 instructions a round trip.
     if (!t->killed) {
-        if (op == IPC_OP_CALL)
-            fast_call(t, arg, msg_va, timeout);
-        else if (op == IPC_OP_REPLY_RECV)
-            fast_reply_recv(t, arg, msg_va, timeout);
+        if (tf->eax == IPC_OP_CALL)
+            fast_call(t, tf->edx, tf->ecx, tf->ebx);
+        else if (tf->eax == IPC_OP_REPLY_RECV)
+            fast_reply_recv(t, tf->edx, tf->ecx, tf->ebx);
     }
     kstat_inc(KSTAT_IPC_SLOW);
-    t->ipc_result = ipc_operation(t, op, arg, msg_va, timeout);
+    t->ipc_result = ipc_operation(t, tf->eax, tf->edx, tf->ecx, tf->ebx);
 }
 
 // Every IPC trap ends here, with the sched_lock some ipc_trap took (on
