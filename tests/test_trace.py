@@ -15,10 +15,10 @@ REPLY = re.compile(r"^(\w+)\((\w+)\) -> (\w+)\((\w+)\): (.*)$")
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def trace(tmp_path, cpus, command):
+def trace(tmp_path, cpus, command, mode="micro", options=()):
     svg = tmp_path / "trace.svg"
     r = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "trace"), "--cpus", str(cpus),
-                        "--svg", str(svg), "--", command],
+                        "--mode", mode, "--svg", str(svg), *options, "--", command],
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:] + r.stdout[-2000:]
     events = []
@@ -100,6 +100,36 @@ def test_decodes_across_a_server_restart(tmp_path):
     root = ET.parse(svg).getroot()
     lanes = [g.find(SVG + "text").text for g in root.iter(SVG + "g") if g.get("class") == "lane"]
     assert "fs(%s)" % fs_ids[0] in lanes and "fs(%s)" % fs_ids[1] in lanes
+
+
+def test_mono_mode_pairs_a_call_with_its_answer_across_the_disk_reads_inside_it(tmp_path):
+    # In mono mode fs runs in the caller's thread, so fs's blk.reads are
+    # recorded as calls from the program, made while its own call to fs
+    # is still open: the decoder must keep both, and answer them in turn.
+    r = subprocess.run(["make", "-s", "MODE=mono"], cwd=ROOT, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=900)
+    assert r.returncode == 0, r.stdout.decode()
+    log = str(tmp_path / "serial.log")
+    out, events, _ = trace(tmp_path, 1, "cat README", mode="mono", options=("--log", log))
+    assert not any("a call made before the trace began" in text for _, text in events[1:]), out
+    # Every call cat's thread makes to fs or ide is answered (proc's exit
+    # and a successful exec are not).
+    cat = [c for c in re.findall(r"cat\(\w+\) -> (\w+)\(\w+\) ([\w.]+)\(", out) if c[0] != "proc"]
+    answered = [s for s in re.findall(r"(\w+)\(\w+\) -> cat\(\w+\): ", out) if s != "proc"]
+    assert [op for server, op in cat if server == "fs"][:2] == ["fs.open", "fs.read"], cat
+    assert sorted(answered) == sorted(server for server, _ in cat) and "ide" in answered, out
+    # fs's disk reads sit inside one of cat's calls to fs: between the
+    # call and its answer.
+    lines = [text for _, text in events]
+    first_read = next(i for i, t in enumerate(lines) if re.match(r"cat\(\w+\) -> fs\(\w+\) fs.read", t))
+    answer = next(i for i, t in enumerate(lines) if i > first_read and re.match(r"fs\(\w+\) -> cat", t))
+    assert any(re.match(r"cat\(\w+\) -> ide\(\w+\) blk.read", t) for t in lines[first_read:answer]), lines
+    # The summary of the same records counts every one of those calls.
+    summary, _, _ = trace(tmp_path, 1, "cat README", mode="mono", options=("--from-log", log, "--summary"))
+    rows = {l.split()[0]: int(l.split()[1]) for l in summary.splitlines()[1:] if re.match(r"\w+\.\w+\s+\d+", l)}
+    for op in ("fs.open", "fs.read", "blk.read"):
+        calls = sum(1 for t in lines if re.match(r"\w+\(\w+\) -> \w+\(\w+\) %s\(" % re.escape(op), t))
+        assert calls and rows.get(op) == calls, (op, calls, summary)
 
 
 def test_full_rings_report_what_they_dropped(tmp_path):
