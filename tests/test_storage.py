@@ -118,6 +118,21 @@ def test_blk_driver_at_one_sector_an_interrupt(tmp_path):
     assert_clean(img)
 
 
+@pytest.mark.skipif(harness.MODE == "mono", reason="starts ide as a task, which mono mode links into the kernel")
+def test_blk_driver_refuses_an_argument_it_does_not_know(tmp_path):
+    img = mkfs(tmp_path)
+    b = run("blk_badarg", img, servers=("ide",))
+    assert b.grep("ide: unknown argument 'ide-bogus'"), b
+    # It ended before it touched the controller: only the second driver
+    # identified the drives.
+    assert len([l for l in b.lines if l.startswith("ide: disk 1: QEMU HARDDISK")]) == 1, b
+    assert b.lines.index("ide: unknown argument 'ide-bogus'") < next(
+        i for i, l in enumerate(b.lines) if l.startswith("ide: disk 1: QEMU HARDDISK")), b
+    assert b.grep("blk_badarg: disk 1 has %d blocks" % SIZE), b
+    all_checks_passed(b, "blk_badarg", 1)
+    assert_clean(img)
+
+
 def failing_disk(tmp_path, img, rules):
     """img behind QEMU's blkdebug layer, which fails the I/O the rules name
     (block numbers are 512-byte sectors) with EIO; the drive then answers

@@ -61,19 +61,26 @@ static inline void run_server(uint32_t id, uint32_t ep)
     must(sys_set_state(id, TASK_RUNNABLE), "start");
 }
 
-// The disk driver, serving at ep (EP_BLK, unless a test puts something
-// between it and the file server).
-// In mono mode the kernel serves EP_BLK itself: there is no task.
-static inline uint32_t start_ide(uint32_t ep)
+// The disk driver with the argument arg (0: none), serving at ep.
+static inline uint32_t start_ide_with(uint32_t ep, const char *arg)
 {
-    if (ep == EP_BLK && endpoint_resident(ep))
-        return 0;
-    uint32_t id = load_server("ide", boot_option(IDE_ARG_SINGLE) ? IDE_ARG_SINGLE : 0);
+    uint32_t id = load_server("ide", arg);
     must(sys_ioport_grant(id, IDE_CMD_PORT, IDE_CMD_PORTS), "grant ports");
     must(sys_ioport_grant(id, IDE_CTL_PORT, 1), "grant port");
     must(sys_irq_grant(id, IDE_IRQ), "grant irq");
     run_server(id, ep);
     return id;
+}
+
+// The disk driver, serving at ep (EP_BLK, unless a test puts something
+// between it and the file server), with IDE_ARG_SINGLE if the kernel's
+// command line has it.  In mono mode the kernel serves EP_BLK itself:
+// there is no task.
+static inline uint32_t start_ide(uint32_t ep)
+{
+    if (ep == EP_BLK && endpoint_resident(ep))
+        return 0;
+    return start_ide_with(ep, boot_option(IDE_ARG_SINGLE) ? IDE_ARG_SINGLE : 0);
 }
 
 // In mono mode the kernel serves EP_FS too.
