@@ -167,15 +167,18 @@ proc_SERVES    := proc
 proc_USES      := fs
 kvstore_SERVES := kvstore
 
-# proc starts the console with what servers/console/boot.h lists.
-$(B)/servers/proc/%.o: CFLAGS += -Iservers/console
+# proc starts the console and the disk driver with what
+# servers/console/boot.h and servers/ide/ide_boot.h list.
+$(B)/servers/proc/%.o: CFLAGS += -Iservers/console -Iservers/ide
 
 $(B)/tests/ktest/%.o $(B)/user/bench/%.o: CFLAGS += -I$(GEN) $(RT_INCLUDES)
 $(B)/tests/ktest/%.o $(B)/user/bench/%.o: $(GEN)/.stamp
 # The console's tests look into its state page (servers/console/state.h)
 # and start it as proc does (boot.h); fsbench starts the disk as the
-# storage tests do (tests/ktest/storage.h).
+# storage tests do (tests/ktest/storage.h), which start the disk driver
+# as proc does (servers/ide/ide_boot.h).
 $(B)/tests/ktest/console_%.o: CFLAGS += -Iservers/console
+$(B)/tests/ktest/blk_%.o $(B)/tests/ktest/fs_%.o $(B)/user/bench/fsbench.o: CFLAGS += -Iservers/ide
 $(B)/user/bench/fsbench.o: CFLAGS += -Itests/ktest
 
 $(B)/servers/%.o: servers/%.c $(GEN)/.stamp

@@ -10,31 +10,21 @@
 #include <stdbool.h>
 #include "blk_server.h"
 #include "rt.h"
+#include "ide_boot.h"           // the channel's ports and line, the argument
 
-// The primary channel of a PC's IDE controller (the PIIX in ISA
-// compatibility mode, as QEMU's pc machine has it): two register blocks
-// and one interrupt line.  proc grants exactly these to the driver.
-#define IDE_CMD_BASE 0x1F0      // command block: 8 one-byte registers
-#define IDE_CTL_PORT 0x3F6      // control block: one register
-#define IDE_IRQ      14
 #define IDE_IRQ_BIT  (1u << IDE_IRQ)    // the notification bit the IRQ sets
-
-// The driver's one argument: stay at one sector an interrupt (READ/WRITE
-// SECTORS), as for a drive without READ/WRITE MULTIPLE.  proc passes it
-// on from the kernel's command line (servers/proc/servers.c).
-#define IDE_ARG_SINGLE "ide-single"
 
 // Command block registers, "Register addressing" (table of the
 // register select lines): one address, read and write may differ.
-#define ATA_DATA     (IDE_CMD_BASE + 0)  // "Data register": 16-bit PIO data
-#define ATA_ERROR    (IDE_CMD_BASE + 1)  // "Error register" (read)
-#define ATA_COUNT    (IDE_CMD_BASE + 2)  // "Sector Count register"
-#define ATA_LBA_LOW  (IDE_CMD_BASE + 3)  // "LBA Low register": LBA bits 7:0
-#define ATA_LBA_MID  (IDE_CMD_BASE + 4)  // "LBA Mid register": bits 15:8
-#define ATA_LBA_HIGH (IDE_CMD_BASE + 5)  // "LBA High register": bits 23:16
-#define ATA_DEVICE   (IDE_CMD_BASE + 6)  // "Device register": drive, LBA bits 27:24
-#define ATA_STATUS   (IDE_CMD_BASE + 7)  // "Status register" (read: also clears INTRQ)
-#define ATA_COMMAND  (IDE_CMD_BASE + 7)  // "Command register" (write: starts a command)
+#define ATA_DATA     (IDE_CMD_PORT + 0)  // "Data register": 16-bit PIO data
+#define ATA_ERROR    (IDE_CMD_PORT + 1)  // "Error register" (read)
+#define ATA_COUNT    (IDE_CMD_PORT + 2)  // "Sector Count register"
+#define ATA_LBA_LOW  (IDE_CMD_PORT + 3)  // "LBA Low register": LBA bits 7:0
+#define ATA_LBA_MID  (IDE_CMD_PORT + 4)  // "LBA Mid register": bits 15:8
+#define ATA_LBA_HIGH (IDE_CMD_PORT + 5)  // "LBA High register": bits 23:16
+#define ATA_DEVICE   (IDE_CMD_PORT + 6)  // "Device register": drive, LBA bits 27:24
+#define ATA_STATUS   (IDE_CMD_PORT + 7)  // "Status register" (read: also clears INTRQ)
+#define ATA_COMMAND  (IDE_CMD_PORT + 7)  // "Command register" (write: starts a command)
 #define ATA_ALTSTATUS IDE_CTL_PORT       // "Alternate Status register" (read, no side effect)
 #define ATA_DEVCTL    IDE_CTL_PORT       // "Device Control register" (write)
 

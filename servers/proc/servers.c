@@ -17,19 +17,19 @@
 // MULTIPLE.
 #include "proc.h"
 #include "boot.h"               // servers/console/boot.h
+#include "ide_boot.h"           // servers/ide/ide_boot.h
 
-#define IDE_ARG_SINGLE "ide-single"     // servers/ide/ide.h
-
-// The ports and lines are the PC's (IBM PC AT technical reference): COM1
-// at 0x3F8 on IRQ 4, the primary ATA channel at 0x1F0 and 0x3F6 on IRQ 14.
+// The ports and lines are the PC's (IBM PC AT technical reference), as the
+// servers' boot headers name them: COM1 at 0x3F8 on IRQ 4, the primary ATA
+// channel at 0x1F0 and 0x3F6 on IRQ 14.
 // Every program calls the console and fs; only fs (and proc) the disk,
 // whichever copy of fs is running: the kernel keeps the list with the
 // endpoint and checks the caller's endpoints against it.
 static struct server servers[] = {
-    { .name = "console", .ep = EP_CONSOLE, .ports = { { 0x3f8, 8 } }, .irq = 4, .required = true,
-      .option = CONSOLE_ARG_DISPLAY, .screen = true },
+    { .name = "console", .ep = EP_CONSOLE, .ports = { { CONSOLE_COM1_PORT, CONSOLE_COM1_NPORTS } },
+      .irq = CONSOLE_COM1_IRQ, .required = true, .option = CONSOLE_ARG_DISPLAY, .screen = true },
     { .name = "ide", .ep = EP_BLK, .admits = EP_ADMIT(EP_FS) | EP_ADMIT(EP_PROC),
-      .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .irq = 14, .required = true,
+      .ports = { { IDE_CMD_PORT, IDE_CMD_NPORTS }, { IDE_CTL_PORT, 1 } }, .irq = IDE_IRQ, .required = true,
       .option = IDE_ARG_SINGLE },
     { .name = "fs", .ep = EP_FS, .required = true },
     { .name = "kvstore", .ep = EP_KV },     // the kvstore lab's server, when booted with it

@@ -12,14 +12,10 @@
 // spawn starts a task from an ELF image.
 #include "ktest.h"
 #include "spawn.h"
+#include "ide_boot.h"           // servers/ide/ide_boot.h: what the driver is given
 #include "blk_client.h"
 #include "fs_client.h"
 
-#define IDE_CMD_PORT 0x1f0      // the primary channel, as proc grants it
-#define IDE_CMD_PORTS 8
-#define IDE_CTL_PORT 0x3f6
-#define IDE_IRQ 14
-#define IDE_ARG_SINGLE "ide-single"     // servers/ide/ide.h: passed on from the command line
 #define FS_DISK 1               // the file system's disk: xv6's ROOTDEV
 #define SERVER_PRIO (PRIO_MAX - 2)
 #define CARRY (USTATE - USTATE_PAGES * PGSIZE)  // a dead server's state, on its way
@@ -65,9 +61,7 @@ static inline void run_server(uint32_t id, uint32_t ep)
 static inline uint32_t start_ide_with(uint32_t ep, const char *arg)
 {
     uint32_t id = load_server("ide", arg);
-    must(sys_ioport_grant(id, IDE_CMD_PORT, IDE_CMD_PORTS), "grant ports");
-    must(sys_ioport_grant(id, IDE_CTL_PORT, 1), "grant port");
-    must(sys_irq_grant(id, IDE_IRQ), "grant irq");
+    must(ide_grant(id), "grant the channel");
     run_server(id, ep);
     return id;
 }
