@@ -249,7 +249,7 @@ def test_xv6_constants_have_this_systems_values():
     assert {n: traps[n] for n in shared} == {n: kernel[n] for n in shared}
     assert traps["IRQ_COM1"] == defines(ROOT / "servers" / "console" / "boot.h")["CONSOLE_COM1_IRQ"]
     assert traps["IRQ_KBD"] == defines(ROOT / "servers" / "console" / "boot.h")["CONSOLE_KBD_IRQ"]
-    assert traps["IRQ_IDE"] == defines(ROOT / "servers" / "ide" / "ide.h")["IDE_IRQ"]
+    assert traps["IRQ_IDE"] == defines(ROOT / "servers" / "ide" / "ide_boot.h")["IDE_IRQ"]
     assert defines(INCLUDE / "memlayout.h")["KERNBASE"] == defines(ROOT / "abi" / "vmlayout.h")["KERNBASE"]
 
 
