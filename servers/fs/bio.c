@@ -54,17 +54,26 @@ bcached(uint32_t blockno)
     return 0;
 }
 
+// A held buffer with blockno's contents if the cache has them, else 0.
+struct buf *
+bread_cached(uint32_t blockno)
+{
+    struct buf *b = bcached(blockno);
+
+    if (b)
+        b->refcnt++;
+    return b;
+}
+
 // A held buffer for blockno: the cached one, or the least recently used
 // free buffer, not yet filled.
 static struct buf *
 bget(uint32_t blockno)
 {
-    struct buf *b = bcached(blockno);
+    struct buf *b = bread_cached(blockno);
 
-    if (b) {
-        b->refcnt++;
+    if (b)
         return b;
-    }
     for (b = bcache.lru.prev; b != &bcache.lru; b = b->prev) {
         if (b->refcnt == 0) {
             b->blockno = blockno;

@@ -19,6 +19,7 @@ int mount(void);
 void binit(void);
 struct buf *bread(uint32_t blockno);
 int bcached_block(uint32_t blockno);
+struct buf *bread_cached(uint32_t blockno);
 void bread_ahead(uint32_t blockno, uint32_t n);
 void bwrite(struct buf *b);
 void bwrite_to(struct buf *b, uint32_t blockno);

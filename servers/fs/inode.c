@@ -269,9 +269,12 @@ readi(struct inode *ip, void *dst, uint32_t off, uint32_t n)
             // Only a damaged image has a hole; read it as zeros.
             fs_memset(p + done, 0, m);
         } else {
-            if (!bcached_block(addr))
+            // One look into the cache when the block is there.
+            struct buf *b = bread_cached(addr);
+            if (!b) {
                 bread_ahead(addr, run_ahead(ip, off / BSIZE, addr));
-            struct buf *b = bread(addr);
+                b = bread(addr);
+            }
             fs_memmove(p + done, b->data + off % BSIZE, m);
             brelse(b);
         }
