@@ -54,6 +54,17 @@ LIBGCC = $(or $(wildcard $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
               $(error $(CC) gives no libgcc: is it installed? (make setup)))
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 
+# Every object depends on the flags it is compiled with: $(FLAGS_STAMP)
+# holds them and is rewritten only when they differ, so an edit of CFLAGS
+# or ASFLAGS rebuilds everything, and a build with the same flags nothing.
+# (Without it, changed flags left old objects in place, and build-config,
+# which the bench's controls read, named flags they were not built with.)
+FLAGS_STAMP := $(B)/flags
+ifneq ($(file < $(FLAGS_STAMP)),$(CFLAGS) $(ASFLAGS))
+$(shell mkdir -p $(B))
+$(file > $(FLAGS_STAMP),$(CFLAGS) $(ASFLAGS))
+endif
+
 # ---- mono mode: servers linked into the kernel (docs/mono.md) ----------------
 # Each resident server's object, its runtime references renamed to the
 # in-kernel runtime's (rt/kernel/names.map) and its main to NAME_main,
@@ -83,12 +94,12 @@ $(B)/ukernel/console.o: CFLAGS += -Irt/include
 # V=1 shows the full commands.
 Q := $(if $(V),,@)
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/%.o: %.S
+$(B)/%.o: %.S $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
@@ -142,7 +153,7 @@ $(GEN)/.stamp: $(IDLS) tools/idlc $(wildcard tools/idl/*.py)
 	$(Q)$(PYTHON) tools/idlc -o $(GEN) $(IDLS)
 	@touch $@
 
-$(B)/genobj/%.o: $(GEN)/.stamp
+$(B)/genobj/%.o: $(GEN)/.stamp $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $(GEN)/$*.c"
 	$(Q)$(CC) $(CFLAGS) -I$(GEN) -Ilibipc -c $(GEN)/$*.c -o $@
@@ -181,7 +192,7 @@ $(B)/tests/ktest/console_%.o: CFLAGS += -Iservers/console
 $(B)/tests/ktest/blk_%.o $(B)/tests/ktest/fs_%.o $(B)/user/bench/fsbench.o: CFLAGS += -Iservers/ide
 $(B)/user/bench/fsbench.o: CFLAGS += -Itests/ktest
 
-$(B)/servers/%.o: servers/%.c $(GEN)/.stamp
+$(B)/servers/%.o: servers/%.c $(GEN)/.stamp $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -I$(GEN) $(RT_INCLUDES) -c $< -o $@
