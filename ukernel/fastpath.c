@@ -10,9 +10,11 @@
 //   * the message sent moves no page (sends_no_page), and its bytes, if
 //     any, pass check_send_side, as do_send and do_reply ask; they are
 //     copied with transfer_bytes, as transfer() copies them;
-//   * both descriptors are the ones their tasks used last (desc_known,
-//     which desc() asks first), and the caller's receive side needs no
-//     check (recv_side_known, which check_recv_side asks first);
+//   * the caller's descriptor is found as the general code finds it
+//     (desc: the one it used last, else through its page tables), the
+//     partner's is the one it used last (desc_known), and the caller's
+//     receive side needs no check (recv_side_known, which
+//     check_recv_side asks first);
 //   * the partner waits exactly as the operation needs
 //     (waiting_to_receive, as do_send asks; waiting_for_reply, as
 //     do_reply asks), and may run on this CPU;
@@ -123,9 +125,9 @@ static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t tim
     // LAB fastpath: stub     // TODO(lab fastpath): when the common case holds, deliver the request
     // LAB fastpath: stub     // and switch to the server here (docs/labs/fastpath.md).
     // LAB fastpath: stub     (void)c, (void)ep, (void)msg_va, (void)timeout;
-    if (!desc_known(c, msg_va) || timeout != IPC_FOREVER || !endpoint_valid(ep) || trace_on)
+    struct ipc_msg *sd;
+    if (timeout != IPC_FOREVER || !endpoint_valid(ep) || trace_on || desc(c, msg_va, true, &sd) < 0)
         return;
-    struct ipc_msg *sd = c->desc_kva;
     if (sends_words_only(sd))
         call_over(c, ep, msg_va, sd, false);
     else if (sends_no_page(sd) && check_send_side(c, sd) == 0)
@@ -173,9 +175,9 @@ static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, ui
     // LAB fastpath: stub     // TODO(lab fastpath): when the common case holds, deliver the reply
     // LAB fastpath: stub     // and switch to the client here (docs/labs/fastpath.md).
     // LAB fastpath: stub     (void)s, (void)client, (void)msg_va, (void)timeout;
-    if (!desc_known(s, msg_va) || timeout != IPC_FOREVER || trace_on)
+    struct ipc_msg *sd;
+    if (timeout != IPC_FOREVER || trace_on || desc(s, msg_va, true, &sd) < 0)
         return;
-    struct ipc_msg *sd = s->desc_kva;
     if (sends_words_only(sd))
         reply_over(s, client, msg_va, sd, false);
     else if (sends_no_page(sd) && check_send_side(s, sd) == 0)

@@ -36,7 +36,7 @@ static uint32_t deadline(uint32_t timeout)
 // A task uses the same descriptor call after call, so the last writable
 // one found is remembered while no mapping has lost access since
 // (vm_generation, vm.c).
-static int desc_lookup(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
+int desc_lookup(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
 {
     if (va % sizeof(struct ipc_msg))
         return E_INVAL;
@@ -50,15 +50,6 @@ static int desc_lookup(struct task *t, uint32_t va, bool write, struct ipc_msg *
         t->desc_gen = vm_generation;
     }
     return 0;
-}
-
-static inline int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
-{
-    if (desc_known(t, va)) {
-        *out = t->desc_kva;
-        return 0;
-    }
-    return desc_lookup(t, va, write, out);
 }
 
 // The sender's half of a descriptor: a buffer it can read, a page it has.

@@ -34,6 +34,18 @@ static inline bool desc_known(struct task *t, uint32_t va)
     return va == t->desc_va && t->desc_gen == vm_generation;
 }
 
+// t's descriptor at va, which the kernel may write if `write`: E_INVAL
+// if misaligned, E_FAULT if t has no such page.
+int desc_lookup(struct task *t, uint32_t va, bool write, struct ipc_msg **out);
+static inline int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
+{
+    if (desc_known(t, va)) {
+        *out = t->desc_kva;
+        return 0;
+    }
+    return desc_lookup(t, va, write, out);
+}
+
 // The checks below are the ones both ways through IPC ask: the general
 // code in ipc.c and the fast path (fastpath.c), which must take a case
 // only if the general code would do the same thing with it.
