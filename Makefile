@@ -43,11 +43,13 @@ GEN     := build/gen
 CPUS    ?= 2
 MEM     ?= 256
 
-# Nothing here uses SSE (-mgeneral-regs-only), the one reason GCC keeps
-# the stack 16-byte aligned at every call; the i386 ABI asks for 4, and
-# 4 saves the adjustments around calls (9 instructions an IPC round
-# trip, docs/ipc.md).  An object that needs more (fxsave's area, a
-# message descriptor) says so with its own alignment.
+# Nothing here uses SSE (-mgeneral-regs-only), the reason GCC and the
+# Linux i386 ABI keep the stack 16-byte aligned at every call; the
+# original System V i386 ABI asks for 4, and 4 saves the adjustments
+# around calls (9 instructions an IPC round trip, docs/ipc.md).  The one
+# part of libgcc linked (64-bit division) is integer code.  An object
+# that needs more (fxsave's area, a message descriptor) says so with
+# its own alignment.
 CFLAGS  := -m32 -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
            -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only -mpreferred-stack-boundary=2 \
            -Wall -Wextra -Werror -MD -MP -Iabi
@@ -59,16 +61,22 @@ LIBGCC = $(or $(wildcard $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
               $(error $(CC) gives no libgcc: is it installed? (make setup)))
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 
-# Every object depends on the flags it is compiled with: $(FLAGS_STAMP)
-# holds them and is rewritten only when they differ, so an edit of CFLAGS
-# or ASFLAGS rebuilds everything, and a build with the same flags nothing.
-# (Without it, changed flags left old objects in place, and build-config,
-# which the bench's controls read, named flags they were not built with.)
+# Every object depends on the project's flags, CFLAGS and ASFLAGS:
+# $(FLAGS_STAMP) holds them and is rewritten only when they differ, so an
+# edit of them rebuilds everything, and a build with the same flags
+# nothing.  (Without it, changed flags left old objects in place, and
+# build-config, which the bench's controls read, named flags they were
+# not built with.)  What a rule adds for some objects, below, is not in
+# it.  The rule remakes the stamp when a `make clean` in the same run
+# removed it after this file was read.
 FLAGS_STAMP := $(B)/flags
 ifneq ($(file < $(FLAGS_STAMP)),$(CFLAGS) $(ASFLAGS))
 $(shell mkdir -p $(B))
 $(file > $(FLAGS_STAMP),$(CFLAGS) $(ASFLAGS))
 endif
+$(FLAGS_STAMP):
+	@mkdir -p $(@D)
+	@echo '$(CFLAGS) $(ASFLAGS)' > $@
 
 # ---- mono mode: servers linked into the kernel (docs/mono.md) ----------------
 # Each resident server's object, its runtime references renamed to the
@@ -320,7 +328,7 @@ all: $(B)/kernel.elf $(KTEST_ELFS) $(BENCH_ELFS) $(SERVER_ELFS) $(UPROG_BINS) $(
 # the kernel's, and the sizes that shape the figures, as the compiler
 # sees them in this build.
 CONFIG_CFLAGS := $(filter-out -MD -MP,$(CFLAGS)) $(if $(filter mono,$(MODE)),-DMODE_MONO)
-$(B)/build-config: Makefile ukernel/param.h servers/fs/fsparam.h
+$(B)/build-config: Makefile ukernel/param.h servers/fs/fsparam.h $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(Q){ echo "cflags $(CFLAGS)"; \
 	  echo "kernel_defines $(if $(filter mono,$(MODE)),-DMODE_MONO)"; \

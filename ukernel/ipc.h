@@ -34,9 +34,13 @@ static inline bool desc_known(struct task *t, uint32_t va)
     return va == t->desc_va && t->desc_gen == vm_generation;
 }
 
-// t's descriptor at va, which the kernel may write if `write`: E_INVAL
-// if misaligned, E_FAULT if t has no such page.
+// t's descriptor at va through its page tables, which the kernel may
+// write if `write`: E_INVAL if misaligned, E_FAULT if t has no such page.
+// A writable one found becomes the one t used last (desc_known).
 int desc_lookup(struct task *t, uint32_t va, bool write, struct ipc_msg **out);
+
+// t's descriptor at va: the one it used last without a walk, else
+// desc_lookup's answer.  Every IPC operation finds its descriptor here.
 static inline int desc(struct task *t, uint32_t va, bool write, struct ipc_msg **out)
 {
     if (desc_known(t, va)) {
