@@ -70,13 +70,14 @@ LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --fatal-warnings
 # it.  The rule remakes the stamp when a `make clean` in the same run
 # removed it after this file was read.
 FLAGS_STAMP := $(B)/flags
-ifneq ($(file < $(FLAGS_STAMP)),$(CFLAGS) $(ASFLAGS))
+FLAGS_NOW := $(CFLAGS) $(ASFLAGS)
+ifneq ($(file < $(FLAGS_STAMP)),$(FLAGS_NOW))
 $(shell mkdir -p $(B))
-$(file > $(FLAGS_STAMP),$(CFLAGS) $(ASFLAGS))
+$(file > $(FLAGS_STAMP),$(FLAGS_NOW))
 endif
 $(FLAGS_STAMP):
 	@mkdir -p $(@D)
-	@echo '$(CFLAGS) $(ASFLAGS)' > $@
+	@echo '$(FLAGS_NOW)' > $@
 
 # ---- mono mode: servers linked into the kernel (docs/mono.md) ----------------
 # Each resident server's object, its runtime references renamed to the

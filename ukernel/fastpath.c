@@ -10,12 +10,12 @@
 //   * the message sent moves no page (sends_no_page), and its bytes, if
 //     any, pass check_send_side, as do_send and do_reply ask; they are
 //     copied with transfer_bytes, as transfer() copies them;
-//   * the caller's descriptor is found as the general code finds it
-//     (desc: the one it used last, else through its page tables, which
-//     makes it the one used last even if the fast path then declines:
-//     the general path finds it so too), the partner's is the one it
-//     used last (desc_known), and the caller's receive side needs no
-//     check (recv_side_known, which check_recv_side asks first);
+//   * the caller's descriptor is found with desc(), as the general code
+//     finds it (a walk fills the cache even if the fast path then
+//     declines; the general path would fill it the same way), the
+//     partner's is the one it used last (desc_known), and the caller's
+//     receive side needs no check (recv_side_known, which
+//     check_recv_side asks first);
 //   * the partner waits exactly as the operation needs
 //     (waiting_to_receive, as do_send asks; waiting_for_reply, as
 //     do_reply asks), and may run on this CPU;
