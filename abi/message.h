@@ -25,10 +25,10 @@ struct __attribute__((aligned(64))) ipc_msg {
     uint32_t sender;            // stamped by the kernel on receive; ignored on send
     uint32_t w[IPC_NWORDS];     // payload words
 
-    const void *sbuf;           // bytes to send (NULL: none)
-    uint32_t slen;              // how many, at most IPC_MAXBUF
-    void *rbuf;                 // where received bytes go (NULL: accept none)
-    uint32_t rlen;              // in: capacity of rbuf; out: bytes received
+    const void *sbuf;           // bytes to send (read only if slen is not 0)
+    uint32_t slen;              // how many, at most IPC_MAXBUF (0: none)
+    void *rbuf;                 // where received bytes go (read only if rlen is not 0)
+    uint32_t rlen;              // in: capacity of rbuf (0: accept none); out: bytes received
 
     uint32_t spage;             // page-aligned address of a page to grant (0: none)
     uint32_t sperm;             // permissions the receiver gets (PTE_U|PTE_P[|PTE_W])

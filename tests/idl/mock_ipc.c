@@ -40,18 +40,18 @@ static void record(struct mock_out *o, uint32_t client, const struct ipc_msg *m,
     o->client = client;
     o->label = m->label;
     memcpy(o->w, m->w, sizeof o->w);
-    memcpy(o->bytes, bytes ? bytes : "", m->slen);
+    if (m->slen > 0)
+        memcpy(o->bytes, bytes, m->slen);
     o->len = m->slen;
 }
 
 // Copy the travelling part of a reply into the caller's descriptor.
-// Like the kernel, refuse bytes that do not fit its rbuf: E_TOOBIG.
+// Like the kernel, refuse bytes that do not fit its rbuf: E_TOOBIG.  As
+// the kernel does, read a buffer's pointer only when its length is not 0.
 static int deliver_reply(struct ipc_msg *m, const struct ipc_msg *reply, const void *bytes)
 {
-    uint32_t cap = m->rbuf ? m->rlen : 0;
-
     record(&mock_last_reply, 0, reply, bytes);
-    if (reply->slen > cap)
+    if (reply->slen > m->rlen || (reply->slen > 0 && m->rbuf == 0))
         return E_TOOBIG;
     m->label = reply->label;
     memcpy(m->w, reply->w, sizeof m->w);
@@ -83,7 +83,8 @@ int ipc_call(uint32_t ep, struct ipc_msg *m)
     // The server receives exactly the bytes sent: a buffer of that size,
     // so AddressSanitizer catches any read past them.
     req_buf = malloc(m->slen ? m->slen : 1);
-    memcpy(req_buf, m->sbuf ? m->sbuf : "", m->slen);
+    if (m->slen > 0)
+        memcpy(req_buf, m->sbuf, m->slen);
     memset(&req, 0, sizeof req);
     req.label = m->label;
     req.sender = client;
@@ -103,7 +104,8 @@ int ipc_call(uint32_t ep, struct ipc_msg *m)
             abort();
         }
         p->reply = reply;
-        memcpy(p->bytes, reply.sbuf ? reply.sbuf : "", reply.slen);
+        if (reply.slen > 0)
+            memcpy(p->bytes, reply.sbuf, reply.slen);
         p->answered = 1;
     } else if (mock_meanwhile) {
         mock_client = client + 100;     // the others are other tasks
@@ -150,7 +152,8 @@ int ipc_reply(uint32_t client, struct ipc_msg *m)
     if (m->slen > IPC_MAXBUF)
         return E_TOOBIG;
     p->reply = *m;
-    memcpy(p->bytes, m->sbuf ? m->sbuf : "", m->slen);
+    if (m->slen > 0)
+        memcpy(p->bytes, m->sbuf, m->slen);
     p->answered = 1;
     return 0;
 }

@@ -96,6 +96,10 @@ static void sender_side(void)
     m.rlen = 8;
     expect("reply larger than the client accepts", ipc_call(EP_TEST, &m), E_TOOBIG);
     expect("the server learns it too", shared[2], E_TOOBIG);
+    m = msg(LABEL_ECHO, 0);
+    m.sbuf = (void *)KADDR;
+    m.rbuf = (void *)KADDR;
+    expect("buffers of length 0 are not read", ipc_call(EP_TEST, &m), 0);
 }
 
 static void receiver_side(void)
@@ -114,6 +118,8 @@ static void receiver_side(void)
     expect("receive a page at a misaligned address", ipc_recv(&m, IPC_POLL), E_INVAL);
     m.rpage = 0;
     expect("poll with nothing pending", ipc_recv(&m, IPC_POLL), E_WOULDBLOCK);
+    m.rbuf = (void *)KADDR;
+    expect("a receive buffer of length 0 is not read", ipc_recv(&m, IPC_POLL), E_WOULDBLOCK);
     uint32_t t0 = sys_uptime();
     expect("receive times out", ipc_recv(&m, 10), E_TIMEOUT);
     uint32_t waited = sys_uptime() - t0;

@@ -53,27 +53,27 @@ static inline int idl_result(int r)
 
 // Start a reply: label and words 0, no bytes and no page to send.  It
 // sets only what the kernel reads from a descriptor it sends (sender and
-// the permissions are the kernel's to fill in or go with a page), so no
-// stale memory travels; a put then overwrites the words it uses, and the
-// compiler drops the zero stores it overwrites.  Cheaper than clearing
-// all 64 bytes on every message.  The receive half belongs to whoever
-// receives in the same descriptor next (the serve loop's idl_recv_into),
-// and a plain ipc_reply does not read it.
+// the permissions are the kernel's to fill in or go with a page; sbuf is
+// read only when slen is not 0), so no stale memory travels; a put then
+// overwrites the words it uses and sets sbuf with slen, and the compiler
+// drops the zero stores it overwrites.  Cheaper than clearing all 64
+// bytes on every message.  The receive half belongs to whoever receives
+// in the same descriptor next (the serve loop's idl_recv_into), and a
+// plain ipc_reply does not read it.
 static inline void idl_reply_start(struct ipc_msg *m)
 {
     m->label = 0;
     for (uint32_t i = 0; i < IPC_NWORDS; i++)
         m->w[i] = 0;
-    m->sbuf = 0;
     m->slen = 0;
     m->spage = 0;
 }
 
-// Start a request: as a reply, and no bytes and no page to receive.
+// Start a request: as a reply, and no bytes and no page to receive (rbuf,
+// like sbuf, is read only when its length is not 0).
 static inline void idl_msg_start(struct ipc_msg *m)
 {
     idl_reply_start(m);
-    m->rbuf = 0;
     m->rlen = 0;
     m->rpage = 0;
 }
