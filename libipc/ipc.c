@@ -74,7 +74,7 @@ __attribute__((noinline)) int ipc_call_retry(uint32_t ep, struct ipc_msg *m)
     return r;
 }
 
-// ipc_call_retry for a call that receives no bytes (m->rbuf is 0): there
+// ipc_call_retry for a call that receives no bytes (m->rlen is 0): there
 // is no buffer to prepare, so it is the trap alone.  The generated stubs
 // of every operation whose reply is words only use it.  A restart, rare,
 // goes on in ipc_call_retry as a tail call, so the common case keeps

@@ -17,8 +17,9 @@ int ipc_call(uint32_t ep, struct ipc_msg *m);
 // or, when the reply brings no bytes, ipc_call_retry_words.
 int ipc_call_retry(uint32_t ep, struct ipc_msg *m);
 
-// ipc_call_retry for a call whose reply brings no bytes: m->rbuf must be
-// 0 (and m->rlen 0), so no receive buffer needs making writable first.
+// ipc_call_retry for a call whose reply brings no bytes: m->rlen must be
+// 0 (rbuf is then not read), so no receive buffer needs making writable
+// first.
 int ipc_call_retry_words(uint32_t ep, struct ipc_msg *m);
 
 // One-way send to endpoint ep.  With nonblock set it fails with

@@ -39,7 +39,7 @@ def test_misuse_is_refused_on_both_sides():
     for name in ["send buffer over the limit", "reply buffer read-only", "receive into the kernel",
                  "reply to a task waiting on another endpoint", "receive times out", "second reply refused",
                  "call a closed endpoint", "buffers of length 0 are not read",
-                 "a receive buffer of length 0 is not read"]:
+                 "a reply's buffer of length 0 is not read", "a receive buffer of length 0 is not read"]:
         assert b.grep("check %s: ok" % name), name
 
 

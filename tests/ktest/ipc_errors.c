@@ -1,16 +1,19 @@
 // IPC misuse is refused: forged replies, buffers that are too large,
 // unmapped, read-only or in the kernel (on the sending and on the
-// receiving side), replies that do not fit, timeouts and polls.
+// receiving side), replies that do not fit, timeouts and polls.  A
+// buffer of length 0 is none, whatever its pointer says.
 #include "ktest.h"
 
 #define LABEL_ECHO IPC_LABEL(0x102, 1, 1)
 #define LABEL_BIGREPLY IPC_LABEL(0x102, 1, 2)
+#define LABEL_NOBYTES IPC_LABEL(0x102, 1, 3)
 #define KADDR 0xC0100000u
 #define UNMAPPED 0x50000000u
 #define RO_PAGE 0x30000000u
 
 static int passed, total;
-static volatile uint32_t *shared;       // [1] victim's result, [2]-[4] reply results, [5] replies done
+static volatile uint32_t *shared;       // [1] victim's result, [2]-[4] reply results, [5] replies done,
+                                        // [6] 1000 + result of a reply without bytes
 static char big[IPC_MAXBUF + 8];
 
 static void expect(const char *name, int got, int want)
@@ -35,6 +38,13 @@ static void server(uint32_t unused)
             m.sbuf = big;
             m.slen = 128;   // more than the client accepts
             shared[2] = ipc_reply(client, &m);
+            continue;
+        }
+        if (m.label == LABEL_NOBYTES) {
+            m.sbuf = (void *)KADDR;     // not read: there are no bytes
+            m.slen = 0;
+            m.label = 0;
+            shared[6] = 1000 + ipc_reply(client, &m);
             continue;
         }
         m.sbuf = in;
@@ -96,10 +106,13 @@ static void sender_side(void)
     m.rlen = 8;
     expect("reply larger than the client accepts", ipc_call(EP_TEST, &m), E_TOOBIG);
     expect("the server learns it too", shared[2], E_TOOBIG);
-    m = msg(LABEL_ECHO, 0);
+    m = msg(LABEL_NOBYTES, 0);
     m.sbuf = (void *)KADDR;
     m.rbuf = (void *)KADDR;
     expect("buffers of length 0 are not read", ipc_call(EP_TEST, &m), 0);
+    while (!shared[6])
+        sys_yield();        // on another CPU the server may still be replying
+    expect("a reply's buffer of length 0 is not read", shared[6], 1000);
 }
 
 static void receiver_side(void)

@@ -176,8 +176,8 @@ static inline void idl_recv_into(struct ipc_msg *m, void *buf)
 // Ready m, prepared by idl_recv_into, to receive again.  Only rlen needs
 // setting: the kernel writes the byte count there and leaves rbuf alone,
 // and it writes rpage 0 to a receiver that refuses pages.  Composing a
-// reply in m writes the label, words, sbuf, slen and spage, none of which
-// a receive reads.
+// reply in m writes the label, words, slen and spage (and sbuf, if it
+// sends bytes), none of which a receive reads.
 static inline void idl_recv_again(struct ipc_msg *m)
 {
     m->rlen = IPC_MAXBUF;
