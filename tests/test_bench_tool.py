@@ -101,3 +101,26 @@ def test_the_model_explains_a_figure_made_of_known_events_exactly():
     rows, _ = bench.explain(figures)
     row = next(r for r in rows if r["figure"] == "fs_made_up")
     assert abs(row["ratio"] - 1) < 1e-9 and row["within_10pct"], row
+
+
+def figure(name, mode, instructions):
+    return {"name": name, "mode": mode, "instructions": instructions, "disk_cache": None, "cpus": 1}
+
+
+def test_targets_say_met_or_missed_and_by_how_much():
+    figures = [figure("ipc_roundtrip", "micro", 571), figure("ipc_roundtrip_idl", "micro", 657),
+               figure("fs_fstat", "micro", 110), figure("fs_fstat", "mono", 100),
+               figure("sys_write_read_70k", "micro", 1107), figure("sys_write_read_70k", "mono", 1000),
+               figure("fs_null", "micro", 500), figure("fs_null", "mono", 100)]
+    model = [{"within_10pct": True}, {"within_10pct": False}, {"within_10pct": False}]
+    rows = {r["target"]: r for r in bench.targets(figures, model)}
+    assert rows["ipc_roundtrip <= 578 instructions"]["met"]
+    idl = rows["ipc_roundtrip_idl / ipc_roundtrip <= 1.15"]
+    assert not idl["met"] and idl["shown"] == "1.1506 (657 / 571)", idl
+    assert rows["fs_fstat micro / mono <= 1.10"]["met"]                 # 1.10 exactly is within
+    assert not rows["sys_write_read_70k micro / mono <= 1.10"]["met"]
+    assert not any(t.startswith("fs_null") for t in rows)               # not a file-system workload
+    unexplained = rows["micro - mono explained by the model within 10%: all"]
+    assert unexplained["value"] == 2 and unexplained["shown"] == "1 of 3" and not unexplained["met"]
+    table = bench.target_table(bench.targets(figures, model))
+    assert "MISSED by 0.0006" in table and "met by 7" in table, table
