@@ -8,8 +8,10 @@
 //   * the endpoint is one (endpoint_valid) that the caller may send to
 //     (admitted), as do_send asks;
 //   * the message sent moves no page (sends_no_page), and its bytes, if
-//     any, pass check_send_side, as do_send and do_reply ask; they are
-//     copied with transfer_bytes, as transfer() copies them;
+//     any, are copied with transfer_bytes, as transfer() copies them;
+//     its copy checks both buffers before it moves a byte, so a send
+//     buffer that check_send_side (do_send, do_reply) would refuse makes
+//     it fail having changed nothing, and the general path reports it;
 //   * the caller's descriptor is found with desc(), as the general code
 //     finds it (a walk fills the cache even if the fast path then
 //     declines; the general path would fill it the same way), the
@@ -97,10 +99,10 @@ void pass_over(struct task *from, const struct ipc_msg *sd, uint32_t msg_va, enu
 
 // LAB fastpath: begin
 // The second half of fast_call, once c's message sd is known to move no
-// page and its bytes, if any (`bytes`), passed check_send_side.  Inlined
-// by force, each call with a constant `bytes`: the words-only copy then
-// holds no call to transfer_bytes, whose clobbered registers would cost
-// every words-only round trip about 40 instructions.
+// page, only bytes if any (`bytes`).  Inlined by force, each call with
+// a constant `bytes`: the words-only copy then holds no call to
+// transfer_bytes, whose clobbered registers would cost every words-only
+// round trip about 40 instructions.
 static inline __attribute__((always_inline))
 void call_over(struct task *c, uint32_t ep, uint32_t msg_va, const struct ipc_msg *sd, bool bytes)
 {
@@ -131,7 +133,7 @@ static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t tim
         return;
     if (sends_words_only(sd))
         call_over(c, ep, msg_va, sd, false);
-    else if (sends_no_page(sd) && check_send_side(c, sd) == 0)
+    else if (sends_no_page(sd))
         call_over(c, ep, msg_va, sd, true);
     // LAB fastpath: end
 }
@@ -181,7 +183,7 @@ static void fast_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, ui
         return;
     if (sends_words_only(sd))
         reply_over(s, client, msg_va, sd, false);
-    else if (sends_no_page(sd) && check_send_side(s, sd) == 0)
+    else if (sends_no_page(sd))
         reply_over(s, client, msg_va, sd, true);
     // LAB fastpath: end
 }

@@ -98,7 +98,9 @@ static inline int check_recv_side(struct task *t, const struct ipc_msg *m)
 // its memory changed under it).  Every field that decides how much is
 // copied where is read once, here, so a task sharing the page cannot
 // change it between check and use; the count returned is the one the
-// receiver's head must report.  The fast path copies with this too.
+// receiver's head must report.  The fast path copies with this too,
+// and counts on the copy to check the sender's buffer: a copy that
+// fails has changed nothing (copy_user_to_user).
 int transfer_bytes(struct task *from, const struct ipc_msg *sd, struct task *to, const struct ipc_msg *rd)
 {
     uint32_t rbuf = (uint32_t)rd->rbuf, cap = capacity(rd), sbuf = (uint32_t)sd->sbuf, slen = sd->slen;

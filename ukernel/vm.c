@@ -209,11 +209,29 @@ int copy_string_from_user(pde_t *pgdir, char *dst, uint32_t uva, uint32_t max)
     return E_TOOBIG;
 }
 
-// Copy n bytes from one address space to another in one pass, the
-// single copy an IPC buffer transfer makes.  Both ranges must already
-// have been checked with user_range_ok.
+_Static_assert(IPC_MAXBUF <= PGSIZE, "an IPC buffer lies on at most two pages");
+
+// For a range of n <= PGSIZE bytes, on at most two pages: whether its
+// second page, if it has one, has every bit in need.
+static inline bool second_page_ok(pde_t *pgdir, uint32_t va, uint32_t n, uint32_t need)
+{
+    uint32_t last = va + n - 1;
+    return PGROUNDDOWN(last) == PGROUNDDOWN(va) || vm_lookup(pgdir, last, need);
+}
+
+// Copy n <= IPC_MAXBUF bytes from one address space to another, the
+// single copy an IPC buffer transfer makes.  Every page of both ranges
+// is looked up before a byte moves (the second pages here, the first
+// ones by the loop before its first copy), so a range that is not all
+// readable (the source) or writable (the destination) user memory is
+// E_FAULT and leaves the destination as it was: the copy is its own
+// check.
 int copy_user_to_user(pde_t *dpgdir, uint32_t dva, pde_t *spgdir, uint32_t sva, uint32_t n)
 {
+    if (n > IPC_MAXBUF)
+        return E_TOOBIG;
+    if (n && (!second_page_ok(dpgdir, dva, n, PTE_P | PTE_U | PTE_W) || !second_page_ok(spgdir, sva, n, PTE_P | PTE_U)))
+        return E_FAULT;
     while (n > 0) {
         physaddr_t dpa = vm_lookup(dpgdir, dva, PTE_P | PTE_U | PTE_W);
         physaddr_t spa = vm_lookup(spgdir, sva, PTE_P | PTE_U);

@@ -1,19 +1,27 @@
 // IPC misuse is refused: forged replies, buffers that are too large,
 // unmapped, read-only or in the kernel (on the sending and on the
 // receiving side), replies that do not fit, timeouts and polls.  A
-// buffer of length 0 is none, whatever its pointer says.
+// buffer of length 0 is none, whatever its pointer says.  A buffer that
+// runs from a mapped page into an unmapped one is refused whole: not a
+// byte of it reaches the receiver.
 #include "ktest.h"
 
 #define LABEL_ECHO IPC_LABEL(0x102, 1, 1)
 #define LABEL_BIGREPLY IPC_LABEL(0x102, 1, 2)
 #define LABEL_NOBYTES IPC_LABEL(0x102, 1, 3)
+#define LABEL_PEEK IPC_LABEL(0x102, 1, 4)
+#define LABEL_EDGEREPLY IPC_LABEL(0x102, 1, 5)
 #define KADDR 0xC0100000u
 #define UNMAPPED 0x50000000u
 #define RO_PAGE 0x30000000u
+#define EDGE_PAGE 0x40000000u       // mapped; the page after it is not
+#define SPAN_PAGES 0x41000000u      // three mapped pages
+#define EDGE_BUF (EDGE_PAGE + PGSIZE - 8)   // 8 bytes, then the unmapped page
 
 static int passed, total;
 static volatile uint32_t *shared;       // [1] victim's result, [2]-[4] reply results, [5] replies done,
-                                        // [6] 1000 + result of a reply without bytes
+                                        // [6] 1000 + result of a reply without bytes,
+                                        // [7] 1000 + result of a reply running off its page
 static char big[IPC_MAXBUF + 8];
 
 static void expect(const char *name, int got, int want)
@@ -38,6 +46,19 @@ static void server(uint32_t unused)
             m.sbuf = big;
             m.slen = 128;   // more than the client accepts
             shared[2] = ipc_reply(client, &m);
+            continue;
+        }
+        if (m.label == LABEL_PEEK) {        // what the last request left in `in`
+            m.sbuf = in;
+            m.slen = sizeof(in);
+            m.label = 0;
+            ipc_reply(client, &m);
+            continue;
+        }
+        if (m.label == LABEL_EDGEREPLY) {
+            m.sbuf = (void *)EDGE_BUF;
+            m.slen = 20;
+            shared[7] = 1000 + ipc_reply(client, &m);
             continue;
         }
         if (m.label == LABEL_NOBYTES) {
@@ -115,6 +136,43 @@ static void sender_side(void)
     expect("a reply's buffer of length 0 is not read", shared[6], 1000);
 }
 
+// Buffers that cross a page boundary: both pages mapped, they work on
+// either side; the second page unmapped, the whole message is refused
+// and the receiver's buffer keeps what it had.
+static void page_boundaries(void)
+{
+    char *span = (char *)SPAN_PAGES, *edge = (char *)EDGE_BUF;
+    memcpy(span + PGSIZE - 3, "across", 6);
+    memcpy(edge, "12345678", 8);
+    struct ipc_msg m = msg(LABEL_ECHO, 0);
+    m.sbuf = span + PGSIZE - 3;
+    m.slen = 6;
+    m.rbuf = span + 2 * PGSIZE - 2;
+    m.rlen = 6;
+    expect("send and receive across a page boundary", ipc_call(EP_TEST, &m), 0);
+    expect("the bytes crossed intact", m.rlen == 6 && memcmp(span + 2 * PGSIZE - 2, "across", 6) == 0, 1);
+    m = msg(LABEL_ECHO, 0);
+    m.sbuf = edge;
+    m.slen = 20;
+    expect("send buffer running into an unmapped page", ipc_call(EP_TEST, &m), E_FAULT);
+    char seen[64];
+    m = msg(LABEL_PEEK, 0);
+    m.rbuf = seen;
+    m.rlen = sizeof(seen);
+    expect("peek at the server's buffer", ipc_call(EP_TEST, &m), 0);
+    expect("no byte of the refused send arrived", memcmp(seen, "across", 6) == 0, 1);
+    char mine[32];
+    memset(mine, 'z', sizeof(mine));
+    m = msg(LABEL_EDGEREPLY, 0);
+    m.rbuf = mine;
+    m.rlen = sizeof(mine);
+    expect("reply buffer running into an unmapped page", ipc_call(EP_TEST, &m), E_FAULT);
+    expect("no byte of the refused reply arrived", mine[0] == 'z' && mine[31] == 'z', 1);
+    while (!shared[7])
+        sys_yield();        // on another CPU the server may still be replying
+    expect("the server learns it too", shared[7], 1000 + E_FAULT);
+}
+
 static void receiver_side(void)
 {
     struct ipc_msg m = msg(0, 0);
@@ -176,9 +234,14 @@ int main(void)
     expect("receive with the descriptor at address 0", sys_ipc(IPC_OP_RECV, 0, 0, IPC_POLL), E_FAULT);
     shared = shared_page(0x10000000);
     sys_page_alloc(0, RO_PAGE, PTE_P | PTE_U);
+    sys_page_alloc(0, EDGE_PAGE, PTE_P | PTE_U | PTE_W);
+    sys_page_alloc(0, SPAN_PAGES, PTE_P | PTE_U | PTE_W);
+    sys_page_alloc(0, SPAN_PAGES + PGSIZE, PTE_P | PTE_U | PTE_W);
+    sys_page_alloc(0, SPAN_PAGES + 2 * PGSIZE, PTE_P | PTE_U | PTE_W);
     uint32_t s = fork_child(server, 0, CPU_ANY);
     sys_ep_bind(EP_TEST, s);
     sender_side();
+    page_boundaries();
     receiver_side();
     forged_replies();
     closed_endpoint();
