@@ -32,6 +32,10 @@ int irq_register(struct task *t, int irq, uint32_t bit)
     return 0;
 }
 
+// Needs no sched_lock, which a driver would otherwise take once per
+// interrupt: the owner can change only by a registration, which fails
+// while the owner lives (t is, making this call), or by t's own end.
+// The IOAPIC has a lock of its own.
 int irq_ack(struct task *t, int irq)
 {
     if (irq < 0 || irq >= NIRQ)

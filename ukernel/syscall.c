@@ -182,7 +182,7 @@ static const struct syscall syscalls[NSYSCALL] = {
     ENTRY(task_info, LOCKED), ENTRY(counter_add, PLAIN), ENTRY(uptime, PLAIN), ENTRY(cpu, PLAIN),
     ENTRY(halt, PRIV), ENTRY(grant, PRIV | TASK), ENTRY(ep_bind, PRIV),
     ENTRY(ioport_grant, PRIV | TASK), ENTRY(devmem_map, PRIV | TASK),
-    ENTRY(irq_grant, PRIV | TASK), ENTRY(irq_register, LOCKED), ENTRY(irq_ack, LOCKED),
+    ENTRY(irq_grant, PRIV | TASK), ENTRY(irq_register, LOCKED), ENTRY(irq_ack, PLAIN),
     ENTRY(trace, PRIV), ENTRY(set_affinity, TASK), ENTRY(yield_to, PLAIN),
     ENTRY(vm_clear, TASK), ENTRY(set_parent, PRIV), ENTRY(set_quota, PRIV),
     ENTRY(notify_ends, LOCKED), ENTRY(ep_admit, PRIV), ENTRY(kstat, PLAIN),

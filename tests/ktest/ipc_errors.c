@@ -248,6 +248,8 @@ int main(void)
     expect("notify with no bits", ipc_notify(sys_getid(), 0), E_INVAL);
     sys_irq_grant(0, 4);
     expect("irq on bit 31", sys_irq_register(4, 0x80000000u), E_INVAL);
+    expect("acknowledge a line registered to nobody", sys_irq_ack(4), E_PERM);
+    expect("acknowledge a line that does not exist", sys_irq_ack(99), E_INVAL);
     expect("the kernel still answers", sys_cputs("", 0), 0);
     cprintf("ipc_errors: %d of %d checks passed\n", passed, total);
     sys_halt(0);
