@@ -202,10 +202,14 @@ static void count_own_ticks(uint64_t t0, uint64_t served)
 int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd, uint32_t msg_va,
                   uint32_t timeout_at)
 {
-    // Read the descriptor once: the server must see what was checked.
+    // Read the descriptor once, and check its length again on this copy:
+    // sd is in the caller's memory, which another task may share and
+    // change after do_send checked it; rs->request holds IPC_MAXBUF.
     struct ipc_msg req = *sd, reply;
     bool deferred = false;
     uint64_t served = 0;
+    if (req.slen > IPC_MAXBUF)
+        return E_TOOBIG;
     int r = enter(c, rs);
     if (r < 0)
         return r;

@@ -31,6 +31,15 @@ def test_many_clients_each_answered_exactly_once():
     assert b.grep("many: 6 clients, 600 served, 600 good replies, 6 clients exact, expected 600"), b
 
 
+def test_a_driver_killed_while_it_acknowledges_leaves_its_line_masked():
+    b = run("irq_ack_race", 2)
+    live = re.search(r"live line took (\d+) interrupt", b.output)
+    assert live and int(live.group(1)) >= 1, b
+    for kind in ("never acking", "acking in a loop"):
+        m = re.search(r"driver %s: line open after its end in (\d+) of (\d+) rounds" % kind, b.output)
+        assert m and m.group(1) == "0" and int(m.group(2)) >= 30, b
+
+
 def test_misuse_is_refused_on_both_sides():
     b = run("ipc_errors", 2)
     assert not b.grep("FAILED"), b

@@ -90,6 +90,16 @@ def mono_boot(program, disk=None, extra=()):
                         timeout=120, mode="mono")
 
 
+def test_mono_descriptor_changed_after_its_check_is_refused():
+    """A task flips a call's slen between do_send's check and the resident
+    path's copy: the copy is checked again, so nothing overruns the
+    kernel's request buffer and fs still answers."""
+    b = mono_boot("mono_slen_race")
+    assert not b.timed_out and b.guest_code == 0 and not b.grep("panic"), b
+    m = re.search(r"mono_slen_race: (\d+) calls refused E_TOOBIG, (\d+) went in; fs still answers", b.output)
+    assert m and int(m.group(1)) > 0, b
+
+
 def test_mono_disk_requests_complete_by_interrupt(tmp_path):
     """blk served in the kernel, in the test's own thread: every request
     ends with the drive's interrupt waking the caller, never a timeout."""

@@ -10,6 +10,12 @@
 #include "smp.h"
 #include "resident.h"
 #include "message.h"
+#include "spinlock.h"
+
+// Guards each line's owner together with its mask: a change of owner
+// and the unmask an acknowledgment makes are then never interleaved.
+// Taken inside sched_lock where both are held.
+static struct spinlock irq_lock = { .name = "irq" };
 
 static struct {
     uint32_t owner;     // task id registered for the line, 0 if none
@@ -25,25 +31,29 @@ int irq_register(struct task *t, int irq, uint32_t bit)
         return E_INVAL;
     if (irqs[irq].owner && irqs[irq].owner != t->id && task_lookup(irqs[irq].owner))
         return E_BUSY;
+    acquire(&irq_lock);
     irqs[irq].owner = t->id;
     irqs[irq].bit = bit;
     ioapic_enable(irq, cpus[0].apicid);
     ioapic_unmask(irq);
+    release(&irq_lock);
     return 0;
 }
 
-// Needs no sched_lock, which a driver would otherwise take once per
-// interrupt: the owner can change only by a registration, which fails
-// while the owner lives (t is, making this call), or by t's own end.
-// The IOAPIC has a lock of its own.
+// Needs irq_lock, not sched_lock, which a driver would otherwise take
+// once per interrupt.  The owner can change while t is in this call:
+// killed on another CPU, t loses its lines at once (irq_task_gone), and
+// the line must then stay masked, not be unmasked by t's late ack.
 int irq_ack(struct task *t, int irq)
 {
     if (irq < 0 || irq >= NIRQ)
         return E_INVAL;
-    if (irqs[irq].owner != t->id)
-        return E_PERM;
-    ioapic_unmask(irq);
-    return 0;
+    acquire(&irq_lock);
+    bool mine = irqs[irq].owner == t->id;
+    if (mine)
+        ioapic_unmask(irq);
+    release(&irq_lock);
+    return mine ? 0 : E_PERM;
 }
 
 // A driver linked into the kernel (mono mode, rt/kernel/krt.c) runs in
@@ -55,9 +65,11 @@ void irq_follow(int irq, struct task *t)
 {
     if (irq <= 0 || irq >= NIRQ || irqs[irq].owner == t->id)
         return;
+    acquire(&irq_lock);
     if (!irqs[irq].owner)
         ioapic_unmask(irq);
     irqs[irq].owner = t->id;
+    release(&irq_lock);
 }
 
 // From trap(): the line stays masked until the driver acknowledges.
@@ -78,10 +90,12 @@ void irq_deliver(int irq)
 
 void irq_task_gone(struct task *t)
 {
+    acquire(&irq_lock);
     for (int i = 0; i < NIRQ; i++) {
         if (irqs[i].owner != t->id)
             continue;
         ioapic_mask(i);
         irqs[i].owner = 0;
     }
+    release(&irq_lock);
 }
