@@ -99,9 +99,17 @@ int do_irq_register(uint32_t irq, uint32_t bit)
     return irq_register(t, irq, bit);
 }
 
+// The grant is checked as for registering: in mono mode a line's
+// notifications follow whichever task runs the in-kernel driver
+// (irq_follow), which makes that task the owner without a grant.
 int do_irq_ack(uint32_t irq)
 {
-    return irq_ack(mytask(), irq);
+    struct task *t = mytask();
+    if (irq >= NIRQ)
+        return E_INVAL;
+    if (!(t->irqs_allowed & (1u << irq)))
+        return E_PERM;
+    return irq_ack(t, irq);
 }
 
 int do_trace(uint32_t op, uint32_t buf, uint32_t max)
