@@ -2,17 +2,8 @@
 // granted range stops the task, and the fault is reported to its
 // supervisor as a message; notifications from tasks coalesce.
 #include "ktest.h"
-#include "port.h"
+#include "com1_irq.h"
 
-// 16550 UART on COM1 (PC16550D data sheet): IER bit 1 raises an interrupt
-// whenever the transmitter is empty, which it is: a sure way to fire IRQ 4.
-#define COM1 0x3f8
-#define UART_IER 1
-#define UART_IIR 2
-#define UART_MCR 4
-#define IER_THRE 0x02
-#define MCR_OUT2 0x08
-#define COM1_IRQ 4
 #define IRQ_BIT 0x10
 
 static volatile uint32_t *shared;
@@ -22,12 +13,10 @@ static void driver(uint32_t unused)
 {
     (void)unused;
     int r = sys_irq_register(COM1_IRQ, IRQ_BIT);
-    outb(COM1 + UART_MCR, inb(COM1 + UART_MCR) | MCR_OUT2);
-    outb(COM1 + UART_IER, IER_THRE);
+    com1_raise_irq();
     struct ipc_msg m = msg(0, 0);
     int got = ipc_recv(&m, 200);
-    outb(COM1 + UART_IER, 0);
-    (void)inb(COM1 + UART_IIR);     // reading IIR clears the THRE interrupt
+    com1_quiet();
     shared[0] = r;
     shared[1] = got;
     shared[2] = m.label == IPC_LABEL_NOTIFY ? m.w[0] : 0;
@@ -59,7 +48,7 @@ int main(void)
         driver(0);
         task_exit();
     }
-    sys_ioport_grant(d, COM1, 8);
+    sys_ioport_grant(d, COM1, COM1_PORTS);
     sys_irq_grant(d, COM1_IRQ);
     sys_set_state(d, TASK_RUNNABLE);
 

@@ -9,28 +9,23 @@
 // never acknowledges, and one live line shows that the interrupt does
 // arrive when the line is open.
 #include "ktest.h"
-#include "port.h"
+#include "com1_irq.h"
 #include "kstat.h"
 
-#define COM1 0x3f8
-#define UART_IER 1
-#define UART_IIR 2
-#define UART_MCR 4
-#define IER_THRE 0x02
-#define MCR_OUT2 0x08
-#define LINE 4
+#define IRQ_BIT 0x10
 #define ROUNDS 150
 #define CONTROLS 30
 
-static volatile uint32_t *shared;
+static volatile uint32_t *shared;       // [0] the driver has registered, [1] its result
 
+// Registers for the line, then acknowledges it in a loop or never.
 static void driver(uint32_t acks)
 {
-    shared[1] = sys_irq_register(LINE, 0x10);
+    shared[1] = sys_irq_register(COM1_IRQ, IRQ_BIT);
     shared[0] = 1;
     if (acks)
         for (;;)
-            sys_irq_ack(LINE);
+            sys_irq_ack(COM1_IRQ);
     for (;;)
         ;
 }
@@ -46,17 +41,15 @@ static uint32_t device_irqs(void)
 static uint32_t fire(void)
 {
     uint32_t before = device_irqs();
-    outb(COM1 + UART_MCR, inb(COM1 + UART_MCR) | MCR_OUT2);
-    outb(COM1 + UART_IER, IER_THRE);
+    com1_raise_irq();
     for (volatile int i = 0; i < 2000000; i++)
         ;
-    outb(COM1 + UART_IER, 0);
-    (void)inb(COM1 + UART_IIR);
+    com1_quiet();
     return device_irqs() - before;
 }
 
-// Start a driver, kill it after `delay`, and fire the line.
-static int race_round(uint32_t acks, uint32_t delay)
+// A driver on CPU 1, granted the line and registered for it.
+static int start_driver(uint32_t acks)
 {
     shared[0] = 0;
     int d = cow_fork(0);
@@ -64,7 +57,7 @@ static int race_round(uint32_t acks, uint32_t delay)
         driver(acks);
         task_exit();
     }
-    sys_irq_grant(d, LINE);
+    sys_irq_grant(d, COM1_IRQ);
     sys_set_affinity(d, 1);
     sys_set_state(d, TASK_RUNNABLE);
     while (!shared[0])
@@ -73,10 +66,22 @@ static int race_round(uint32_t acks, uint32_t delay)
         cprintf("irq_ack_race: register %d\n", shared[1]);
         sys_halt(3);
     }
-    for (volatile uint32_t i = 0; i < delay; i++)
-        ;
+    return d;
+}
+
+static void end_driver(int d)
+{
     sys_task_destroy(d);
     wait_gone(d);
+}
+
+// Start a driver, kill it after `delay`, and fire the line.
+static int race_round(uint32_t acks, uint32_t delay)
+{
+    int d = start_driver(acks);
+    for (volatile uint32_t i = 0; i < delay; i++)
+        ;
+    end_driver(d);
     return fire();
 }
 
@@ -88,25 +93,11 @@ int main(void)
         sys_halt(0);
     }
     sys_set_affinity(0, 0);
-    sys_ioport_grant(0, COM1, 8);
-    uint32_t alive = 0;
+    sys_ioport_grant(0, COM1, COM1_PORTS);
     // Positive control: a registered, live line does take the interrupt.
-    {
-        shared[0] = 0;
-        int d = cow_fork(0);
-        if (d == 0) {
-            driver(0);
-            task_exit();
-        }
-        sys_irq_grant(d, LINE);
-        sys_set_affinity(d, 1);
-        sys_set_state(d, TASK_RUNNABLE);
-        while (!shared[0])
-            ;
-        alive = fire();
-        sys_task_destroy(d);
-        wait_gone(d);
-    }
+    int d = start_driver(0);
+    uint32_t alive = fire();
+    end_driver(d);
     uint32_t ctrl = 0, bad = 0;
     for (int i = 0; i < CONTROLS; i++)
         ctrl += race_round(0, (i * 7919) % 20000) != 0;

@@ -13,13 +13,22 @@
 #define OVER 8248u              // from ide's request buffer to the next resident (fs) in the build this was found on
 #define BIG (OVER + 20)         // ep, name, start, dispatch, interrupt
 #define ROUNDS 20000
+#define LABEL_UNKNOWN IPC_LABEL(0x7777, 1, 1)   // an interface no resident has
 
-static volatile uint32_t *shared;
+static volatile uint32_t *shared;       // [0] the calls are over; the descriptor from word 16
 
+// The call's descriptor, in the shared page (64-byte aligned), where
+// the flipper can change it while the kernel looks at it.
+static struct ipc_msg *shared_desc(void)
+{
+    return (struct ipc_msg *)(shared + 16);
+}
+
+// On CPU 1: flip the descriptor's slen between a short and a long one.
 static void flipper(uint32_t unused)
 {
     (void)unused;
-    volatile struct ipc_msg *d = (volatile struct ipc_msg *)(shared + 16);
+    volatile struct ipc_msg *d = shared_desc();
     while (!shared[0]) {
         d->slen = 8;
         for (volatile int i = 0; i < 3; i++)
@@ -37,13 +46,14 @@ int main(void)
     }
     for (int i = 0; i < 3; i++)
         sys_page_alloc(0, SRC + i * PGSIZE, PTE_P | PTE_U | PTE_W);
+    // Where an overrun of BIG bytes would land: a resident's fields.
     uint32_t *fake = (uint32_t *)(SRC + OVER);
     fake[0] = EP_FS;
     fake[1] = 0x41414141;
     fake[2] = 0x41414141;       // start
     fake[3] = 0x41414141;       // dispatch
     fake[4] = 0;                // interrupt
-    struct ipc_msg *d = (struct ipc_msg *)(shared + 16);   // 64-byte aligned, shared
+    struct ipc_msg *d = shared_desc();
     memset(d, 0, sizeof(*d));
     d->sbuf = (void *)SRC;
     d->slen = 8;
@@ -51,7 +61,7 @@ int main(void)
     uint32_t f = fork_child(flipper, 0, 1);
     int toobig = 0, other = 0;
     for (int i = 0; i < ROUNDS; i++) {
-        d->label = IPC_LABEL(0x7777, 1, 1);
+        d->label = LABEL_UNKNOWN;
         d->rbuf = 0;
         d->rlen = 0;
         d->rpage = 0;
@@ -62,7 +72,7 @@ int main(void)
         else
             other++;
         if (i % 1000 == 999) {
-            struct ipc_msg m = msg(IPC_LABEL(0x7777, 1, 1), 0);
+            struct ipc_msg m = msg(LABEL_UNKNOWN, 0);
             ipc_call(EP_FS, &m);    // runs fs's dispatch: 0x41414141 if overrun
         }
     }
