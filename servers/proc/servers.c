@@ -116,7 +116,19 @@ static int state_give(uint32_t task)
     return 0;
 }
 
-static int server_start(struct server *s)
+// The log line of a start, printed before the new copy runs: a copy
+// prints its own start-up lines and serves its callers at once, and
+// their output must come after proc's line on the serial line, not
+// through it.  what says why the old copy went; 0 at boot.
+static void announce(const struct server *s, uint32_t task, const char *what)
+{
+    if (what)
+        cprintf("proc: server %s %s; restarted as task %x\n", s->name, what, task);
+    else
+        cprintf("proc: started %s as task %x\n", s->name, task);
+}
+
+static int server_start(struct server *s, const char *what)
 {
     bool option = s->option && boot_option(s->option);
     char *argv[] = { (char *)s->name, (char *)s->option, 0 };
@@ -137,13 +149,13 @@ static int server_start(struct server *s)
         r = state_give(id);
     if (r == 0)
         r = sys_ep_bind(s->ep, id);
-    if (r == 0)
-        r = sys_set_state(id, TASK_RUNNABLE);
     if (r < 0) {
         sys_task_destroy(id);
         return r;
     }
+    announce(s, id, what);
     s->task = id;
+    sys_set_state(id, TASK_RUNNABLE);
     trace_name(id, 0, s->name);
     s->started_at = sys_uptime();
     return 0;
@@ -170,12 +182,11 @@ void servers_start(void)
         }
         int r = sys_ep_admit(s->ep, s->admits);
         if (r == 0)
-            r = server_start(s);
+            r = server_start(s, 0);
         if (r < 0) {
             cprintf("proc: cannot start %s: %s\n", s->name, ipc_strerror(r));
             sys_halt(HALT_BOOT_FAILED);
         }
-        cprintf("proc: started %s as task %x\n", s->name, s->task);
     }
 }
 
@@ -236,15 +247,17 @@ static int next_delay(struct server *s)
     // LAB restart: end
 }
 
+// The line goes first: closing the endpoint wakes the callers, whose
+// reports of E_DEAD come after it.
 static void give_up(struct server *s)
 {
+    cprintf("proc: server %s failed %d times in a row; given up, its callers get E_DEAD\n",
+            s->name, s->failures);
     sys_ep_bind(s->ep, 0);
     for (int i = 0; i < USTATE_PAGES; i++)
         sys_page_unmap(0, CARRY + i * PGSIZE);
     s->given_up = true;
     s->restart_at = 0;
-    cprintf("proc: server %s failed %d times in a row; given up, its callers get E_DEAD\n",
-            s->name, s->failures);
 }
 
 // Start a new copy after ticks of back-off: proc's loop wakes for it
@@ -261,11 +274,9 @@ static void restart_later(struct server *s, uint32_t ticks)
 static void try_start(struct server *s, const char *what)
 {
     s->restart_at = 0;
-    int r = server_start(s);
-    if (r == 0) {
-        cprintf("proc: server %s %s; restarted as task %x\n", s->name, what, s->task);
+    int r = server_start(s, what);
+    if (r == 0)
         return;
-    }
     s->started_at = sys_uptime();
     int d = next_delay(s);
     cprintf("proc: server %s %s; restart failed: %s\n", s->name, what, ipc_strerror(r));

@@ -189,7 +189,10 @@ static void raw_mode(void)
 }
 
 // kill_line throws away what is being typed, as ^U does.  The root
-// watches the console's state page to know the input has arrived.
+// watches the console's state page to know the input has arrived.  The
+// console stores a byte before it echoes it, so the checks print only
+// after the call: the console answers it once its interrupt, echo
+// included, is done, and the last echoed z cannot land in a check line.
 static void kill_line(uint32_t console)
 {
     const volatile struct console_state *st = (const volatile struct console_state *)STATE_VA;
@@ -197,8 +200,10 @@ static void kill_line(uint32_t console)
     cprintf("console_lines: type partial line\n");
     for (int i = 0; i < 100000 && st->e - st->w != 3; i++)
         sys_yield();
-    expect("partial line typed", st->e - st->w, 3);
-    expect("kill_line", console_call_kill_line(), 0);
+    uint32_t typed = st->e - st->w;
+    int killed = console_call_kill_line();
+    expect("partial line typed", typed, 3);
+    expect("kill_line", killed, 0);
     expect("partial line gone", st->e - st->w, 0);
     uint32_t r = start_reader(13, 1);
     wait_reading(r, 13);
