@@ -37,6 +37,17 @@ static void wait_input(uint32_t complete, uint32_t partial)
         sys_yield();
 }
 
+// Wait until the console has taken a request made after it counted
+// clock: each request it takes moves the count (state.c, client_get).
+// A caller blocked in its call may still be queued on the endpoint,
+// and a read still queued when the console is restarted goes to the
+// new copy, which keeps it waiting for input nobody types.
+static void wait_taken(uint32_t clock)
+{
+    while (st->clock == clock)
+        sys_yield();
+}
+
 int main(void)
 {
     shared_init();
@@ -59,10 +70,9 @@ int main(void)
     // then send the read again, as this one does by hand).
     uint32_t r = start_reader(0, 1);
     wait_done(0);
+    uint32_t clock = st->clock;
     r = fork_child(held_reader, 1, CPU_ANY);
-    wait_reading(r, 1);
-    for (int i = 0; i < 20; i++)
-        sys_yield();
+    wait_taken(clock);
     console = console_restart(console, 0);
     cprintf("console_restart: restarted as task %x with a read waiting\n", console);
     wait_done(1);
