@@ -155,9 +155,9 @@ static int server_start(struct server *s, const char *what)
     }
     announce(s, id, what);
     s->task = id;
-    sys_set_state(id, TASK_RUNNABLE);
     trace_name(id, 0, s->name);
     s->started_at = sys_uptime();
+    sys_set_state(id, TASK_RUNNABLE);
     return 0;
 }
 
