@@ -39,10 +39,25 @@ def fsck(img, *args):
                           capture_output=True, text=True)
 
 
+PENDING = "log not empty: recovery pending"
+
+
 def assert_clean(img):
+    """fsck finds img clean as recovery will leave it.  The file server
+    writes committed blocks home only at a checkpoint (servers/fs/log.c),
+    so a log still to be installed is reported first; it is no damage,
+    and installing it, as fsck --replay does on a copy, must leave a
+    clean image with nothing pending."""
     r = fsck(img)
     lines = r.stdout.splitlines()
-    assert r.returncode == 0 and len(lines) == 1 and lines[0].startswith(img + ": clean: "), r.stdout
+    pending = bool(lines) and lines[0].startswith(PENDING)
+    assert r.returncode == 0 and len(lines) == 1 + pending and lines[-1].startswith(img + ": clean: "), r.stdout
+    if pending:
+        replayed = img + ".replayed"
+        shutil.copy(img, replayed)
+        assert fsck(replayed, "--replay").returncode == 0
+        r = fsck(replayed)
+        assert r.returncode == 0 and r.stdout.startswith(replayed + ": clean: ") and len(r.stdout.splitlines()) == 1, r.stdout
 
 
 def run(program, img, servers=("ide", "fs"), fs_panics=False, cpus=2, extra=()):
@@ -240,9 +255,11 @@ def test_disk_commands_and_flushes_per_operation(tmp_path):
     # The driver's counters, read by the guest around each workload
     # (tests/ktest/fs_diskcost.c).  Bounds, not timings: the log flushes
     # once per commit plus twice per checkpoint (3 flushes per create
-    # cycle, about 3.6 with checkpoints), where flushing after every
+    # cycle, about 3.75 with checkpoints), where flushing after every
     # block write cost about 30; group commit must do better than that
-    # with four clients at once.
+    # with four clients at once.  Committed blocks go home at the
+    # checkpoint, once each: about 11.7 commands a cycle, where
+    # installing them after every commit took about 18.9.
     img = mkfs(tmp_path)
     b = run("fs_diskcost", img)
     all_checks_passed(b, "fs_diskcost", 7)
@@ -250,11 +267,16 @@ def test_disk_commands_and_flushes_per_operation(tmp_path):
             re.finditer(r"diskcost: (\w+): \d+ ops, commands x100 per op (\d+), flushes x100 per op (\d+)", b.output)}
     assert set(cost) == {"alone", "together", "bigfile"}, b
     assert 300 <= cost["alone"][1] <= 400, b
-    assert cost["alone"][0] <= 2500, b
-    assert cost["together"][1] < cost["alone"][1], b
-    # A 4 KiB write is at most two log operations of 1 flush each, plus
-    # checkpoints.
-    assert cost["bigfile"][1] <= 300, b
+    assert cost["alone"][0] <= 1300, b
+    if harness.MODE == "mono":
+        # No groups in mono mode (docs/mono.md): each cycle its 3 commits.
+        assert 300 <= cost["together"][1] <= 400, b
+    else:
+        assert cost["together"][1] < cost["alone"][1], b
+    # A 4 KiB write is three log operations (fs writes 1.5 KiB a time),
+    # two to a transaction, plus checkpoints: 2.7 to 2.9 flushes, as
+    # the log stood when the write began.
+    assert cost["bigfile"][1] <= 400, b
     assert_clean(img)
 
 
@@ -276,8 +298,9 @@ def test_power_cut_before_and_after_the_commit(tmp_path):
     # Cut before the commit: the interrupted write never happened.
     b = run("fs_cut", img)
     assert b.grep("cut: found generation 0") and b.grep("cut: power off before the commit"), b
-    r = fsck(img)
-    assert r.returncode == 0 and "recovery pending" not in r.stdout, r.stdout
+    # generation 1's own operations may still be in the log (installed
+    # at a checkpoint); the next boot shows that generation 2's are not.
+    assert_clean(img)
     # Cut after the commit: the disk holds the commit but not the blocks.
     b = run("fs_cut", img)
     assert b.grep("cut: found generation 1") and b.grep("cut: power off after the commit"), b

@@ -16,9 +16,8 @@ first_data_block(void)
 static void
 bzero_block(uint32_t blockno)
 {
-    struct buf *b = bread(blockno);
+    struct buf *b = bread_zeroed(blockno);
 
-    fs_memset(b->data, 0, BSIZE);
     log_write(b);
     brelse(b);
 }

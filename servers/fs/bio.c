@@ -2,6 +2,9 @@
 // least-recently-used first.  It keeps one copy of each cached block, so
 // what one operation changed the next one reads, and it holds the blocks
 // an operation modified until the log commits them (log.c pins them).
+// A committed block is written home late: the log marks its buffer
+// dirty, and the cache writes it when it reuses the buffer or when the
+// log empties (bsync), once however many transactions changed it.
 //
 // The device interface is the embedding's blkdev_* functions.  A
 // device error is fatal: the server cannot answer truthfully without
@@ -14,6 +17,12 @@ static struct {
     struct buf buf[NBUF];
     struct buf lru;         // list head: next is most recent, prev least
 } bcache;
+
+// Neighbouring blocks side by side, for one device command: a
+// read-ahead's, or a run of dirty blocks going home.  A read-ahead may
+// reuse a dirty buffer, but one buffer goes home from its own data, so
+// the run being read in stays untouched.
+static uint8_t run[RUNBLOCKS * BSIZE];
 
 static void
 lru_remove(struct buf *b)
@@ -65,8 +74,50 @@ bread_cached(uint32_t blockno)
     return b;
 }
 
-// A held buffer for blockno: the cached one, or the least recently used
-// free buffer, not yet filled.
+// Write k dirty buffers of neighbouring blocks home, as one device
+// command.
+static void
+write_home(struct buf **b, int k)
+{
+    int j;
+
+    if (k == 1) {
+        bwrite(b[0]);
+    } else {
+        for (j = 0; j < k; j++)
+            fs_memmove(run + j * BSIZE, b[j]->data, BSIZE);
+        if (blkdev_write_run(b[0]->blockno, k, run) < 0)
+            fs_panic("write_home: block device write failed");
+    }
+    for (j = 0; j < k; j++)
+        b[j]->dirty = 0;
+}
+
+// The buffer to reuse: the least recently used one nobody holds, a
+// clean one if there is any, else a dirty one, written home first.
+static struct buf *
+victim(void)
+{
+    struct buf *b, *dirty = 0;
+
+    for (b = bcache.lru.prev; b != &bcache.lru; b = b->prev) {
+        if (b->refcnt != 0)
+            continue;
+        if (!b->dirty)
+            return b;
+        if (!dirty)
+            dirty = b;
+    }
+    // Callers hold at most a few buffers and the log pins at most
+    // GROUPBLOCKS + MAXOPBLOCKS, no more than NBUF.
+    if (!dirty)
+        fs_panic("bget: every buffer is held");
+    write_home(&dirty, 1);
+    return dirty;
+}
+
+// A held buffer for blockno: the cached one, or a reused one, not yet
+// filled.
 static struct buf *
 bget(uint32_t blockno)
 {
@@ -74,17 +125,11 @@ bget(uint32_t blockno)
 
     if (b)
         return b;
-    for (b = bcache.lru.prev; b != &bcache.lru; b = b->prev) {
-        if (b->refcnt == 0) {
-            b->blockno = blockno;
-            b->valid = 0;
-            b->refcnt = 1;
-            return b;
-        }
-    }
-    // Callers hold at most a few buffers and the log pins at most
-    // MAXOPBLOCKS, far fewer than NBUF.
-    fs_panic("bget: every buffer is held");
+    b = victim();
+    b->blockno = blockno;
+    b->valid = 0;
+    b->refcnt = 1;
+    return b;
 }
 
 // A held buffer with the contents of blockno.
@@ -101,6 +146,19 @@ bread(uint32_t blockno)
     return b;
 }
 
+// A held buffer for blockno filled with zeros, without reading the
+// device: for a block whose old contents do not matter, one just
+// allocated.
+struct buf *
+bread_zeroed(uint32_t blockno)
+{
+    struct buf *b = bget(blockno);
+
+    fs_memset(b->data, 0, BSIZE);
+    b->valid = 1;
+    return b;
+}
+
 // Whether blockno's contents are in the cache.
 int
 bcached_block(uint32_t blockno)
@@ -114,7 +172,6 @@ bcached_block(uint32_t blockno)
 void
 bread_ahead(uint32_t blockno, uint32_t n)
 {
-    static uint8_t run[RUNBLOCKS * BSIZE];
     struct buf *held[RUNBLOCKS];
     uint32_t i, idle = 0;
 
@@ -148,19 +205,28 @@ bwrite(struct buf *b)
         fs_panic("bwrite: block device write failed");
 }
 
+// Drop the cached copy of a block the device is about to get other
+// contents for.
+static void
+forget(uint32_t blockno)
+{
+    struct buf *stale = bcached(blockno);
+
+    if (!stale)
+        return;
+    if (stale->refcnt != 0)
+        fs_panic("bwrite: target block is held");
+    stale->valid = 0;
+    stale->dirty = 0;
+}
+
 // Write a held buffer's contents to another block (the log copies
 // blocks to and from its slots this way).  A cached copy of that block
 // is now stale, so it is dropped.
 void
 bwrite_to(struct buf *b, uint32_t blockno)
 {
-    struct buf *stale = bcached(blockno);
-
-    if (stale) {
-        if (stale->refcnt != 0)
-            fs_panic("bwrite_to: target block is held");
-        stale->valid = 0;
-    }
+    forget(blockno);
     if (blkdev_write(blockno, b->data) < 0)
         fs_panic("bwrite_to: block device write failed");
 }
@@ -173,14 +239,8 @@ bwrite_run(uint32_t blockno, uint32_t n, const void *data)
 {
     uint32_t i;
 
-    for (i = 0; i < n; i++) {
-        struct buf *stale = bcached(blockno + i);
-        if (stale) {
-            if (stale->refcnt != 0)
-                fs_panic("bwrite_run: target block is held");
-            stale->valid = 0;
-        }
-    }
+    for (i = 0; i < n; i++)
+        forget(blockno + i);
     if (blkdev_write_run(blockno, n, data) < 0)
         fs_panic("bwrite_run: block device write failed");
 }
@@ -207,7 +267,7 @@ brelse(struct buf *b)
     }
 }
 
-// Keep a buffer cached until the log has installed it.
+// Keep a buffer cached until the log has committed it.
 void
 bpin(struct buf *b)
 {
@@ -218,4 +278,44 @@ void
 bunpin(struct buf *b)
 {
     brelse(b);
+}
+
+// A held buffer the log has committed: it goes home later.
+void
+bdirty(struct buf *b)
+{
+    b->dirty = 1;
+}
+
+// The dirty buffers, in block order.
+static int
+dirty_sorted(struct buf **out)
+{
+    int i, j, n = 0;
+
+    for (i = 0; i < NBUF; i++) {
+        struct buf *b = &bcache.buf[i];
+        if (!b->dirty)
+            continue;
+        for (j = n; j > 0 && out[j - 1]->blockno > b->blockno; j--)
+            out[j] = out[j - 1];
+        out[j] = b;
+        n++;
+    }
+    return n;
+}
+
+// Write every dirty buffer home, neighbours up to RUNBLOCKS together.
+void
+bsync(void)
+{
+    struct buf *dirty[NBUF];
+    int i, k, n = dirty_sorted(dirty);
+
+    for (i = 0; i < n; i += k) {
+        k = 1;
+        while (i + k < n && k < RUNBLOCKS && dirty[i + k]->blockno == dirty[i]->blockno + k)
+            k++;
+        write_home(dirty + i, k);
+    }
 }

@@ -8,6 +8,7 @@ struct buf {
     uint32_t blockno;
     int valid;              // data holds the block's contents
     int refcnt;             // holders, including the log's pin
+    int dirty;              // committed by the log, not yet written home
     struct buf *prev;       // LRU list; the head's next is the most recent
     struct buf *next;
     uint8_t data[BSIZE] __attribute__((aligned(4)));

@@ -20,6 +20,7 @@ void binit(void);
 struct buf *bread(uint32_t blockno);
 int bcached_block(uint32_t blockno);
 struct buf *bread_cached(uint32_t blockno);
+struct buf *bread_zeroed(uint32_t blockno);
 void bread_ahead(uint32_t blockno, uint32_t n);
 void bwrite(struct buf *b);
 void bwrite_to(struct buf *b, uint32_t blockno);
@@ -28,6 +29,8 @@ void bflush(void);
 void brelse(struct buf *b);
 void bpin(struct buf *b);
 void bunpin(struct buf *b);
+void bdirty(struct buf *b);
+void bsync(void);
 
 // log.c
 int log_init(void);

@@ -18,8 +18,11 @@
 //      on the medium: the client may be answered, and home blocks may
 //      be overwritten (they are written after the flush, so they cannot
 //      reach the medium before it);
-//   3. install: write each block to its home location.  No flush: the
-//      header still names these slots, so a crash replays them.
+//   3. leave the blocks cached, marked dirty: the cache writes each one
+//      home (installs it) later, when it reuses the buffer or at the
+//      next checkpoint.  A committed block may go home any time after
+//      the flush, and no flush follows: the header still names its
+//      slot, so a crash replays it.
 //
 // One flush per transaction.  Step 1 needs no barrier between slots and
 // header: if the machine stops before the flush, the medium may hold the
@@ -28,15 +31,15 @@
 // committed, and its client was never answered.  The transactions before
 // it are intact: their slots are not written again until a checkpoint.
 //
-// The install needs no barrier of its own because the header is not
-// cleared after it: the next transaction takes the slots after this
-// one's and its header names both, so the log fills up over several
-// transactions.  Replaying the older ones again is harmless (the same
-// bytes to the same blocks, in commit order).  Only when a transaction
-// does not fit in the free slots is the log emptied (checkpoint):
+// The header is not cleared after a commit: the next transaction takes
+// the slots after this one's and its header names both, so the log
+// fills up over several transactions.  Replaying the older ones again is
+// harmless (the same bytes to the same blocks, in commit order).  Only
+// when the log might not hold one more operation is it emptied, before
+// that operation begins (checkpoint):
 //
-//   FLUSH: every install is on the medium (each is covered by the
-//          flush of the commit after it, except the last one's);
+//   install every dirty block, neighbours as one run (bsync);
+//   FLUSH: every install is on the medium;
 //   write the header with n = 0;
 //   FLUSH: the empty header is on the medium before slot 0 is
 //          overwritten.  Without it, a crash could leave the old header
@@ -44,8 +47,16 @@
 //          transaction whose slots happen to be intact would put back
 //          an old copy of a block a later one changed.
 //
+// The checkpoint never runs while a transaction is open: the cache then
+// holds that transaction's uncommitted bytes, and installing them would
+// put on the medium a change that may never commit.  So the open
+// transaction is kept within the free slots (capacity), and begin_op
+// commits it, then checkpoints, when one more operation might not fit.
+// A block that every operation changes (a growing file's inode, the
+// bitmap) thus goes home once a checkpoint, not once a transaction.
+//
 // So a transaction costs 1 flush, plus 2 for each checkpoint, which
-// comes once every LOGSIZE slots.  At start-up, log_init() replays every
+// comes when fewer than MAXOPBLOCKS slots are free.  At start-up, log_init() replays every
 // transaction whose checksum matches, in order, stopping at the first
 // that does not, and checkpoints.  A crash before step 1 leaves the old
 // header, and the transaction simply never happened.
@@ -209,6 +220,9 @@ committed_slots(void)
 static void
 checkpoint(void)
 {
+    if (wal.txn_n != 0)
+        fs_panic("checkpoint: a transaction is open");
+    bsync();
     bflush();
     wal.head.lh.n = 0;
     write_head();
@@ -294,51 +308,57 @@ write_slots(uint32_t first)
     write_head();
 }
 
-// Step 5, which also lets go of the buffers log_write pinned.
+// Step 3: the log lets go of the buffers log_write pinned, and the
+// cache writes them home later.
 static void
-install(void)
+leave_to_install(void)
 {
     int i;
 
     for (i = 0; i < wal.txn_n; i++) {
         struct buf *b = bread(wal.txn_block[i]);
-        bwrite(b);
+        bdirty(b);
         bunpin(b);
         brelse(b);
     }
 }
 
-// Steps 1 to 3 of the comment at the top.
+// Steps 1 to 3 of the comment at the top.  The transaction fits the
+// free slots: begin_op kept it within capacity().
 static void
 commit(void)
 {
     if (wal.txn_n == 0)
         return;
-    if ((uint32_t)(wal.head.lh.n + wal.txn_n) > wal.slots)
-        checkpoint();
     write_slots(wal.head.lh.n);
     bflush();
-    install();
+    leave_to_install();
     wal.txn_n = 0;
 }
 
-// Blocks the open transaction may hold.
+// Blocks the open transaction may hold: a group's worth, and no more
+// than the free slots.
 static uint32_t
 capacity(void)
 {
-    return MIN((uint32_t)GROUPBLOCKS, wal.slots);
+    return MIN((uint32_t)GROUPBLOCKS, wal.slots - (uint32_t)wal.head.lh.n);
 }
 
-// In a group whose transaction has no room for one more operation, the
-// group so far commits first (where xv6 would wait for the commit).  A
-// request that runs several operations (a large write) may do this.
+// An operation may change MAXOPBLOCKS blocks.  If that might not fit the
+// open transaction, the transaction so far commits first (where xv6
+// would wait for the commit); if it might not fit the free slots then,
+// the log empties.  A request that runs several operations (a large
+// write) may do this in a group.
 void
 begin_op(void)
 {
     if (wal.in_op)
         fs_panic("begin_op: an operation is already open");
-    if ((uint32_t)wal.txn_n + MAXOPBLOCKS > capacity())
+    if ((uint32_t)wal.txn_n + MAXOPBLOCKS > capacity()) {
         commit();
+        if (MAXOPBLOCKS > capacity())
+            checkpoint();
+    }
     wal.in_op = 1;
     wal.op_first = wal.txn_n;
 }
