@@ -93,27 +93,23 @@ write_home(struct buf **b, int k)
         b[j]->dirty = 0;
 }
 
-// The buffer to reuse: the least recently used one nobody holds, a
-// clean one if there is any, else a dirty one, written home first.
+// The buffer to reuse: the least recently used one nobody holds, written
+// home first if it is dirty.
 static struct buf *
 victim(void)
 {
-    struct buf *b, *dirty = 0;
+    struct buf *b;
 
     for (b = bcache.lru.prev; b != &bcache.lru; b = b->prev) {
         if (b->refcnt != 0)
             continue;
-        if (!b->dirty)
-            return b;
-        if (!dirty)
-            dirty = b;
+        if (b->dirty)
+            write_home(&b, 1);
+        return b;
     }
     // Callers hold at most a few buffers and the log pins at most
     // GROUPBLOCKS + MAXOPBLOCKS, no more than NBUF.
-    if (!dirty)
-        fs_panic("bget: every buffer is held");
-    write_home(&dirty, 1);
-    return dirty;
+    fs_panic("bget: every buffer is held");
 }
 
 // A held buffer for blockno: the cached one, or a reused one, not yet
