@@ -72,6 +72,13 @@ _Static_assert(IPC_HEAD_BYTES == 32, "ipc: message head is 32 bytes");
 // bit n admits the task serving endpoint n, whichever copy that is.
 #define EP_ADMIT(ep) (1u << (ep))
 
+// What a receive (recv, reply_recv) returns when it has taken a caller's
+// message while another caller still waits on one of the receiver's
+// endpoints; otherwise it returns 0.  A server that can batch requests
+// (fs's group commit) then asks for the next one without blocking, and
+// spares the trap when nothing waits.
+#define IPC_MORE 1
+
 // Timeouts for receive and call, in timer ticks (100 per second).
 #define IPC_FOREVER 0xffffffffu
 #define IPC_POLL 0u

@@ -110,6 +110,7 @@ def test_endpoints_take_turns(cpus):
     b = run("ipc_turns", cpus)
     # Callers 0 and 1 queued on one endpoint, then 2 and 3 on the other.
     assert b.grep("turns: served callers 0 2 1 3"), b
+    assert b.grep("turns: receives returned 1 1 1 0"), b     # IPC_MORE while a caller waits
     assert b.grep("turns: 4 of 4 calls answered"), b
 
 

@@ -143,12 +143,7 @@ static void fast_call(struct task *c, uint32_t ep, uint32_t msg_va, uint32_t tim
 // thing take_pending (ipc.c) would deliver first.
 static inline bool nothing_pending(struct task *s)
 {
-    if (s->notify_bits || s->faults.head)
-        return false;
-    for (uint32_t eps = s->ipc_eps; eps; eps &= eps - 1)
-        if (endpoints[__builtin_ctz(eps)].senders.head)
-            return false;
-    return true;
+    return !s->notify_bits && !s->faults.head && !senders_waiting(s);
 }
 
 // LAB fastpath: begin

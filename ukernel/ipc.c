@@ -193,7 +193,11 @@ static void sender_delivered(struct task *c, struct task *server)
 
 // Try to give s, whose receive descriptor is at msg_va, something that
 // is already waiting for it: notifications first, then fault reports,
-// then callers queued on its endpoints.  1 if a message was delivered.
+// then callers queued on its endpoints.  0 if nothing waits; else the
+// receive's result plus one (TOOK, or TOOK + IPC_MORE for a caller's
+// message with another caller still queued).
+#define TOOK 1
+
 static int take_pending(struct task *s, uint32_t msg_va)
 {
     s->ipc_msg = msg_va;
@@ -202,12 +206,12 @@ static int take_pending(struct task *s, uint32_t msg_va)
         int r = deliver_kernel_msg(s, IPC_LABEL_NOTIFY, &bits, 1);
         if (r == 0)
             s->notify_bits = 0;
-        return r < 0 ? r : 1;
+        return r < 0 ? r : TOOK;
     }
     struct task *f = taskq_pop(&s->faults);
     if (f) {
         int r = deliver_kernel_msg(s, IPC_LABEL_FAULT, f->fault, FAULT_WORDS);
-        return r < 0 ? r : 1;
+        return r < 0 ? r : TOOK;
     }
     // The endpoints take turns, starting after the one served last, so a
     // busy endpoint cannot starve another of the same server.  Bit i of
@@ -229,7 +233,7 @@ static int take_pending(struct task *s, uint32_t msg_va)
             }
             sender_delivered(c, s);
             s->ipc_ep_next = (ep + 1) % NENDPOINT;
-            return 1;
+            return TOOK + (senders_waiting(s) ? IPC_MORE : 0);
         }
     }
     return 0;
@@ -240,7 +244,7 @@ static void offer_pending(struct task *s)
 {
     int r = take_pending(s, s->ipc_msg);
     if (r != 0)
-        task_wake(s, r < 0 ? r : 0);
+        task_wake(s, r < 0 ? r : r - TOOK);
 }
 
 static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool nonblock, uint32_t timeout)
@@ -323,7 +327,7 @@ static int do_recv(struct task *s, uint32_t msg_va, uint32_t timeout)
         return r;
     r = take_pending(s, msg_va);
     if (r != 0)
-        return r < 0 ? r : 0;
+        return r < 0 ? r : r - TOOK;
     if (timeout == IPC_POLL)
         return E_WOULDBLOCK;
     block(s, IW_RECV, msg_va, timeout);
@@ -345,7 +349,7 @@ static int do_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint3
     if (r != 0) {
         if (c)
             make_runnable(c);
-        return r < 0 ? r : 0;
+        return r < 0 ? r : r - TOOK;
     }
     // Nothing else waits for the server: the client gets this CPU
     // directly instead of a trip through the run queues.

@@ -74,6 +74,15 @@ static inline bool waiting_to_receive(const struct task *t)
     return t && t->state == TS_BLOCKED && t->ipc_wait == IW_RECV;
 }
 
+// Whether a caller waits on one of the endpoints t serves.
+static inline bool senders_waiting(const struct task *t)
+{
+    for (uint32_t eps = t->ipc_eps; eps; eps &= eps - 1)
+        if (endpoints[__builtin_ctz(eps)].senders.head)
+            return true;
+    return false;
+}
+
 // Whether c waits for the reply of server s.
 static inline bool waiting_for_reply(const struct task *c, const struct task *s)
 {

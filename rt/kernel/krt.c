@@ -122,8 +122,9 @@ int krt_wait_notify(uint32_t timeout)
 
 // A resident server has no receive loop: resident.c calls its
 // dispatcher, and callers wait in the kernel, never at the server.  So a
-// poll (fs asking whether a request waits to join its group) finds none;
-// any other receive means the kernel called the wrong entry.
+// poll (the runtime's way to ask whether a request waits, which fs's
+// group commit asks only when one does) finds none; any other receive
+// means the kernel called the wrong entry.
 int krt_recv(struct ipc_msg *m, uint32_t timeout)
 {
     (void)m;

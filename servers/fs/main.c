@@ -67,16 +67,23 @@ static void committed(uint32_t client, bool held)
         call_committed(c);
 }
 
+// Whether the last group had more than one request.  Then callers are
+// many, and some come while a group is being served, too late for the
+// receive's IPC_MORE: asking for them is worth a trap.
+static bool busy;
+
 // Serve req, its answer composed in *reply (the serve loop's descriptor,
 // which may be req itself: the dispatcher reads a request in full before
 // it writes), and the requests waiting behind it as one group.  Only
 // while the group holds an answer for its commit is it worth asking
-// (one trap) whether another request waits to share that commit; a
+// (one trap) for another request to share that commit, and only if the
+// kernel said one waits (more: IPC_MORE) or the server is busy; a
+// lone client's write never pays for a poll that finds nothing.  A
 // request that changed nothing is answered at once.  The others'
 // answers are sent here after the commit, req's by the serve loop.  In
-// mono mode a poll finds no request (callers wait in the kernel), so
+// mono mode no caller waits at fs (each runs it in the kernel), so
 // every group is of one.
-static int serve_group(const struct ipc_msg *req, struct ipc_msg *reply, void *unused)
+static int serve_group(const struct ipc_msg *req, struct ipc_msg *reply, void *unused, bool more)
 {
     static struct answer others[GROUP - 1];
     static uint8_t next_buf[IPC_MAXBUF];
@@ -88,11 +95,13 @@ static int serve_group(const struct ipc_msg *req, struct ipc_msg *reply, void *u
     fs_group_begin();
     bool answered = serve_one(req, reply, &held);
     bool holding = answered && held;
-    while (holding && n < GROUP - 1 && fs_group_room()) {
+    while (holding && (more || busy) && n < GROUP - 1 && fs_group_room()) {
         idl_msg_start(&next);
         idl_recv_into(&next, next_buf);
-        if (ipc_recv(&next, IPC_POLL) < 0)
+        int r = ipc_recv(&next, IPC_POLL);
+        if (r < 0)
             break;
+        more = r == IPC_MORE;
         struct answer *a = &others[n];
         a->client = next.sender;
         if (serve_one(&next, &a->reply, &a->held)) {
@@ -101,6 +110,7 @@ static int serve_group(const struct ipc_msg *req, struct ipc_msg *reply, void *u
         }
     }
     fs_group_end();
+    busy = n > 0;
     committed(client, answered && held);
     for (int i = 0; i < n; i++) {
         committed(others[i].client, others[i].held);
@@ -134,7 +144,7 @@ int fs_start(void)
 // if the answer comes later, through ipc_reply.
 int fs_request(const struct ipc_msg *m, struct ipc_msg *reply, void *unused)
 {
-    int r = serve_group(m, reply, unused);
+    int r = serve_group(m, reply, unused, false);
     calls_kick();
     return r;
 }

@@ -1,7 +1,8 @@
 // Endpoints take turns: a server bound to two endpoints, with callers
 // queued on both, takes one caller from each in turn, not every caller
 // of the lower endpoint first (which would let a busy endpoint starve
-// the other).
+// the other).  Each receive that takes a queued caller says whether
+// another still waits (IPC_MORE): so for all but the last.
 #include "ktest.h"
 
 #define LABEL_TURN IPC_LABEL(0x107, 1, 1)
@@ -14,6 +15,7 @@ static const uint32_t caller_ep[NCALLERS] = { EP_TEST, EP_TEST, EP_TEST2, EP_TES
 struct shared {
     uint32_t go;                    // the root has queued every caller
     uint32_t order[NCALLERS];       // the callers, in the order the server took them
+    int32_t received[NCALLERS];     // what each of the server's receives returned
     int32_t answered[NCALLERS];     // what each caller's call returned
 };
 static volatile struct shared *sh;
@@ -25,7 +27,8 @@ static void server(uint32_t unused)
         sys_yield();
     for (int i = 0; i < NCALLERS; i++) {
         struct ipc_msg m = msg(0, 0);
-        if (ipc_recv(&m, WAIT_TICKS) < 0)
+        sh->received[i] = ipc_recv(&m, WAIT_TICKS);
+        if (sh->received[i] < 0)
             return;
         sh->order[i] = m.w[0];
         m.label = 0;
@@ -63,6 +66,8 @@ int main(void)
         wait_gone(callers[i]);
     wait_gone(s);
     cprintf("turns: served callers %u %u %u %u\n", sh->order[0], sh->order[1], sh->order[2], sh->order[3]);
+    cprintf("turns: receives returned %d %d %d %d\n", sh->received[0], sh->received[1], sh->received[2],
+            sh->received[3]);
     int answered = 0;
     for (int i = 0; i < NCALLERS; i++)
         answered += sh->answered[i] == 0;

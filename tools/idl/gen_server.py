@@ -121,7 +121,7 @@ def serve_loop(iface):
         "        // label is a request like any other, and the dispatcher refuses it.",
         "        if (rc >= 0 && m.sender != IPC_SENDER_KERNEL) {",
         "            uint32_t client = m.sender;",
-        "            int r = h->serve ? h->serve(&m, &m, reply_buf) : dispatch(&m, &m, reply_buf);",
+        "            int r = h->serve ? h->serve(&m, &m, reply_buf, rc == IPC_MORE) : dispatch(&m, &m, reply_buf);",
         "            if (h->after)",
         "                h->after();",
         "            if (r != IDL_DEFER) {",

@@ -436,7 +436,7 @@ static inline __attribute__((always_inline)) void serve_loop(const struct idl_ho
         // label is a request like any other, and the dispatcher refuses it.
         if (rc >= 0 && m.sender != IPC_SENDER_KERNEL) {
             uint32_t client = m.sender;
-            int r = h->serve ? h->serve(&m, &m, reply_buf) : dispatch(&m, &m, reply_buf);
+            int r = h->serve ? h->serve(&m, &m, reply_buf, rc == IPC_MORE) : dispatch(&m, &m, reply_buf);
             if (h->after)
                 h->after();
             if (r != IDL_DEFER) {

@@ -153,8 +153,9 @@ struct idl_hooks {
     // Run after every wait, whether a message or the timeout ended it.
     void (*woke)(void);
     // Serve a request in place of the dispatcher, with its contract
-    // (<iface>_dispatch); reply_buf is the loop's, to use or not.
-    int (*serve)(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf);
+    // (<iface>_dispatch); reply_buf is the loop's, to use or not.  more:
+    // the receive said another caller waits behind req (IPC_MORE).
+    int (*serve)(const struct ipc_msg *req, struct ipc_msg *reply, void *reply_buf, bool more);
     // Run after each request, before its answer is sent.
     void (*after)(void);
 };
