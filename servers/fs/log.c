@@ -56,10 +56,11 @@
 // bitmap) thus goes home once a checkpoint, not once a transaction.
 //
 // So a transaction costs 1 flush, plus 2 for each checkpoint, which
-// comes when fewer than MAXOPBLOCKS slots are free.  At start-up, log_init() replays every
-// transaction whose checksum matches, in order, stopping at the first
-// that does not, and checkpoints.  A crash before step 1 leaves the old
-// header, and the transaction simply never happened.
+// comes when fewer than MAXOPBLOCKS slots are free.  At start-up,
+// log_init() replays every transaction whose checksum matches, in
+// order, stopping at the first that does not, and checkpoints.  A
+// crash before step 1 leaves the old header, and the transaction
+// simply never happened.
 //
 // The header block keeps xv6's format (the count and the home block
 // numbers), so xv6's recovery would still replay it; the checksums sit in
