@@ -239,12 +239,19 @@ static int take_pending(struct task *s, uint32_t msg_va)
     return 0;
 }
 
+// What a receive returns for take_pending's non-zero r: the error, or
+// 0 / IPC_MORE.
+static int received(int r)
+{
+    return r < 0 ? r : r - TOOK;
+}
+
 // s waits in receive, and something may wait for it now: deliver that.
 static void offer_pending(struct task *s)
 {
     int r = take_pending(s, s->ipc_msg);
     if (r != 0)
-        task_wake(s, r < 0 ? r : r - TOOK);
+        task_wake(s, received(r));
 }
 
 static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool nonblock, uint32_t timeout)
@@ -327,7 +334,7 @@ static int do_recv(struct task *s, uint32_t msg_va, uint32_t timeout)
         return r;
     r = take_pending(s, msg_va);
     if (r != 0)
-        return r < 0 ? r : r - TOOK;
+        return received(r);
     if (timeout == IPC_POLL)
         return E_WOULDBLOCK;
     block(s, IW_RECV, msg_va, timeout);
@@ -349,7 +356,7 @@ static int do_reply_recv(struct task *s, uint32_t client, uint32_t msg_va, uint3
     if (r != 0) {
         if (c)
             make_runnable(c);
-        return r < 0 ? r : r - TOOK;
+        return received(r);
     }
     // Nothing else waits for the server: the client gets this CPU
     // directly instead of a trip through the run queues.

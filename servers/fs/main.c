@@ -77,8 +77,8 @@ static bool busy;
 // it writes), and the requests waiting behind it as one group.  Only
 // while the group holds an answer for its commit is it worth asking
 // (one trap) for another request to share that commit, and only if the
-// kernel said one waits (more: IPC_MORE) or the server is busy; a
-// lone client's write never pays for a poll that finds nothing.  A
+// kernel said one waits (more: IPC_MORE) or the server is busy: a
+// lone client's writes do not pay for polls that find nothing.  A
 // request that changed nothing is answered at once.  The others'
 // answers are sent here after the commit, req's by the serve loop.  In
 // mono mode no caller waits at fs (each runs it in the kernel), so
