@@ -22,9 +22,8 @@ static inline void kept_in_order(void)
     __asm__ volatile("" ::: "memory");
 }
 // Page-aligned, so that a read's answer of FS_MAXIO bytes, sent from
-// here, sits in one page: the kernel's copy looks up a page for each one
-// the bytes cross (a 4 KiB answer from a straddling buffer cost about
-// 170 instructions more).
+// here, lies in one page: the kernel's copy looks up a page on each side
+// for every page the bytes cross (docs/mono.md).
 static uint8_t bufs[NCALL][FS_MAXIO] __attribute__((aligned(PGSIZE)));
 _Static_assert(FS_MAXIO == PGSIZE, "calls: each buffer is one page");
 static struct call *last;       // the slot found last: requests come in runs

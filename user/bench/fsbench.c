@@ -76,8 +76,7 @@ static void create_cycle(void)
 // The first cycle is not measured: its open carries fs's start-up (in
 // micro mode the first request waits while fs mounts the disk; in mono
 // mode the first caller runs the mount) and the first reads of the root
-// directory and the bitmaps: about 640,000 instructions in micro mode
-// and 415,000 in mono mode, against 33,000 for a later open.  The mean
+// directory and the bitmaps, more than ten later opens cost.  The mean
 // of the rounds, which tools/bench uses, would spread that over the
 // cycles as if each paid a share (docs/mono.md).
 static void create_write_unlink(void)
