@@ -21,6 +21,7 @@ static inline void kept_in_order(void)
 {
     __asm__ volatile("" ::: "memory");
 }
+
 // Page-aligned, so that a read's answer of FS_MAXIO bytes, sent from
 // here, lies in one page: the kernel's copy looks up a page on each side
 // for every page the bytes cross (docs/mono.md).

@@ -76,9 +76,9 @@ static void create_cycle(void)
 // The first cycle is not measured: its open carries fs's start-up (in
 // micro mode the first request waits while fs mounts the disk; in mono
 // mode the first caller runs the mount) and the first reads of the root
-// directory and the bitmaps, more than ten later opens cost.  The mean
-// of the rounds, which tools/bench uses, would spread that over the
-// cycles as if each paid a share (docs/mono.md).
+// directory and the bitmaps, which cost more than ten later opens.  The
+// mean of the rounds, which tools/bench uses, would spread that over
+// the cycles as if each paid a share (docs/mono.md).
 static void create_write_unlink(void)
 {
     uint32_t per_op[ROUNDS];

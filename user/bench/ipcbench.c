@@ -68,22 +68,14 @@ static void bench_floor_direct(void)
 // one), a poll for a notification when none is there (a driver's wait
 // for its interrupt, less the waiting), and a call to a closed endpoint.
 // Each answers E_WOULDBLOCK if it went as expected.  Units of
-// tools/bench's model of micro - mono, so each loop does no more than a
-// stub does around its trap: it sets the lengths and pages the kernel
-// reads, as idl_msg_start does (the buffers are read only when their
-// length is not 0).  Clearing all 64 bytes with the runtime's memset, a
-// byte loop, would cost about as much as the traps these units price
-// (docs/mono.md).
-static void plain_descriptor(struct ipc_msg *m)
-{
-    m->slen = m->rlen = 0;
-    m->spage = m->rpage = 0;
-}
-
+// tools/bench's model of micro - mono, so each loop starts its
+// descriptor as a generated stub does (idl_msg_start), not with memset:
+// the runtime's memset is a byte loop that would cost about as much as
+// the traps these units price (docs/mono.md).
 static int poll_recv(void)
 {
     struct ipc_msg m;
-    plain_descriptor(&m);
+    idl_msg_start(&m);
     return ipc_recv(&m, IPC_POLL);
 }
 
@@ -100,7 +92,7 @@ static int poll_notify(void)
 static int call_closed(void)
 {
     struct ipc_msg m;
-    plain_descriptor(&m);
+    idl_msg_start(&m);
     m.label = LABEL_BENCH;
     m.rbuf = recvbuf;
     m.rlen = 64;
