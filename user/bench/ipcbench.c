@@ -16,8 +16,13 @@
 // waits without a timeout), so the *_general figures price that path.
 #define GENERAL 1000000
 
-static char sendbuf[IPC_MAXBUF], recvbuf[IPC_MAXBUF];
-static char srv_in[IPC_MAXBUF], srv_out[IPC_MAXBUF];
+// Page-aligned, as fs's slot buffers are: a buffer that straddles a
+// page boundary costs the kernel's copy a page lookup more on each
+// side, so where the linker happens to put these would move the
+// per-byte unit (docs/mono.md).
+#define PAGE_ALIGNED __attribute__((aligned(PGSIZE)))
+static char sendbuf[IPC_MAXBUF] PAGE_ALIGNED, recvbuf[IPC_MAXBUF] PAGE_ALIGNED;
+static char srv_in[IPC_MAXBUF] PAGE_ALIGNED, srv_out[IPC_MAXBUF] PAGE_ALIGNED;
 
 static void bench_null_syscall(void)
 {
