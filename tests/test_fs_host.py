@@ -16,6 +16,8 @@ import subprocess
 
 import pytest
 
+from fsck_check import assert_clean, fsck
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The core is every file of servers/fs but the IPC front end (front.h).
 FRONT_END = {"main.c", "handlers.c", "calls.c", "keep.c", "disk.c"}
@@ -58,32 +60,6 @@ def mkfs(img, *files, opts=()):
     r = run([PYTHON, ROOT / "tools" / "mkfs", *opts, img, *files])
     assert r.returncode == 0, r.stderr
     return img
-
-
-def fsck(img, *args):
-    return run([PYTHON, ROOT / "tools" / "fsck", *args, img])
-
-
-PENDING = "log not empty: recovery pending"
-
-
-def assert_clean(img):
-    """fsck finds img clean as recovery will leave it.  The core writes
-    committed blocks home only at a checkpoint (log.c), so a log still to
-    be installed is reported first; installing it, as fsck --replay does
-    on a copy, must leave a clean image with nothing pending."""
-    r = fsck(img)
-    assert r.returncode == 0, r.stdout
-    lines = r.stdout.splitlines()
-    pending = bool(lines) and lines[0].startswith(PENDING)
-    assert len(lines) == 1 + pending and lines[-1].startswith("%s: clean: " % img), r.stdout
-    if pending:
-        replayed = img.with_name(img.name + ".replayed")
-        shutil.copy(img, replayed)
-        assert fsck(replayed, "--replay").returncode == 0
-        r = fsck(replayed)
-        assert r.returncode == 0 and len(r.stdout.splitlines()) == 1, r.stdout
-        assert r.stdout.startswith("%s: clean: " % replayed), r.stdout
 
 
 def scenario(fs_host, img, name, *files):

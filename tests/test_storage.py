@@ -19,6 +19,7 @@ import time
 import pytest
 
 import harness
+from fsck_check import assert_clean, fsck
 from harness import ROOT, boot, ktest, qemu_command, server
 
 PYTHON = "/usr/bin/python3"
@@ -32,32 +33,6 @@ def mkfs(tmp_path, name="fs.img", size=SIZE, files=()):
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     return img
-
-
-def fsck(img, *args):
-    return subprocess.run([PYTHON, os.path.join(ROOT, "tools", "fsck"), *args, img],
-                          capture_output=True, text=True)
-
-
-PENDING = "log not empty: recovery pending"
-
-
-def assert_clean(img):
-    """fsck finds img clean as recovery will leave it.  The file server
-    writes committed blocks home only at a checkpoint (servers/fs/log.c),
-    so a log still to be installed is reported first; it is no damage,
-    and installing it, as fsck --replay does on a copy, must leave a
-    clean image with nothing pending."""
-    r = fsck(img)
-    lines = r.stdout.splitlines()
-    pending = bool(lines) and lines[0].startswith(PENDING)
-    assert r.returncode == 0 and len(lines) == 1 + pending and lines[-1].startswith(img + ": clean: "), r.stdout
-    if pending:
-        replayed = img + ".replayed"
-        shutil.copy(img, replayed)
-        assert fsck(replayed, "--replay").returncode == 0
-        r = fsck(replayed)
-        assert r.returncode == 0 and r.stdout.startswith(replayed + ": clean: ") and len(r.stdout.splitlines()) == 1, r.stdout
 
 
 def run(program, img, servers=("ide", "fs"), fs_panics=False, cpus=2, extra=()):
