@@ -4,7 +4,8 @@ import os
 import shutil
 import subprocess
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from harness import ROOT
+
 PYTHON = "/usr/bin/python3"
 PENDING = "log not empty: recovery pending"
 
