@@ -384,13 +384,13 @@ iso: $(ISO)
 qemu-iso: all $(ISO)
 	$(QEMU) $(QEMUMACHINE) -cdrom $(ISO) -boot d $(QEMUDISK) || true
 
-# The system suites (shell sessions, storage scenarios) run in both
-# modes: `make test` runs them again against the mono build (its sub-make
-# skips set-up, which this make has run already).  test_console.py does
+# The system suites (shell sessions, storage scenarios) and the short
+# fuzz run in both modes: `make test` runs them again against the mono
+# build (its sub-make skips set-up, which this make has run already).  test_console.py does
 # not: its programs start the console server as a task, as proc does,
 # which mono mode links into the kernel (test_shell.py's console tests
 # run in both).
-MONO_SUITES := tests/test_shell.py tests/test_storage.py
+MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_fuzz.py
 test: all $(ISO)
 	MODE=$(MODE) $(PYTHON) -m pytest -q tests
 ifeq ($(MODE),micro)
@@ -412,9 +412,15 @@ else
 	MODE=$(MODE) $(PYTHON) tools/bench
 endif
 
-# The fuzzers (user/hostile/fuzz.c) on 1 and 2 CPUs; SEED=n repeats a run.
+# The fuzzers (user/hostile/fuzz.c) on 1 and 2 CPUs, in both modes unless
+# MODE is given; SEED=n repeats a run.
 fuzz: all
-	$(PYTHON) tools/fuzz $(if $(SEED),--seed $(SEED))
+ifeq ($(origin MODE),file)
+	$(MAKE) --no-print-directory MODE=mono SETUP=true all
+	$(PYTHON) tools/fuzz --mode micro --mode mono $(if $(SEED),--seed $(SEED))
+else
+	$(PYTHON) tools/fuzz --mode $(MODE) $(if $(SEED),--seed $(SEED))
+endif
 
 # Not part of test: minutes of crashes under a checked workload.
 torture: all
