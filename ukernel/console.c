@@ -47,7 +47,7 @@ static void uart_putc(char c)
     outb(COM1 + UART_THR, c);
 }
 
-void console_write(const char *s, int n)
+static void console_write(const char *s, int n)
 {
     for (int i = 0; i < n; i++) {
         if (s[i] == '\n')

@@ -15,7 +15,6 @@
 #include "task.h"
 #include "sched.h"
 #include "vm.h"
-#include "kalloc.h"
 #include "quota.h"
 #include "message.h"
 #include "sysno.h"

@@ -9,7 +9,6 @@
 // console.c
 void console_init(void);
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void console_write(const char *s, int n);
 void console_write_locked(const char *s, int n);
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void poweroff(int code) __attribute__((noreturn));

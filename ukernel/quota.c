@@ -7,7 +7,6 @@
 #include "quota.h"
 #include "task.h"
 #include "vm.h"
-#include "mmu.h"
 #include "message.h"
 
 // The task whose limits cover t, or 0 if that task is gone (t is then

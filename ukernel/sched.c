@@ -148,7 +148,6 @@ void scheduler(void)
         if (!t) {
             c->idle = 1;
             release(&sched_lock);
-            c->idle_halts++;
             uint64_t halted = rdtsc();
             asm volatile("sti; hlt");
             kstat_add(KSTAT_IDLE_TSC, rdtsc() - halted);

@@ -23,7 +23,6 @@ struct cpu {
     uint32_t iomap_owner;       // task id whose port bitmap the TSS holds
     uint32_t ticks;             // timer interrupts taken on this CPU
     volatile int idle;          // halted in the scheduler loop
-    uint64_t idle_halts;        // times the scheduler loop halted
     uint32_t kstat[KSTAT_N];    // event counters (kstat.h), summed by SYS_kstat
     int fpu_loaded;             // the current task's FPU registers are loaded (CR0.TS clear): fpu.h
     volatile uint32_t tlb_asked;    // TLB flushes asked of this CPU (tlb.c)

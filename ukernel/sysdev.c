@@ -9,7 +9,6 @@
 #include "task.h"
 #include "sched.h"
 #include "smp.h"
-#include "vm.h"
 #include "kalloc.h"
 #include "quota.h"
 #include "ipc.h"

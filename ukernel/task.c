@@ -126,7 +126,7 @@ static bool segment_ok(const struct proghdr *ph, uint32_t size)
 // Load an ELF executable into t's (not current) address space and point
 // its registers at the entry with a one-page stack.  Pages are writable
 // while they are filled; afterwards only writable segments stay so.
-int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
+static int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
 {
     const struct elfhdr *eh = (const struct elfhdr *)elf;
     if (size < sizeof(*eh) || eh->magic != ELF_MAGIC || eh->phoff > size
@@ -198,7 +198,7 @@ static void give_modules(struct task *t, struct multiboot_info *mbi)
 void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi)
 {
     struct task *t = task_alloc(0);
-    if (!t || t->id != TASK_ROOT_ID)
+    if (!t || t->id != TASK_ROOT)
         panic("task_create_root: no task slot");
     int r = task_load_elf(t, elf, size);
     if (r < 0)
@@ -317,7 +317,7 @@ uint32_t kstack_deepest(void)
 void task_free(struct task *t)
 {
     // Nothing can be supervised or restarted without the root task.
-    if (t->id == TASK_ROOT_ID) {
+    if (t->id == TASK_ROOT) {
         kprintf("ukernel: the root task has ended; powering off\n");
         poweroff(2);
     }

@@ -9,7 +9,6 @@
 #include "param.h"
 #include "mmu.h"
 #include "message.h"
-#include "sysno.h"
 #include "smp.h"
 #include "fpu.h"
 
@@ -104,7 +103,6 @@ struct task {
 
 #define TASK_SLOT_BITS 8
 #define TASK_SLOT(id) ((id) & ((1u << TASK_SLOT_BITS) - 1))
-#define TASK_ROOT_ID TASK_ROOT     // abi/sysno.h
 
 extern struct task tasks[NTASK];
 
@@ -128,7 +126,6 @@ static inline struct task *task_lookup(uint32_t id)
 }
 struct task *task_alloc(struct task *parent);
 void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi);
-int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size);
 void task_kill(struct task *t);
 void task_exit(void) __attribute__((noreturn));
 void task_free(struct task *t);

@@ -48,7 +48,7 @@ void idt_load(void)
     lidt(idt, sizeof(idt));
 }
 
-const char *trap_name(int trapno)
+static const char *trap_name(int trapno)
 {
     static const char *const names[] = {
         "divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow",

@@ -6,25 +6,11 @@
 #include "types.h"
 #include "sysno.h"     // T_SYSCALL, T_IPC: the vectors user code traps through
 
-// Processor exceptions (SDM vol. 3, table 6-1).
-#define T_DIVIDE    0
-#define T_DEBUG     1
-#define T_NMI       2
+// The processor exceptions the kernel treats apart from the others
+// (SDM vol. 3, table 6-1; trap_name names them all).
 #define T_BRKPT     3
-#define T_OFLOW     4
-#define T_BOUND     5
-#define T_ILLOP     6
 #define T_DEVICE    7
-#define T_DBLFLT    8
-#define T_TSS       10
-#define T_SEGNP     11
-#define T_STACK     12
-#define T_GPFLT     13
 #define T_PGFLT     14
-#define T_FPERR     16
-#define T_ALIGN     17
-#define T_MCHK      18
-#define T_SIMDERR   19
 
 #define T_IRQ0      32          // IRQ n arrives as vector T_IRQ0 + n
 #define IRQ_TIMER   0
@@ -55,6 +41,5 @@ void trap(struct trapframe *tf);
 void ipc_trap(struct trapframe *tf);    // fastpath.c
 void ipc_finish(void);
 void trapret(void);
-const char *trap_name(int trapno);
 
 #endif

@@ -16,8 +16,6 @@ static inline void outb(uint16_t port, uint8_t v)
     asm volatile("outb %0, %1" : : "a"(v), "d"(port));
 }
 
-struct segdesc;
-
 static inline void lgdt(void *gdt, int size)
 {
     volatile uint16_t pd[3];
