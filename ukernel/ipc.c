@@ -553,7 +553,7 @@ void ipc_task_gone(struct task *t)
     t->ipc_eps = 0;
     for (int i = 0; i < NTASK; i++) {
         struct task *c = &tasks[i];
-        if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == t->id)
+        if (waiting_for_reply(c, t))
             task_wake(c, E_RESTART);           // the request was taken but never answered
     }
     // Tasks stopped for t's decision, their reports read or not, die

@@ -8,20 +8,11 @@
 
 static struct segdesc seg(uint32_t type, uint32_t base, uint32_t limit, int dpl, bool system, bool pages)
 {
-    struct segdesc d;
-    memset(&d, 0, sizeof(d));
-    d.lim_15_0 = limit & 0xffff;
-    d.lim_19_16 = (limit >> 16) & 0xf;
-    d.base_15_0 = base & 0xffff;
-    d.base_23_16 = (base >> 16) & 0xff;
-    d.base_31_24 = base >> 24;
-    d.type = type;
-    d.s = !system;
-    d.dpl = dpl;
-    d.p = 1;
-    d.db = 1;
-    d.g = pages;
-    return d;
+    return (struct segdesc){
+        .lim_15_0 = limit & 0xffff, .lim_19_16 = (limit >> 16) & 0xf,
+        .base_15_0 = base & 0xffff, .base_23_16 = (base >> 16) & 0xff, .base_31_24 = base >> 24,
+        .type = type, .s = !system, .dpl = dpl, .p = 1, .db = 1, .g = pages,
+    };
 }
 
 // Run on each CPU with c = its slot in cpus[].

@@ -75,7 +75,7 @@ static int do_counter_add(uint32_t n)
     // Read, pause, write: a window a broken lock would let another CPU into.
     uint32_t v = counter;
     for (int i = 0; i < 10; i++)
-        asm volatile("pause");
+        pause();
     counter = v + n;
     release(&counter_lock);
     return v + n;
@@ -103,7 +103,7 @@ static int do_lock_contend(uint32_t rounds)
         if (probe_count - before > worst)
             worst = probe_count - before;
         for (int k = 0; k < LOCK_CONTEND_HOLD; k++)
-            asm volatile("pause");
+            pause();
         probe_count++;
         ticket_release(&probe_lock);
     }

@@ -88,14 +88,19 @@ int do_irq_grant(struct task *t, uint32_t irq)
     return 0;
 }
 
-int do_irq_register(uint32_t irq, uint32_t bit)
+// Whether the caller holds the grant for line irq (do_irq_grant): 0 or
+// why not.
+static int check_irq_granted(uint32_t irq)
 {
-    struct task *t = mytask();
     if (irq >= NIRQ)
         return E_INVAL;
-    if (!(t->irqs_allowed & (1u << irq)))
-        return E_PERM;
-    return irq_register(t, irq, bit);
+    return (mytask()->irqs_allowed & (1u << irq)) ? 0 : E_PERM;
+}
+
+int do_irq_register(uint32_t irq, uint32_t bit)
+{
+    int r = check_irq_granted(irq);
+    return r < 0 ? r : irq_register(mytask(), irq, bit);
 }
 
 // The grant is checked as for registering: in mono mode a line's
@@ -103,12 +108,8 @@ int do_irq_register(uint32_t irq, uint32_t bit)
 // (irq_follow), which makes that task the owner without a grant.
 int do_irq_ack(uint32_t irq)
 {
-    struct task *t = mytask();
-    if (irq >= NIRQ)
-        return E_INVAL;
-    if (!(t->irqs_allowed & (1u << irq)))
-        return E_PERM;
-    return irq_ack(t, irq);
+    int r = check_irq_granted(irq);
+    return r < 0 ? r : irq_ack(mytask(), irq);
 }
 
 int do_trace(uint32_t op, uint32_t buf, uint32_t max)

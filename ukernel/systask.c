@@ -45,7 +45,7 @@ int do_set_state(struct task *t, uint32_t state)
     }
     // A task waiting for our reply may be restarted with new registers
     // instead of an answer: how exec replaces a process's image.
-    if (t->state == TS_BLOCKED && t->ipc_wait == IW_REPLY && t->ipc_target == mytask()->id) {
+    if (waiting_for_reply(t, mytask())) {
         task_unblock(t, 0);
         t->state = TS_STOPPED;
     }
@@ -112,6 +112,7 @@ int do_set_trapframe(struct task *t, uint32_t regs_va)
     if (t == mytask())
         return E_INVAL;        // our own frame is about to be overwritten by the return value
     struct trapframe *tf = t->tf;
+    trapframe_user(tf);
     tf->eip = regs.eip;
     tf->esp = regs.esp;
     tf->eax = regs.eax;
@@ -121,9 +122,6 @@ int do_set_trapframe(struct task *t, uint32_t regs_va)
     tf->esi = regs.esi;
     tf->edi = regs.edi;
     tf->ebp = regs.ebp;
-    tf->cs = (SEG_UCODE << 3) | DPL_USER;
-    tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
-    tf->eflags = FL_IF;
     fpu_state_reset(&t->fpu);  // a new program starts with fresh FPU registers too
     return 0;
 }

@@ -83,14 +83,6 @@ void forkret(void)
     release(&sched_lock);
 }
 
-static void user_segments(struct trapframe *tf)
-{
-    memset(tf, 0, sizeof(*tf));
-    tf->cs = (SEG_UCODE << 3) | DPL_USER;
-    tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
-    tf->eflags = FL_IF;
-}
-
 static int map_new_pages(struct task *t, uint32_t start, uint32_t end)
 {
     for (uint32_t va = PGROUNDDOWN(start); va < end; va += PGSIZE) {
@@ -149,7 +141,7 @@ static int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
     int r = map_new_pages(t, USTACKTOP - PGSIZE, USTACKTOP);
     if (r < 0)
         return r;
-    user_segments(t->tf);
+    trapframe_user(t->tf);
     t->tf->eip = eh->entry;
     // argc = 0 and argv = 0 for _start (rt/user/entry.S) to pass on.
     t->tf->esp = USTACKTOP - 2 * sizeof(uint32_t);

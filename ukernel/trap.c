@@ -23,15 +23,10 @@ void ipcentry(void);
 
 static void setgate(struct gatedesc *g, uint32_t handler, int dpl)
 {
-    g->off_15_0 = handler & 0xffff;
-    g->off_31_16 = handler >> 16;
-    g->cs = SEG_KCODE << 3;
-    g->args = 0;
-    g->rsv1 = 0;
-    g->type = STS_IG32;
-    g->s = 0;
-    g->dpl = dpl;
-    g->p = 1;
+    *g = (struct gatedesc){
+        .off_15_0 = handler & 0xffff, .off_31_16 = handler >> 16, .cs = SEG_KCODE << 3,
+        .type = STS_IG32, .s = 0, .dpl = dpl, .p = 1,
+    };
 }
 
 void idt_init(void)
@@ -46,6 +41,16 @@ void idt_init(void)
 void idt_load(void)
 {
     lidt(idt, sizeof(idt));
+}
+
+// A frame that returns to user mode with interrupts on and every
+// register zero, for the caller to give an eip, an esp and the rest.
+void trapframe_user(struct trapframe *tf)
+{
+    memset(tf, 0, sizeof(*tf));
+    tf->cs = (SEG_UCODE << 3) | DPL_USER;
+    tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
+    tf->eflags = FL_IF;
 }
 
 static const char *trap_name(int trapno)

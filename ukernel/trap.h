@@ -41,5 +41,6 @@ void trap(struct trapframe *tf);
 void ipc_trap(struct trapframe *tf);    // fastpath.c
 void ipc_finish(void);
 void trapret(void);
+void trapframe_user(struct trapframe *tf);
 
 #endif

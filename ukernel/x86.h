@@ -16,22 +16,22 @@ static inline void outb(uint16_t port, uint8_t v)
     asm volatile("outb %0, %1" : : "a"(v), "d"(port));
 }
 
+// What lgdt and lidt read: a table's limit, then its base (SDM vol. 3, 3.5.1).
+struct pseudodesc {
+    uint16_t limit;
+    uint32_t base;
+} __attribute__((packed));
+
 static inline void lgdt(void *gdt, int size)
 {
-    volatile uint16_t pd[3];
-    pd[0] = size - 1;
-    pd[1] = (uint32_t)gdt;
-    pd[2] = (uint32_t)gdt >> 16;
-    asm volatile("lgdt (%0)" : : "r"(pd));
+    struct pseudodesc pd = { size - 1, (uint32_t)gdt };
+    asm volatile("lgdt %0" : : "m"(pd));
 }
 
 static inline void lidt(void *idt, int size)
 {
-    volatile uint16_t pd[3];
-    pd[0] = size - 1;
-    pd[1] = (uint32_t)idt;
-    pd[2] = (uint32_t)idt >> 16;
-    asm volatile("lidt (%0)" : : "r"(pd));
+    struct pseudodesc pd = { size - 1, (uint32_t)idt };
+    asm volatile("lidt %0" : : "m"(pd));
 }
 
 static inline void ltr(uint16_t sel)
@@ -47,7 +47,6 @@ static inline uint32_t read_eflags(void)
 }
 
 static inline void cli(void) { asm volatile("cli"); }
-static inline void sti(void) { asm volatile("sti"); }
 static inline void hlt(void) { asm volatile("hlt"); }
 
 static inline uint32_t xchg(volatile uint32_t *addr, uint32_t newval)
