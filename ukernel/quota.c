@@ -35,7 +35,7 @@ static int charge(struct task *t, uint32_t pages)
     return 0;
 }
 
-static void release(struct task *t, uint32_t pages)
+static void uncharge(struct task *t, uint32_t pages)
 {
     struct task *a = account_of(t);
     t->pages -= pages;
@@ -101,7 +101,7 @@ int task_map(struct task *t, uint32_t va, physaddr_t pa, uint32_t perm)
         return r;
     r = vm_map(t->pgdir, va, pa, perm);
     if (r < 0)
-        release(t, cost);
+        uncharge(t, cost);
     return r;
 }
 
@@ -111,11 +111,11 @@ void task_unmap(struct task *t, uint32_t va)
     if (!pte || !(*pte & PTE_P))
         return;
     vm_unmap(t->pgdir, va);
-    release(t, 1);
+    uncharge(t, 1);
 }
 
 void task_clear_user(struct task *t)
 {
     pgdir_clear_user(t->pgdir);
-    release(t, t->pages - TASK_KERNEL_PAGES);
+    uncharge(t, t->pages - TASK_KERNEL_PAGES);
 }

@@ -35,7 +35,6 @@ static uint32_t level_pass[PRIO_MAX + 1];  // the pass of each level's latest pi
 // LAB sched: end
 
 void swtch(struct context **old, struct context *new);
-static void wake_idle_cpu(struct task *t);
 
 void taskq_append(struct taskq *q, struct task *t)
 {
@@ -71,6 +70,21 @@ struct task *taskq_pop(struct taskq *q)
     if (t)
         taskq_remove(q, t);
     return t;
+}
+
+// Wake a halted CPU that could run t, so it does not wait for its next
+// timer tick.
+static void wake_idle_cpu(struct task *t)
+{
+    struct cpu *me = mycpu();
+    for (int i = 0; i < ncpu; i++) {
+        struct cpu *c = &cpus[i];
+        if (c != me && c->idle && may_run_here(t, c)) {
+            c->idle = 0;
+            lapic_ipi(c->apicid, T_IRQ0 + IRQ_WAKEUP);
+            return;
+        }
+    }
 }
 
 void make_runnable(struct task *t)
@@ -117,22 +131,6 @@ static struct task *pick_next(struct cpu *c)
     }
     return 0;
 }
-
-// Wake a halted CPU that could run t, so it does not wait for its next
-// timer tick.
-static void wake_idle_cpu(struct task *t)
-{
-    struct cpu *me = mycpu();
-    for (int i = 0; i < ncpu; i++) {
-        struct cpu *c = &cpus[i];
-        if (c != me && c->idle && may_run_here(t, c)) {
-            c->idle = 0;
-            lapic_ipi(c->apicid, T_IRQ0 + IRQ_WAKEUP);
-            return;
-        }
-    }
-}
-
 
 void scheduler(void)
 {
@@ -215,8 +213,7 @@ void hand_over(struct task *next)
 void yield(void)
 {
     acquire(&sched_lock);
-    struct task *t = mytask();
-    make_runnable(t);
+    make_runnable(mytask());
     sched();
     release(&sched_lock);
 }
