@@ -6,6 +6,7 @@
 #include "smp.h"
 #include "trap.h"
 #include "spinlock.h"
+#include "mmu.h"
 
 #define IOREGSEL     0x00
 #define IOWIN        0x10
@@ -13,9 +14,10 @@
 #define REG_VER      0x01
 #define REG_TABLE    0x10       // redirection entry i: 0x10 + 2i (low), +1 (high)
 #define INT_MASKED   0x00010000
+#define IOAPIC_DEFAULT_PA 0xFEC00000    // MP spec 3.6.2.2
 
 uint8_t ioapicid;
-uint32_t ioapic_pa = 0xFEC00000;    // the default (MP spec 3.6.2.2) unless the MP table says otherwise
+uint32_t ioapic_pa = IOAPIC_DEFAULT_PA;   // unless the MP table says otherwise
 static struct spinlock ioapic_lock = { .name = "ioapic" };
 
 static uint32_t ioapic_read(int reg)
@@ -36,7 +38,7 @@ static void ioapic_write(int reg, uint32_t v)
 // mapping of the APIC window (vm.c), so ioapic_pa must lie in it.
 void ioapic_init(void)
 {
-    if (ioapic_pa < 0xFEC00000 || ioapic_pa >= 0xFF000000)
+    if (ioapic_pa < APIC_WINDOW_START || ioapic_pa >= APIC_WINDOW_END)
         panic("ioapic_init: IOAPIC at %x is outside the mapped APIC window", ioapic_pa);
     int maxintr = (ioapic_read(REG_VER) >> 16) & 0xff;
     if (((ioapic_read(REG_ID) >> 24) & 0xf) != ioapicid)

@@ -273,7 +273,7 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
         return call ? resident_call(c, rs, sd, msg_va, deadline(timeout)) : E_NOSYS;
     if (e->closed)
         return E_DEAD;
-    struct task *s = e->server ? task_lookup(e->server) : 0;
+    struct task *s = task_by_id(e->server);
     if (waiting_to_receive(s)) {
         if ((r = transfer(c, sd, s, s->ipc_msg)) < 0)
             return r;
@@ -463,7 +463,7 @@ int ipc_bind(uint32_t ep, struct task *server)
 {
     if (!endpoint_valid(ep))
         return E_INVAL;
-    struct task *old = endpoints[ep].server ? task_lookup(endpoints[ep].server) : 0;
+    struct task *old = task_by_id(endpoints[ep].server);
     if (old)
         old->ipc_eps &= ~(1u << ep);
     endpoints[ep].server = server->id;
@@ -492,7 +492,7 @@ int ipc_close(uint32_t ep)
     if (!endpoint_valid(ep))
         return E_INVAL;
     struct endpoint *e = &endpoints[ep];
-    struct task *old = e->server ? task_lookup(e->server) : 0;
+    struct task *old = task_by_id(e->server);
     if (old)
         old->ipc_eps &= ~(1u << ep);
     e->server = 0;
@@ -511,7 +511,7 @@ int ipc_close(uint32_t ep)
 void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t addr, uint32_t err)
 {
     acquire(&sched_lock);
-    struct task *sup = t->parent ? task_lookup(t->parent) : 0;
+    struct task *sup = task_by_id(t->parent);
     if (!sup) {
         release(&sched_lock);
         task_exit();

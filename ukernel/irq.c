@@ -82,7 +82,7 @@ void irq_deliver(int irq)
     if (resident_interrupt(irq))
         return;
     acquire(&sched_lock);
-    struct task *t = irqs[irq].owner ? task_lookup(irqs[irq].owner) : 0;
+    struct task *t = task_by_id(irqs[irq].owner);
     if (t)
         ipc_notify_task(t, irqs[irq].bit);
     release(&sched_lock);

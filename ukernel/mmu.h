@@ -52,6 +52,12 @@
 #define P2V(a) ((void *)((uint32_t)(a) + KERNBASE))
 #define V2P_WO(x) ((x) - KERNBASE)      // V2P without casts, for the assembler
 
+// The local APIC and IOAPIC registers live in this 4 MiB of physical
+// address space (Intel MP specification, 3.6.1 and 3.6.2); the kernel
+// maps it with one large page (vm.c) and never gives it to a driver.
+#define APIC_WINDOW_START 0xFEC00000
+#define APIC_WINDOW_END   0xFF000000
+
 #ifndef __ASSEMBLER__
 #include "types.h"
 

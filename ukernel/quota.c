@@ -13,7 +13,7 @@
 // dying with it: its creator's tasks die with their creator).
 static struct task *account_of(struct task *t)
 {
-    return t->account ? task_lookup(t->account) : 0;
+    return task_by_id(t->account);
 }
 
 static bool fits(struct task *a, uint32_t pages, uint32_t tasks)

@@ -18,11 +18,10 @@
 
 // Physical ranges a driver may be given: the legacy video and ROM hole
 // below 1 MiB, and memory-mapped devices above RAM other than the
-// interrupt controllers the kernel owns (PC memory map; Intel MP spec 3.6).
+// interrupt controllers the kernel owns (PC memory map; APIC_WINDOW_START
+// in mmu.h).
 #define LEGACY_HOLE_START 0xA0000
 #define LEGACY_HOLE_END   0x100000
-#define APIC_SPACE_START  0xFEC00000
-#define APIC_SPACE_END    0xFF000000
 
 int do_halt(uint32_t code)
 {
@@ -42,7 +41,7 @@ int do_grant(struct task *t, uint32_t rights)
 // Task 0 closes the endpoint: see ipc_close.
 int do_ep_bind(uint32_t ep, uint32_t id)
 {
-    struct task *t = id ? task_lookup(id) : 0;
+    struct task *t = task_by_id(id);
     return id == 0 ? ipc_close(ep) : !t ? E_NOTASK : ipc_bind(ep, t);
 }
 
@@ -70,7 +69,7 @@ static bool device_address(uint32_t pa)
 {
     if (pa >= LEGACY_HOLE_START && pa < LEGACY_HOLE_END)
         return true;
-    return pa >= phys_top() && !(pa >= APIC_SPACE_START && pa < APIC_SPACE_END);
+    return pa >= phys_top() && !(pa >= APIC_WINDOW_START && pa < APIC_WINDOW_END);
 }
 
 int do_devmem_map(struct task *t, uint32_t va, uint32_t pa)

@@ -313,7 +313,7 @@ void task_free(struct task *t)
         kprintf("ukernel: the root task has ended; powering off\n");
         poweroff(2);
     }
-    struct task *sup = t->parent ? task_lookup(t->parent) : 0;
+    struct task *sup = task_by_id(t->parent);
     quota_task_gone(t);
     pgdir_free(t->pgdir);
     kstack_measure(t);

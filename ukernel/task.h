@@ -113,16 +113,22 @@ static inline struct task *mytask(void)
     return mycpu()->task;
 }
 
-// Id 0 names the caller; otherwise the slot must hold exactly that task.
-// (Inline: every IPC operation looks up one or two tasks.)
-static inline struct task *task_lookup(uint32_t id)
+// The task a stored id names (an endpoint's server, a parent, an IRQ's
+// owner), or 0 if it is 0, for none, or that task has ended: the slot
+// must hold exactly that task.  (Inline: every IPC operation looks up one
+// or two tasks.)
+static inline struct task *task_by_id(uint32_t id)
 {
-    if (id == 0)
-        return mytask();
     struct task *t = &tasks[TASK_SLOT(id)];
-    if (t->state == TS_FREE || t->state == TS_ZOMBIE || t->id != id)
+    if (id == 0 || t->state == TS_FREE || t->state == TS_ZOMBIE || t->id != id)
         return 0;
     return t;
+}
+
+// The task a system call's argument names: there id 0 is the caller.
+static inline struct task *task_lookup(uint32_t id)
+{
+    return id == 0 ? mytask() : task_by_id(id);
 }
 struct task *task_alloc(struct task *parent);
 void task_create_root(void *elf, uint32_t size, struct multiboot_info *mbi);

@@ -68,7 +68,7 @@ static const char *trap_name(int trapno)
         return "system call";
     if (trapno == T_IPC)
         return "IPC";
-    if (trapno >= T_IRQ0 && trapno < T_IRQ0 + 16)
+    if (trapno >= T_IRQ0 && trapno < T_IRQ0 + NIRQ)
         return "hardware interrupt";
     return "unknown trap";
 }

@@ -13,10 +13,6 @@
 #include "x86.h"
 #include "message.h"
 
-// The local APIC and IOAPIC registers live in this 4 MiB of physical
-// address space (Intel MP specification, 3.6.1 and 3.6.2).
-#define DEVSPACE 0xFEC00000
-
 static pde_t *kpgdir;
 
 // Bumped by every change that could take access away from a user
@@ -37,7 +33,7 @@ void kvm_init(void)
     kpgdir = page_alloc();
     for (uint32_t pa = 0; pa < MAXPHYS; pa += PTSIZE)
         kpgdir[PDX(KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G;
-    kpgdir[PDX(DEVSPACE)] = DEVSPACE | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT;
+    kpgdir[PDX(APIC_WINDOW_START)] = APIC_WINDOW_START | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT;
     kvm_load();
 }
 
