@@ -384,13 +384,13 @@ iso: $(ISO)
 qemu-iso: all $(ISO)
 	$(QEMU) $(QEMUMACHINE) -cdrom $(ISO) -boot d $(QEMUDISK) || true
 
-# The system suites (shell sessions, storage scenarios) and the short
-# fuzz run in both modes: `make test` runs them again against the mono
+# The system suites (shell sessions, storage scenarios, isolation) and
+# the short fuzz run in both modes: `make test` runs them again against the mono
 # build (its sub-make skips set-up, which this make has run already).  test_console.py does
 # not: its programs start the console server as a task, as proc does,
 # which mono mode links into the kernel (test_shell.py's console tests
 # run in both).
-MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_fuzz.py
+MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_isolation.py tests/test_fuzz.py
 test: all $(ISO)
 	MODE=$(MODE) $(PYTHON) -m pytest -q tests
 ifeq ($(MODE),micro)

@@ -166,7 +166,10 @@ void servers_start(void)
     carry_reserve();
     for (int i = 0; i < NSERVERS; i++) {
         struct server *s = &servers[i];
-        if (endpoint_resident(s->ep)) {
+        // Who may call is set for a server linked into the kernel too:
+        // the kernel checks a call to it as it checks one to a task.
+        int r = sys_ep_admit(s->ep, s->admits);
+        if (r == 0 && endpoint_resident(s->ep)) {
             cprintf("proc: %s is linked into the kernel (mono mode)\n", s->name);
             continue;
         }
@@ -180,7 +183,6 @@ void servers_start(void)
             sys_halt(HALT_BOOT_FAILED);
             continue;
         }
-        int r = sys_ep_admit(s->ep, s->admits);
         if (r == 0)
             r = server_start(s, 0);
         if (r < 0) {
