@@ -105,3 +105,14 @@ def test_an_ordinary_process_kills_only_ordinary_processes():
     sleepers = [l for l in s.lines if l.endswith(" sleep") and len(l.split()) == 5]
     assert len(sleepers) == 1 and sleepers[0].split()[0] == "4", s
     assert "kill: 4 failed" not in s.output and "still here" in s.lines, s
+
+
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_a_task_stopped_while_it_reads_holds_nothing(cpus):
+    # In mono mode a reader is mostly inside fs, run by its own thread in
+    # the kernel; stopped there and destroyed, it held fs from everyone.
+    s = session(["attack stop", "echo still here"], cpus=cpus)
+    ok(s)
+    answers = [l for l in s.lines if l.startswith("attack stop: round ")]
+    assert len(answers) == 8 and all(l.endswith("fs answered ok") for l in answers), s
+    assert said(s, "attack stop: ") and "still here" in s.lines, s

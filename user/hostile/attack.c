@@ -10,6 +10,9 @@
 //   crash        crash fs from such a task
 //   kill PID     kill PID from such a task
 //   notify NAME  send the server NAME an interrupt's notification
+//   stop         stop and destroy tasks of its own while they read
+//                files, then ask fs for something: in mono mode a task
+//                stopped inside a server would hold it from everyone
 #include "types.h"
 #include "user.h"
 #include "procinfo.h"
@@ -18,11 +21,15 @@
 #include "syscall.h"
 #include "libipc.h"
 #include "fork.h"
+#include "fcntl.h"
+#include "stat.h"
 
 #define MAXTASKS 64
 #define FS_DISK 1           // the file system's disk, as blk.idl numbers disks
 #define SUPERBLOCK 1
 #define WAIT_TICKS 200      // how long a probe waits for its helper task
+#define STOP_ROUNDS 8       // readers the stop probe makes, one at a time
+#define STOP_TRIES 20000    // stops it asks for each, until one is done
 
 static struct procinfo info[MAXTASKS];
 
@@ -111,6 +118,44 @@ static void from_unregistered_task(int op, int a)
   printf(1, "attack: the unregistered task is gone\n");
 }
 
+// Read files bigger than the buffer cache, round and round, so that the
+// task is mostly inside fs, waiting for the disk or just woken from it.
+static void read_forever(void)
+{
+  static char *files[] = { "systests", "sysbench", "torture", "fuzz", "memhog", "trace" };
+  static char buf[512];
+  for(uint i = 0; ; i = (i + 1) % (sizeof(files) / sizeof(files[0]))){
+    int fd = open(files[i], O_RDONLY);
+    while(fd >= 0 && read(fd, buf, sizeof(buf)) > 0)
+      ;
+    close(fd);
+  }
+}
+
+static void stop_readers(void)
+{
+  struct stat st;
+  int stopped = 0;
+  for(int round = 0; round < STOP_ROUNDS; round++){
+    int child = cow_fork(1);
+    if(child == 0)
+      read_forever();
+    if(child < 0){
+      printf(2, "attack: cow_fork failed\n");
+      return;
+    }
+    sleep(2);       // the reader is inside fs by now
+    for(int i = 0; i < STOP_TRIES; i++)
+      if(sys_set_state(child, TASK_STOPPED) == 0){
+        stopped++;
+        break;
+      }
+    sys_task_destroy(child);
+    printf(1, "attack stop: round %d: fs answered %s\n", round, ipc_strerror(fstat(1, &st)));
+  }
+  printf(1, "attack stop: %d of %d readers stopped\n", stopped, STOP_ROUNDS);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -126,7 +171,9 @@ main(int argc, char *argv[])
     from_unregistered_task('c', 0);
   else if(argc == 3 && strcmp(argv[1], "kill") == 0)
     from_unregistered_task('k', atoi(argv[2]));
+  else if(argc == 2 && strcmp(argv[1], "stop") == 0)
+    stop_readers();
   else
-    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME\n");
+    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME | stop\n");
   exit();
 }
