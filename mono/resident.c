@@ -101,16 +101,25 @@ static int enter(struct task *c, struct resident *rs)
     return 0;
 }
 
+// The server whose interrupt hook each CPU is running, or 0.  A hook
+// may answer a client (resident_reply) in no task's thread, or in a
+// thread that has left the server already (leave); it never blocks, so
+// the CPU it runs on names it.
+static struct resident *hook_running[NCPU];
+
 // Run the interrupts that came while someone was inside rs, as a server
 // task takes them between two requests.  Caller holds sched_lock and
 // is inside rs; so it is on return.
 static void take_interrupts(struct resident *rs)
 {
+    struct resident **running = &hook_running[mycpu()->index];
     while (rs->pending) {
         uint32_t bits = rs->pending;
         rs->pending = 0;
         release(&sched_lock);
+        *running = rs;
         rs->interrupt(bits);
+        *running = 0;
         acquire(&sched_lock);
     }
 }
@@ -159,8 +168,8 @@ static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg 
 static uint64_t serve_inside(struct task *c, struct resident *rs, const struct ipc_msg *req,
                              struct ipc_msg *reply, bool *deferred)
 {
-    bool outer = !c->in_server;
-    c->in_server = true;
+    struct resident *outer = c->in_server;
+    c->in_server = rs;
     kstat_inc(KSTAT_RESIDENT);
     rs->caller = c->id;
     rs->answered_early = false;
@@ -181,8 +190,7 @@ static uint64_t serve_inside(struct task *c, struct resident *rs, const struct i
         *deferred = false;
     }
     rs->caller = 0;
-    if (outer)
-        c->in_server = false;
+    c->in_server = outer;
     if (trace_on && !*deferred)
         trace_record(TRACE_RESIDENT_ID(rs->ep), c->id, reply->label, reply->slen, reply->w);
     return served;
@@ -283,31 +291,46 @@ int resident_kernel_call(uint32_t ep, struct ipc_msg *m)
     return 0;
 }
 
-// A deferred answer from a server linked in (the runtime's ipc_reply):
-// to a task waiting for it in the kernel, or to the task whose request
-// the server is serving now, if the answer came before it could wait.
-// Without sched_lock.
+// The server whose code this CPU runs: an interrupt hook's, or else the
+// innermost one the current task is inside.
+static struct resident *answering(void)
+{
+    struct cpu *cpu = mycpu();
+    struct resident *rs = hook_running[cpu->index];
+    if (!rs && cpu->task)
+        rs = cpu->task->in_server;
+    if (!rs)
+        panic("resident_reply outside a server");
+    return rs;
+}
+
+// A deferred answer from the server this thread runs (the runtime's
+// ipc_reply): to the task whose request it is serving now, if the
+// answer came before it could wait, or to a task waiting in the kernel
+// for this server's answer.  Any other client is refused, as do_reply
+// (ipc.c) refuses a server task's reply to a task not waiting for it:
+// an answer to a call that timed out must not end the client's next
+// call, to another server.  Returns the delivery's error, as ipc_reply
+// would, so the server can keep what it could not give (the console's
+// input).  Without sched_lock.
 int resident_reply(uint32_t client, const struct ipc_msg *m)
 {
-    int r = E_PERM;
     acquire(&sched_lock);
-    struct task *c = task_lookup(client);
-    for (uint32_t i = 0; c && i < NELEM(residents); i++) {
-        struct resident *rs = &residents[i];
-        if (rs->caller == client) {
-            rs->early = *m;
-            rs->answered_early = true;
-            r = 0;
-            break;
-        }
-        if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == RESIDENT_SERVER(rs)) {
-            task_wake(c, ipc_deliver_kernel_reply(c, c->ipc_msg, m));
-            r = 0;
-            break;
-        }
+    struct resident *rs = answering();
+    struct task *c = task_by_id(client);
+    int r = E_PERM;
+    if (!c) {
+        r = E_NOTASK;
+    } else if (rs->caller == client) {
+        rs->early = *m;
+        rs->answered_early = true;
+        r = 0;
+    } else if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == RESIDENT_SERVER(rs)) {
+        r = ipc_deliver_kernel_reply(c, c->ipc_msg, m);
+        task_wake(c, r);
     }
     release(&sched_lock);
-    return c ? r : E_NOTASK;
+    return r;
 }
 
 // Interrupts for a server that has an interrupt hook (the console's

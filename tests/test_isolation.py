@@ -1,11 +1,12 @@
 """Rights between tasks: hostile programs run from the shell (user/attack.c)
-against proc's fault reports, the disk endpoint and proc's privileged
-operations.  Each test types the attack and then checks that the system
-is unharmed: the session goes on, nothing was restarted or killed, and
-the attacker was told no.  docs/isolation.md says who may do what.
-`make test` runs them in mono mode too, but for those about a server
-task (its fault reports, its interrupt bits, its restart), which mono
-mode does not have for the servers it links into the kernel."""
+against proc's fault reports, the disk endpoint, proc's privileged
+operations and the servers' late answers to calls that timed out.  Each
+test types the attack and then checks that the system is unharmed: the
+session goes on, nothing was restarted or killed, and the attacker was
+told no.  docs/isolation.md says who may do what.  `make test` runs
+them in mono mode too, but for those about a server task (its fault
+reports, its interrupt bits, its restart), which mono mode does not
+have for the servers it links into the kernel."""
 import pytest
 
 import harness
@@ -116,3 +117,25 @@ def test_a_task_stopped_while_it_reads_holds_nothing(cpus):
     answers = [l for l in s.lines if l.startswith("attack stop: round ")]
     assert len(answers) == 8 and all(l.endswith("fs answered ok") for l in answers), s
     assert said(s, "attack stop: ") and "still here" in s.lines, s
+
+
+def test_a_stale_answer_from_one_server_does_not_end_a_call_to_another():
+    # fs answers a pipe read that timed out while its reader waits in a
+    # console read: the kernel refuses that answer, so the console read
+    # times out as nothing was typed.
+    s = session(["attack stale", "echo still here"])
+    ok(s)
+    assert said(s, "attack stale: pipe read: E_TIMEOUT"), s
+    assert said(s, "attack stale: console read: E_TIMEOUT"), s
+    assert "still here" in s.lines, s
+
+
+def test_a_line_typed_for_the_shell_goes_to_the_shell_not_to_a_stale_reader():
+    # The console's queue still holds a read that timed out; its task now
+    # waits on a pipe.  The console's answer to it is refused, and the
+    # console gives the line to the next reader, the shell.
+    s = session(["attack steal", "echo still here"], timeout=60)
+    ok(s)
+    assert said(s, "attack steal: console read: E_TIMEOUT"), s
+    assert "still here" in s.lines, s
+    assert not said(s, "attack steal: pipe read: got"), s

@@ -49,6 +49,7 @@ struct taskq {
 
 struct trapframe;
 struct multiboot_info;
+struct resident;
 
 struct task {
     uint32_t id;                // slot | generation << TASK_SLOT_BITS
@@ -69,7 +70,7 @@ struct task {
     uint32_t tickets;           // its share among tasks of its priority (sched.c)
     uint32_t pass;              // stride scheduling's virtual time of the task (sched.c)
     bool killed;                // exit at the next return to user mode
-    bool in_server;             // running resident server code (resident.c): not freed until it leaves
+    struct resident *in_server; // the innermost resident server it runs (resident.c), or 0: not freed until it leaves
     bool has_ports;
     uint32_t irqs_allowed;      // bit n: may register for IRQ n
     uint8_t iomap[IOMAP_BYTES]; // 0 bits: ports this task may use

@@ -13,6 +13,10 @@
 //   stop         stop and destroy tasks of its own while they read
 //                files, then ask fs for something: in mono mode a task
 //                stopped inside a server would hold it from everyone
+//   stale        have fs answer a pipe read that timed out while the
+//                reader waits in a console read
+//   steal        leave a console read that timed out behind, then wait
+//                in a pipe read when a line is typed for the shell
 #include "types.h"
 #include "user.h"
 #include "procinfo.h"
@@ -23,6 +27,9 @@
 #include "fork.h"
 #include "fcntl.h"
 #include "stat.h"
+#include "vmlayout.h"
+#include "console_wire.h"
+#include "fs_wire.h"
 
 #define MAXTASKS 64
 #define FS_DISK 1           // the file system's disk, as blk.idl numbers disks
@@ -30,6 +37,7 @@
 #define WAIT_TICKS 200      // how long a probe waits for its helper task
 #define STOP_ROUNDS 8       // readers the stop probe makes, one at a time
 #define STOP_TRIES 20000    // stops it asks for each, until one is done
+#define SHARED 0x4F000000u  // a page a probe and its helper share (PTE_SHARE survives fork)
 
 static struct procinfo info[MAXTASKS];
 
@@ -156,6 +164,123 @@ static void stop_readers(void)
   printf(1, "attack stop: %d of %d readers stopped\n", stopped, STOP_ROUNDS);
 }
 
+// Calls to fs and the console that give up after timeout ticks: the
+// stubs wait for ever.  The answer's bytes land in buf.
+static struct ipc_msg m;
+
+static int pipe_read(int fd, char *buf, uint n, uint timeout)
+{
+  fs_read_in_put(&m, &(struct fs_read_in){ .seq = 1, .fd = fd, .data_cap = n });
+  m.label = IPC_LABEL(FS_IFACE_ID, FS_VERSION, FS_OP_READ);
+  m.rbuf = buf;
+  m.rlen = n;
+  return sys_ipc(IPC_OP_CALL, EP_FS, &m, timeout);
+}
+
+static int console_read(char *buf, uint n, uint timeout)
+{
+  console_read_in_put(&m, &(struct console_read_in){ .seq = 1, .data_cap = n });
+  m.label = IPC_LABEL(CONSOLE_IFACE_ID, CONSOLE_VERSION, CONSOLE_OP_READ);
+  m.rbuf = buf;
+  m.rlen = n;
+  return sys_ipc(IPC_OP_CALL, EP_CONSOLE, &m, timeout);
+}
+
+// What a read with a timeout brought: its error, or the bytes.
+static void show_read(const char *what, int r, char *buf)
+{
+  if(r == 0 && (int)m.label >= 0){
+    buf[m.rlen] = 0;
+    printf(1, "attack %s: got '%s'\n", what, buf);
+  } else {
+    printf(1, "attack %s: %s\n", what, ipc_strerror(r < 0 ? r : (int)m.label));
+  }
+}
+
+// A page this task and the child it forks next both see.
+static volatile uint *shared_page(void)
+{
+  if(sys_page_alloc(0, SHARED, PTE_P | PTE_U | PTE_W | PTE_SHARE) < 0)
+    return 0;
+  return (volatile uint *)SHARED;
+}
+
+// Tell the other task which task we are.
+static void say_who(volatile uint *to)
+{
+  struct task_info ti;
+  sys_task_info(0, &ti);
+  *to = ti.id;
+}
+
+// Wait until task is blocked: in the call it makes after saying so.
+static void until_blocked(uint task)
+{
+  struct task_info ti;
+  while(sys_task_info(task, &ti) == 0 && ti.state != TASK_INFO_BLOCKED)
+    sleep(1);
+}
+
+// fs's answer to a pipe read the reader gave up on must not end the
+// reader's next call, a console read: the kernel refuses it, as it
+// refuses any reply to a task that is not waiting for that server.
+static void stale_answer(void)
+{
+  static char piped[64], typed[64];
+  volatile uint *me = shared_page();
+  int p[2];
+  if(me == 0 || pipe(p) < 0){
+    printf(2, "attack: no pipe or shared page\n");
+    return;
+  }
+  *me = 0;
+  int pid = fork();
+  if(pid == 0){
+    while(*me == 0)
+      sleep(1);
+    until_blocked(*me);
+    write(p[1], "PIPEDATA", 8);
+    exit();
+  }
+  // No other call to fs (printf is one) until the console read ends: fs
+  // keeps one parked request a client, and a new one would replace the
+  // read that timed out.
+  int r = pipe_read(p[0], piped, sizeof(piped) - 1, 10);
+  struct ipc_msg first = m;
+  say_who(me);
+  int r2 = console_read(typed, sizeof(typed) - 1, WAIT_TICKS);
+  show_read("stale: console read", r2, typed);
+  m = first;
+  show_read("stale: pipe read", r, piped);
+  wait();
+}
+
+// The console's answer to a console read that timed out must not end
+// the reader's pipe read: the line is the shell's.
+static void steal_line(void)
+{
+  static char buf[128];
+  volatile uint *child = shared_page();
+  int p[2];
+  if(child == 0 || pipe(p) < 0){
+    printf(2, "attack: no pipe or shared page\n");
+    return;
+  }
+  *child = 0;
+  int pid = fork();
+  if(pid == 0){
+    int r = console_read(buf, sizeof(buf) - 1, 1);
+    show_read("steal: console read", r, buf);
+    say_who(child);
+    r = pipe_read(p[0], buf, sizeof(buf) - 1, WAIT_TICKS);
+    show_read("steal: pipe read", r, buf);
+    exit();
+  }
+  while(*child == 0)
+    sleep(1);
+  until_blocked(*child);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -173,7 +298,11 @@ main(int argc, char *argv[])
     from_unregistered_task('k', atoi(argv[2]));
   else if(argc == 2 && strcmp(argv[1], "stop") == 0)
     stop_readers();
+  else if(argc == 2 && strcmp(argv[1], "stale") == 0)
+    stale_answer();
+  else if(argc == 2 && strcmp(argv[1], "steal") == 0)
+    steal_line();
   else
-    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME | stop\n");
+    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME | stop | stale | steal\n");
   exit();
 }
