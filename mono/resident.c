@@ -49,6 +49,7 @@ struct resident {
     struct ipc_msg early;   // the deferred answer to caller, if it came during its own call
     bool answered_early;
     uint32_t pending;       // interrupt bits that came while someone was inside
+    uint32_t lines;         // a driver's IRQ lines (a bit each) that wake the task inside
     uint8_t request[IPC_MAXBUF];
     uint8_t reply[IPC_MAXBUF];
 };
@@ -159,6 +160,17 @@ static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg 
     return rs->dispatch(req, reply, rs->reply);
 }
 
+// The lines of a driver without a hook go to the task inside it as it
+// goes in, before it can issue a command: given over only when it waits,
+// they let the interrupt of a command issued just before go to the task
+// that ran the driver last, or be lost to a line that task's end masked
+// (irq_task_gone).  Caller holds sched_lock.
+static void lines_follow(struct resident *rs, struct task *c)
+{
+    for (uint32_t lines = rs->lines; lines; lines &= lines - 1)
+        irq_follow(__builtin_ctz(lines), c);
+}
+
 // Serve req for c, which has entered rs: run the server without
 // sched_lock.  Caller holds sched_lock, as on return.  *deferred says
 // the answer comes later (resident_reply); an answer that came during
@@ -173,6 +185,7 @@ static uint64_t serve_inside(struct task *c, struct resident *rs, const struct i
     kstat_inc(KSTAT_RESIDENT);
     rs->caller = c->id;
     rs->answered_early = false;
+    lines_follow(rs, c);
     if (trace_on)
         trace_record(c->id, TRACE_RESIDENT_ID(rs->ep), req->label, req->slen, req->w);
     release(&sched_lock);
@@ -345,7 +358,8 @@ static struct {
 
 // From the in-kernel runtime: the server starting in this task
 // registers line irq.  0 if it has an interrupt hook and takes the line;
-// E_NOSYS if its interrupts go to the task running it (ide's wait).
+// E_NOSYS if its interrupts go to the task running it (ide's wait), from
+// now on the task inside it (lines_follow).
 int resident_irq_register(int irq, uint32_t bit)
 {
     uint32_t me = mytask()->id;
@@ -353,12 +367,16 @@ int resident_irq_register(int irq, uint32_t bit)
         return E_INVAL;
     for (uint32_t i = 0; i < NELEM(residents); i++) {
         struct resident *rs = &residents[i];
-        if (rs->holder == me && !rs->started_up && rs->interrupt) {
-            irq_hooks[irq].rs = rs;
-            irq_hooks[irq].bit = bit;
-            ioapic_unmask(irq);
-            return 0;
+        if (rs->holder != me || rs->started_up)
+            continue;
+        if (!rs->interrupt) {
+            rs->lines |= 1u << irq;
+            return E_NOSYS;
         }
+        irq_hooks[irq].rs = rs;
+        irq_hooks[irq].bit = bit;
+        ioapic_unmask(irq);
+        return 0;
     }
     return E_NOSYS;
 }

@@ -88,6 +88,19 @@ def test_blk_driver_serves_blocks_and_refuses_bad_requests(tmp_path):
     assert_clean(img)
 
 
+def test_blk_driver_passed_from_task_to_task_loses_no_interrupt(tmp_path):
+    # Mono mode: the driver's line went to the task running it only once
+    # that task waited, after it had issued the command, and a line its
+    # last (ended) task had left masked was unmasked only then: an
+    # interrupt that came in between was lost, and the read waited out
+    # the driver's 300 ticks (several rounds in 30, on 2 CPUs).
+    img = mkfs(tmp_path)
+    b = run("blk_handoff", img, servers=("ide",), cpus=2)
+    assert len([l for l in b.lines if l.startswith("blk_handoff: round ")]) == 30, b
+    assert not b.grep("no interrupt within"), b
+    all_checks_passed(b, "blk_handoff", 30)
+
+
 @pytest.mark.skipif(harness.MODE == "mono", reason="the word reaches ide as its argument; mono mode starts ide in the kernel without one")
 def test_blk_driver_at_one_sector_an_interrupt(tmp_path):
     # "ide-single" on the command line: the test passes it on to ide, which

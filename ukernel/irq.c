@@ -56,8 +56,9 @@ int irq_ack(struct task *t, int irq)
     return mine ? 0 : E_PERM;
 }
 
-// A driver linked into the kernel (mono mode, rt/kernel/krt.c) runs in
-// whichever task called it: its line's notifications follow that task.
+// A driver linked into the kernel (mono mode) runs in whichever task
+// called it: its line's notifications follow the task as it goes in
+// (resident.c, lines_follow).
 // A line whose last such task was killed was masked (irq_task_gone); the
 // driver polls away any stale notification before its next command.
 // Caller holds sched_lock.

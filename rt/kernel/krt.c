@@ -50,13 +50,6 @@ int krt_irq_register(int irq, uint32_t bit)
     return r;
 }
 
-// The lines' notifications go to the task now running the driver.
-static void follow_me(struct task *t)
-{
-    for (int i = 0; i < nlines; i++)
-        irq_follow(lines[i].irq, t);
-}
-
 // What the in-kernel side costs a server beyond its own code counts
 // with the resident calls' own path (KSTAT_RESIDENT_TSC): the bench's
 // model of micro - mono sets it against the system calls and IPC traps
@@ -71,12 +64,8 @@ int krt_irq_ack(int irq)
 {
     uint64_t t0 = rdtsc();
     int r = 0;
-    if (!resident_irq_ack(irq)) {
-        acquire(&sched_lock);
-        follow_me(mytask());
+    if (!resident_irq_ack(irq))
         r = irq_ack(mytask(), irq);
-        release(&sched_lock);
-    }
     count_own_ticks(t0, 0);
     return r;
 }
@@ -103,7 +92,6 @@ int krt_wait_notify(uint32_t timeout)
     struct task *t = mytask();
     uint32_t mine = my_bits(), theirs = t->notify_bits & ~mine;
     int r;
-    follow_me(t);
     t->notify_bits &= mine;
     do {
         uint64_t before = rdtsc();
