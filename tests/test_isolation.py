@@ -139,3 +139,15 @@ def test_a_line_typed_for_the_shell_goes_to_the_shell_not_to_a_stale_reader():
     assert said(s, "attack steal: console read: E_TIMEOUT"), s
     assert "still here" in s.lines, s
     assert not said(s, "attack steal: pipe read: got"), s
+
+
+def test_reads_that_timed_out_keep_no_place_in_the_console_queue():
+    # The console queues a read until input comes, and kept the reads
+    # whose callers had given up: 256 of them filled its queue, and the
+    # shell's next read failed, so init started another shell.
+    s = session(["attack readers 300", "echo still here"])
+    ok(s)
+    assert said(s, "attack readers: 300 of 300 reads from this task timed out"), s
+    assert said(s, "attack readers: 300 tasks read and ended"), s
+    assert "still here" in s.lines, s
+    assert not [l for l in s.lines if l.startswith("init: starting sh")][1:], s

@@ -10,9 +10,12 @@
 // E_RESTART, and the client stubs send the read again to the new copy.
 #include "console.h"
 
-// Each client has at most one call outstanding, and the kernel has 256
-// task slots (ukernel/param.h), so this queue cannot overflow; it is
-// checked all the same, with the one error console.idl lists for read.
+// A client has one call outstanding at most, and the kernel has 256
+// task slots (ukernel/param.h).  But a read stays queued after its
+// caller gave up (its call timed out) or ended, until input comes: so a
+// new read from a task takes the place of its old one, and a full queue
+// drops the reads of tasks that have ended.  Then it cannot overflow; it
+// is checked all the same, with the one error console.idl lists for read.
 #define NREADER 256
 
 struct reader {
@@ -26,8 +29,35 @@ static uint32_t head, count;    // queue[head] is the oldest of count
 static enum console_mode mode_now = CONSOLE_MODE_COOKED;
 static uint8_t reply_bytes[CONSOLE_MAXIO];
 
+// Keep the queued readers for which keep(reader, task) says so, in order.
+static void readers_keep(bool (*keep)(const struct reader *q, uint32_t task), uint32_t task)
+{
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        struct reader q = queue[(head + i) % NREADER];
+        if (keep(&q, task))
+            queue[(head + kept++) % NREADER] = q;
+    }
+    count = kept;
+}
+
+static bool not_of(const struct reader *q, uint32_t task)
+{
+    return q->task != task;
+}
+
+static bool of_a_live_task(const struct reader *q, uint32_t unused)
+{
+    struct task_info info;
+    (void)unused;
+    return sys_task_info(q->task, &info) != E_NOTASK;
+}
+
 int readers_add(uint32_t task, uint32_t cap, enum console_mode mode)
 {
+    readers_keep(not_of, task);
+    if (count == NREADER)
+        readers_keep(of_a_live_task, 0);
     if (count == NREADER)
         return E_IO;
     struct reader *q = &queue[(head + count) % NREADER];

@@ -10,6 +10,9 @@
 //   crash        crash fs from such a task
 //   kill PID     kill PID from such a task
 //   notify NAME  send the server NAME an interrupt's notification
+//   readers N    N console reads that time out at once, from this task
+//                and from N tasks that end: none may keep a place in
+//                the console's queue of readers
 //   stop         stop and destroy tasks of its own while they read
 //                files, then ask fs for something: in mono mode a task
 //                stopped inside a server would hold it from everyone
@@ -35,6 +38,7 @@
 #define FS_DISK 1           // the file system's disk, as blk.idl numbers disks
 #define SUPERBLOCK 1
 #define WAIT_TICKS 200      // how long a probe waits for its helper task
+#define READ_TIMEOUT 1      // ticks a console read of the readers probe waits
 #define STOP_ROUNDS 8       // readers the stop probe makes, one at a time
 #define STOP_TRIES 20000    // stops it asks for each, until one is done
 #define SHARED 0x4F000000u  // a page a probe and its helper share (PTE_SHARE survives fork)
@@ -281,6 +285,34 @@ static void steal_line(void)
   until_blocked(*child);
 }
 
+// Console reads that give up at once, each left queued in the console
+// until input comes: from this task, then each from a task that ends.
+static void read_and_end(uint32_t unused)
+{
+  static char buf[64];
+  (void)unused;
+  console_read(buf, sizeof(buf), READ_TIMEOUT);
+  sys_task_destroy(0);
+}
+
+static void stale_readers(int n)
+{
+  static char buf[64];
+  struct task_info ti;
+  int timed_out = 0;
+  for(int i = 0; i < n; i++)
+    timed_out += console_read(buf, sizeof(buf), READ_TIMEOUT) == E_TIMEOUT;
+  printf(1, "attack readers: %d of %d reads from this task timed out\n", timed_out, n);
+  for(int i = 0; i < n; i++){
+    int child = cow_fork(1);
+    if(child == 0)
+      read_and_end(0);
+    while(child > 0 && sys_task_info(child, &ti) == 0)
+      sys_yield();
+  }
+  printf(1, "attack readers: %d tasks read and ended\n", n);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -296,6 +328,8 @@ main(int argc, char *argv[])
     from_unregistered_task('c', 0);
   else if(argc == 3 && strcmp(argv[1], "kill") == 0)
     from_unregistered_task('k', atoi(argv[2]));
+  else if(argc == 3 && strcmp(argv[1], "readers") == 0)
+    stale_readers(atoi(argv[2]));
   else if(argc == 2 && strcmp(argv[1], "stop") == 0)
     stop_readers();
   else if(argc == 2 && strcmp(argv[1], "stale") == 0)
@@ -303,6 +337,6 @@ main(int argc, char *argv[])
   else if(argc == 2 && strcmp(argv[1], "steal") == 0)
     steal_line();
   else
-    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME | stop | stale | steal\n");
+    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME | readers N | stop | stale | steal\n");
   exit();
 }
