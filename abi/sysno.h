@@ -108,6 +108,7 @@ _Static_assert(sizeof(struct task_info) == 40, "task_info: the kernel copies it 
 
 #define PRIO_MIN 0
 #define PRIO_DEFAULT 2
+#define PRIO_SERVER (PRIO_MAX - 2)  // servers run before programs
 #define PRIO_MAX 7
 
 #endif  // __ASSEMBLER__

@@ -86,22 +86,6 @@ uint32_t resident_endpoints(void)
     return eps;
 }
 
-// Caller holds sched_lock.  Wait until nobody is inside rs, then go in.
-// A killed task gives up unless it is inside another server already (fs
-// calling ide): that request must finish, and its waits are bounded.
-static int enter(struct task *c, struct resident *rs)
-{
-    while (rs->holder) {
-        if (c->killed && !c->in_server)
-            return E_DEAD;
-        task_block(c, IW_RESIDENT, 0);
-        taskq_append(&rs->waiters, c);
-        sched();
-    }
-    rs->holder = c->id;
-    return 0;
-}
-
 // The server whose interrupt hook each CPU is running, or 0.  A hook
 // may answer a client (resident_reply) in no task's thread, or in a
 // thread that has left the server already (leave); it never blocks, so
@@ -125,15 +109,52 @@ static void take_interrupts(struct resident *rs)
     }
 }
 
-// Caller holds sched_lock.  Leave rs; whoever waited for it tries again
-// (enter), the oldest first in the run queue.
+// Caller holds sched_lock.  Leave rs, handing it to the task that has
+// waited longest (enter), if any.
 static void leave(struct resident *rs)
 {
     take_interrupts(rs);
-    rs->holder = 0;
-    struct task *w;
-    while ((w = taskq_pop(&rs->waiters)) != 0)
+    struct task *w = taskq_pop(&rs->waiters);
+    rs->holder = w ? w->id : 0;
+    if (w)
         task_wake(w, 0);
+}
+
+// Caller holds sched_lock.  Go into rs, or wait in line until leave()
+// hands it over: callers go in in the order they came, as requests wait
+// at a server task's endpoint in micro mode.  (Were all waiters woken to
+// try again, the task leaving could go straight back in, and a task
+// inside at a server's level (sched.c, run_level) would keep a program
+// out for good.)  A killed task gives up unless it is inside another
+// server already (fs calling ide): that request must finish, and its
+// waits are bounded; a killed task that waits in line is freed there
+// (resident_task_gone).
+static int enter(struct task *c, struct resident *rs)
+{
+    if (!rs->holder) {
+        rs->holder = c->id;
+        return 0;
+    }
+    if (c->killed && !c->in_server)
+        return E_DEAD;
+    task_block(c, IW_RESIDENT, 0);
+    taskq_append(&rs->waiters, c);
+    sched();
+    if (c->killed && !c->in_server) {
+        leave(rs);      // killed after it was handed rs: hand it on
+        return E_DEAD;
+    }
+    return 0;
+}
+
+// Whether t is inside a server, or has been handed one and not run yet
+// (leave).  Caller holds sched_lock.
+bool resident_holder(const struct task *t)
+{
+    for (uint32_t i = 0; i < NELEM(residents); i++)
+        if (residents[i].holder == t->id)
+            return true;
+    return false;
 }
 
 // A task going away while it waits to go in (ipc_task_gone): off the queue.

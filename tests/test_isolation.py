@@ -119,6 +119,17 @@ def test_a_task_stopped_while_it_reads_holds_nothing(cpus):
     assert said(s, "attack stop: ") and "still here" in s.lines, s
 
 
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_a_reader_at_the_lowest_priority_still_leaves_fs(cpus):
+    # In mono mode the reader is inside fs when its priority is lowered;
+    # with every CPU kept busy above it, it never ran again, and fs was
+    # held from everyone.
+    s = session(["attack starve", "echo still here"], cpus=cpus)
+    ok(s)
+    assert said(s, "attack starve: reader's priority lowered: ok"), s
+    assert said(s, "attack starve: fs answered ok") and "still here" in s.lines, s
+
+
 def test_a_stale_answer_from_one_server_does_not_end_a_call_to_another():
     # fs answers a pipe read that timed out while its reader waits in a
     # console read: the kernel refuses that answer, so the console read

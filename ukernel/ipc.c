@@ -302,8 +302,8 @@ static int do_send(struct task *c, uint32_t ep, uint32_t msg_va, bool call, bool
 // waits for an answer that cannot come; the server gets the error too.
 static int do_reply(struct task *s, uint32_t client, const struct ipc_msg *sd, struct task **out)
 {
-    struct task *c = task_lookup(client);
-    if (!c || client == 0)
+    struct task *c = task_by_id(client);
+    if (!c)
         return E_NOTASK;
     if (!waiting_for_reply(c, s))
         return E_PERM;
@@ -533,7 +533,7 @@ void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t ad
 // supervisor's report queue if the report is still pending.
 void ipc_resume_faulted(struct task *t)
 {
-    struct task *sup = task_lookup(t->parent);
+    struct task *sup = task_by_id(t->parent);
     if (sup)
         taskq_remove(&sup->faults, t);
     t->ipc_wait = IW_NONE;

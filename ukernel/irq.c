@@ -29,7 +29,7 @@ int irq_register(struct task *t, int irq, uint32_t bit)
     // is not a notification bit (ipc_wait_notify returns them as an int).
     if (irq <= 0 || irq >= NIRQ || bit == 0 || (bit & 0x80000000u))
         return E_INVAL;
-    if (irqs[irq].owner && irqs[irq].owner != t->id && task_lookup(irqs[irq].owner))
+    if (irqs[irq].owner != t->id && task_by_id(irqs[irq].owner))
         return E_BUSY;
     acquire(&irq_lock);
     irqs[irq].owner = t->id;

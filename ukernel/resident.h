@@ -23,6 +23,7 @@ int resident_irq_register(int irq, uint32_t bit);
 int resident_irq_ack(int irq);
 bool resident_interrupt(int irq);
 void resident_task_gone(struct task *t);
+bool resident_holder(const struct task *t);
 #else
 static inline struct resident *resident_lookup(uint32_t ep)
 {
@@ -47,6 +48,11 @@ static inline bool resident_interrupt(int irq)
 static inline void resident_task_gone(struct task *t)
 {
     (void)t;
+}
+static inline bool resident_holder(const struct task *t)
+{
+    (void)t;
+    return false;
 }
 #endif
 

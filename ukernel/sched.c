@@ -19,6 +19,7 @@
 #include "ipc.h"
 #include "x86.h"
 #include "sysno.h"
+#include "resident.h"
 
 struct spinlock sched_lock = { .name = "sched" };
 volatile uint32_t ticks;
@@ -87,22 +88,33 @@ static void wake_idle_cpu(struct task *t)
     }
 }
 
+// The level t is queued at.  In mono mode a task inside a server (or
+// handed one) runs at least at the servers' level, as the server's task
+// would in micro mode: a program that lowered its child's priority while
+// the child was inside fs, and kept the CPUs busy, would otherwise keep
+// it from ever leaving, and fs held from everyone.
+static int run_level(const struct task *t)
+{
+    return t->priority < PRIO_SERVER && resident_holder(t) ? PRIO_SERVER : t->priority;
+}
+
 void make_runnable(struct task *t)
 {
+    int level = run_level(t);
     // LAB sched: begin
     // A task that slept or waited banks no credit: it rejoins no
     // earlier than the level's virtual time.
-    if ((int32_t)(t->pass - level_pass[t->priority]) < 0)
-        t->pass = level_pass[t->priority];
+    if ((int32_t)(t->pass - level_pass[level]) < 0)
+        t->pass = level_pass[level];
     // LAB sched: end
     t->state = TS_RUNNABLE;
-    taskq_append(&runq[t->priority], t);
+    taskq_append(&runq[level], t);
     wake_idle_cpu(t);
 }
 
 void runqueue_remove(struct task *t)
 {
-    taskq_remove(&runq[t->priority], t);
+    taskq_remove(t->queue, t);
 }
 
 static struct task *pick_next(struct cpu *c)

@@ -11,6 +11,7 @@
 #include "vm.h"
 #include "kalloc.h"
 #include "quota.h"
+#include "resident.h"
 #include "ipc.h"
 #include "smp.h"
 #include "message.h"
@@ -39,10 +40,11 @@ int do_set_state(struct task *t, uint32_t state)
         }
         return 0;
     }
-    // In mono mode a task running a server's code holds that server
-    // (resident.c): stopped there, it would hold it from everyone, and a
-    // kill waits for it to leave.  So it is busy, as a running task is.
-    if (t->in_server && state == TASK_STOPPED)
+    // In mono mode a task running a server's code, or handed it, holds
+    // that server (resident.c): stopped there, it would hold it from
+    // everyone, and a kill waits for it to leave.  So it is busy, as a
+    // running task is.
+    if (resident_holder(t) && state == TASK_STOPPED)
         return E_BUSY;
     if (t->state == TS_BLOCKED && t->ipc_wait == IW_FAULT) {
         ipc_resume_faulted(t);

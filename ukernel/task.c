@@ -141,6 +141,7 @@ static int task_load_elf(struct task *t, const uint8_t *elf, uint32_t size)
     int r = map_new_pages(t, USTACKTOP - PGSIZE, USTACKTOP);
     if (r < 0)
         return r;
+    memset(t->tf, 0, sizeof(*t->tf));
     trapframe_user(t->tf);
     t->tf->eip = eh->entry;
     // argc = 0 and argv = 0 for _start (rt/user/entry.S) to pass on.
@@ -226,7 +227,7 @@ static void task_end(struct task *t)
     // request it is finishing needs them.
     if (!t->in_server)
         irq_task_gone(t);
-    if (t->state == TS_RUNNING || t->in_server) {
+    if (t->state == TS_RUNNING || resident_holder(t)) {
         if (t->state == TS_RUNNING)
             kick(t);
         return;
@@ -252,7 +253,7 @@ static void orphans_die(void)
             struct task *c = &tasks[i];
             if (c->state == TS_FREE || c->state == TS_ZOMBIE || c->killed || !c->parent)
                 continue;
-            struct task *p = task_lookup(c->parent);
+            struct task *p = task_by_id(c->parent);
             if (!p || p->killed) {
                 task_end(c);
                 found = true;

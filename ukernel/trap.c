@@ -43,11 +43,12 @@ void idt_load(void)
     lidt(idt, sizeof(idt));
 }
 
-// A frame that returns to user mode with interrupts on and every
-// register zero, for the caller to give an eip, an esp and the rest.
+// Make tf return to user mode, with interrupts on; the caller gives it
+// an eip, an esp and the rest.  Field by field, each to its final value:
+// the frame may be a running task's on another CPU (do_set_trapframe),
+// which must never find a kernel selector in it, even for a moment.
 void trapframe_user(struct trapframe *tf)
 {
-    memset(tf, 0, sizeof(*tf));
     tf->cs = (SEG_UCODE << 3) | DPL_USER;
     tf->ds = tf->es = tf->fs = tf->gs = tf->ss = (SEG_UDATA << 3) | DPL_USER;
     tf->eflags = FL_IF;

@@ -16,12 +16,10 @@
 #include "libipc.h"
 #include "count.h"
 
-// The interrupt lines the resident drivers registered for.
-static struct {
-    int irq;
-    uint32_t bit;
-} lines[NIRQ];
-static int nlines;
+// The notification bits of the lines the resident drivers without an
+// interrupt hook registered (resident.c hands the lines themselves to
+// the task inside the driver).
+static uint32_t line_bits;
 
 void krt_cprintf(const char *fmt, ...)
 {
@@ -40,13 +38,11 @@ int krt_irq_register(int irq, uint32_t bit)
     int r = resident_irq_register(irq, bit);
     if (r != E_NOSYS)
         return r;
-    if (nlines == NIRQ)
-        return E_BUSY;
     acquire(&sched_lock);
     r = irq_register(mytask(), irq, bit);
     release(&sched_lock);
     if (r == 0)
-        lines[nlines++] = (typeof(lines[0])){ irq, bit };
+        line_bits |= bit;
     return r;
 }
 
@@ -70,15 +66,6 @@ int krt_irq_ack(int irq)
     return r;
 }
 
-// The notification bits of the lines the resident drivers registered.
-static uint32_t my_bits(void)
-{
-    uint32_t bits = 0;
-    for (int i = 0; i < nlines; i++)
-        bits |= lines[i].bit;
-    return bits;
-}
-
 // Sleep in the kernel until the interrupt or the timeout, as the driver
 // task would in micro mode: the same wait (IW_NOTIFY), so the same
 // wake-up by irq_deliver and the same timeout.  The task running the
@@ -90,7 +77,7 @@ int krt_wait_notify(uint32_t timeout)
     uint64_t t0 = rdtsc(), asleep = 0;
     acquire(&sched_lock);
     struct task *t = mytask();
-    uint32_t mine = my_bits(), theirs = t->notify_bits & ~mine;
+    uint32_t mine = line_bits, theirs = t->notify_bits & ~mine;
     int r;
     t->notify_bits &= mine;
     do {

@@ -15,7 +15,6 @@
 #define HZ_TICKS 100                // timer ticks a second (ukernel/param.h HZ)
 #define NPROC 64                    // processes, as xv6's param.h
 #define INIT_PID 1
-#define PRIO_SERVER (PRIO_MAX - 2)  // servers run before programs
 #define PRIO_PROGRAM PRIO_DEFAULT
 #define MAXPROG ((12 + 128) * 512 + PGSIZE)  // the largest file the fs holds (12 direct and 128
                                             // indirect blocks of 512 bytes), and a page

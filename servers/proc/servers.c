@@ -169,7 +169,12 @@ void servers_start(void)
         // Who may call is set for a server linked into the kernel too:
         // the kernel checks a call to it as it checks one to a task.
         int r = sys_ep_admit(s->ep, s->admits);
-        if (r == 0 && endpoint_resident(s->ep)) {
+        if (r < 0) {
+            cprintf("proc: cannot admit callers to %s: %s\n", s->name, ipc_strerror(r));
+            sys_halt(HALT_BOOT_FAILED);
+            continue;
+        }
+        if (endpoint_resident(s->ep)) {
             cprintf("proc: %s is linked into the kernel (mono mode)\n", s->name);
             continue;
         }
@@ -183,8 +188,7 @@ void servers_start(void)
             sys_halt(HALT_BOOT_FAILED);
             continue;
         }
-        if (r == 0)
-            r = server_start(s, 0);
+        r = server_start(s, 0);
         if (r < 0) {
             cprintf("proc: cannot start %s: %s\n", s->name, ipc_strerror(r));
             sys_halt(HALT_BOOT_FAILED);

@@ -16,6 +16,9 @@
 //   stop         stop and destroy tasks of its own while they read
 //                files, then ask fs for something: in mono mode a task
 //                stopped inside a server would hold it from everyone
+//   starve       lower a file reader's priority and keep the CPUs busy:
+//                in mono mode the reader is inside fs, and must still
+//                get to leave it
 //   stale        have fs answer a pipe read that timed out while the
 //                reader waits in a console read
 //   steal        leave a console read that timed out behind, then wait
@@ -41,6 +44,7 @@
 #define READ_TIMEOUT 1      // ticks a console read of the readers probe waits
 #define STOP_ROUNDS 8       // readers the stop probe makes, one at a time
 #define STOP_TRIES 20000    // stops it asks for each, until one is done
+#define SPINNERS 2          // busy tasks the starve probe runs, one a CPU
 #define SHARED 0x4F000000u  // a page a probe and its helper share (PTE_SHARE survives fork)
 
 static struct procinfo info[MAXTASKS];
@@ -166,6 +170,31 @@ static void stop_readers(void)
     printf(1, "attack stop: round %d: fs answered %s\n", round, ipc_strerror(fstat(1, &st)));
   }
   printf(1, "attack stop: %d of %d readers stopped\n", stopped, STOP_ROUNDS);
+}
+
+static void spin(void)
+{
+  for(;;)
+    ;
+}
+
+static void starve_reader(void)
+{
+  struct stat st;
+  int reader = cow_fork(1), spinners[SPINNERS];
+  if(reader == 0)
+    read_forever();
+  sleep(2);       // the reader is inside fs by now, waiting for the disk
+  int r = sys_set_priority(reader, PRIO_MIN);
+  printf(1, "attack starve: reader's priority lowered: %s\n", ipc_strerror(r));
+  for(int i = 0; i < SPINNERS; i++)
+    if((spinners[i] = cow_fork(1)) == 0)
+      spin();
+  sleep(10);      // the disk has answered; the reader waits for a CPU
+  printf(1, "attack starve: fs answered %s\n", ipc_strerror(fstat(1, &st)));
+  for(int i = 0; i < SPINNERS; i++)
+    sys_task_destroy(spinners[i]);
+  sys_task_destroy(reader);
 }
 
 // Calls to fs and the console that give up after timeout ticks: the
@@ -332,11 +361,13 @@ main(int argc, char *argv[])
     stale_readers(atoi(argv[2]));
   else if(argc == 2 && strcmp(argv[1], "stop") == 0)
     stop_readers();
+  else if(argc == 2 && strcmp(argv[1], "starve") == 0)
+    starve_reader();
   else if(argc == 2 && strcmp(argv[1], "stale") == 0)
     stale_answer();
   else if(argc == 2 && strcmp(argv[1], "steal") == 0)
     steal_line();
   else
-    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME | readers N | stop | stale | steal\n");
+    printf(2, "usage: attack fault NAME | blk | halt | crash | kill PID | notify NAME | readers N | stop | starve | stale | steal\n");
   exit();
 }
