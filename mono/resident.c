@@ -125,11 +125,12 @@ static void leave(struct resident *rs)
 // at a server task's endpoint in micro mode.  (Were all waiters woken to
 // try again, the task leaving could go straight back in, and a task
 // inside at a server's level (sched.c, run_level) would keep a program
-// out for good.)  A killed task gives up unless it is inside another
-// server already (fs calling ide): that request must finish, and its
-// waits are bounded; a killed task that waits in line is freed there
-// (resident_task_gone).
-static int enter(struct task *c, struct resident *rs)
+// out for good.)  The wait ends at the call's deadline (timeout_at, 0:
+// none), as a wait at an endpoint does (ipc_timeouts).  A killed task
+// gives up unless it is inside another server already (fs calling ide):
+// that request must finish, and its waits are bounded; a killed task
+// that waits in line is freed there (resident_task_gone).
+static int enter(struct task *c, struct resident *rs, uint32_t timeout_at)
 {
     if (!rs->holder) {
         rs->holder = c->id;
@@ -137,9 +138,11 @@ static int enter(struct task *c, struct resident *rs)
     }
     if (c->killed && !c->in_server)
         return E_DEAD;
-    task_block(c, IW_RESIDENT, 0);
+    task_block(c, IW_RESIDENT, timeout_at);
     taskq_append(&rs->waiters, c);
     sched();
+    if (c->ipc_result == E_TIMEOUT)
+        return E_TIMEOUT;
     if (c->killed && !c->in_server) {
         leave(rs);      // killed after it was handed rs: hand it on
         return E_DEAD;
@@ -252,7 +255,7 @@ int resident_call(struct task *c, struct resident *rs, const struct ipc_msg *sd,
     uint64_t served = 0;
     if (req.slen > IPC_MAXBUF)
         return E_TOOBIG;
-    int r = enter(c, rs);
+    int r = enter(c, rs, timeout_at);
     if (r < 0)
         return r;
     uint64_t t0 = rdtsc();
@@ -301,7 +304,7 @@ int resident_kernel_call(uint32_t ep, struct ipc_msg *m)
     req.rbuf = (void *)m->sbuf;
     req.rlen = m->slen;
     acquire(&sched_lock);
-    int r = enter(c, rs);
+    int r = enter(c, rs, 0);
     uint64_t t0 = rdtsc(), served = 0;
     if (r == 0) {
         served = serve_inside(c, rs, &req, &reply, &deferred);

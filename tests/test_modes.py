@@ -121,5 +121,10 @@ def test_mono_lost_interrupt_times_out_with_an_error():
     b = mono_boot("blk_timeout", extra=["-drive", drive])
     assert not b.timed_out and b.guest_code == 0, b
     assert b.grep("ide: disk 1: no interrupt within 300 ticks"), b
+    # The child's read waited inside the driver; the call with a 30-tick
+    # timeout made meanwhile gave up at its deadline, not after that read.
+    assert b.grep("check read from a drive that does not answer: ok"), b
+    gave_up = int(re.search(r"the call gave up after (\d+) ticks", b.output).group(1))
+    assert gave_up < 300, b
     assert b.grep("blk_timeout: 2 of 2 checks passed"), b
     assert not b.grep("panic"), b

@@ -177,6 +177,11 @@ def test_silent_drive_times_out(tmp_path):
     assert b.grep("ide: disk 1: read sector 1: device not responding"), b
     ticks = int(re.search(r"the read took (\d+) ticks", b.output).group(1))
     assert 300 <= ticks < 600, b
+    # The child's read waited inside the driver; the call with a 30-tick
+    # timeout made meanwhile gave up at its deadline, not after that read.
+    assert b.grep("check read from a drive that does not answer: ok"), b
+    gave_up = int(re.search(r"the call gave up after (\d+) ticks", b.output).group(1))
+    assert gave_up < 300, b
     all_checks_passed(b, "blk_timeout", 2)
 
 

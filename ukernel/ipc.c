@@ -561,17 +561,18 @@ void ipc_task_gone(struct task *t)
     irq_task_gone(t);
 }
 
-// Only the waits IPC begins with a timeout have a deadline (block:
-// send, receive, the reply to a call, notify); a fault or a resident
-// server's turn has none.
+// Only the waits a call with a timeout begins have a deadline (block:
+// send, receive, the reply to a call, notify; a resident server's turn);
+// a fault has none.  A task that times out leaves the queue it waits in
+// (an endpoint's senders, a resident server's line).
 void ipc_timeouts(uint32_t now)
 {
     for (int i = 0; i < NTASK; i++) {
         struct task *t = &tasks[i];
         if (t->state != TS_BLOCKED || !t->timeout_at || t->timeout_at > now)
             continue;
-        if (t->ipc_wait == IW_SEND)
-            taskq_remove(&endpoints[t->ipc_target].senders, t);
+        if (t->queue)
+            taskq_remove(t->queue, t);
         task_wake(t, E_TIMEOUT);
     }
 }
