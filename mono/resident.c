@@ -347,9 +347,11 @@ static struct resident *answering(void)
 // for this server's answer.  Any other client is refused, as do_reply
 // (ipc.c) refuses a server task's reply to a task not waiting for it:
 // an answer to a call that timed out must not end the client's next
-// call, to another server.  Returns the delivery's error, as ipc_reply
-// would, so the server can keep what it could not give (the console's
-// input).  Without sched_lock.
+// call, to another server.  An answer delivered here returns the
+// delivery's error, as ipc_reply would, so the server can keep what it
+// could not give (the console's input).  An early one returns 0: its
+// caller gets it from resident_call, and if that delivery fails the
+// server does not learn of it.  Without sched_lock.
 int resident_reply(uint32_t client, const struct ipc_msg *m)
 {
     acquire(&sched_lock);

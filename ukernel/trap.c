@@ -63,15 +63,9 @@ static const char *trap_name(int trapno)
         "general protection", "page fault", "reserved", "x87 floating point", "alignment check",
         "machine check", "SIMD floating point",
     };
-    if (trapno < (int)NELEM(names))
-        return names[trapno];
-    if (trapno == T_SYSCALL)
-        return "system call";
-    if (trapno == T_IPC)
-        return "IPC";
-    if (trapno >= T_IRQ0 && trapno < T_IRQ0 + NIRQ)
-        return "hardware interrupt";
-    return "unknown trap";
+    // Only exceptions reach here: trap() takes system calls and
+    // interrupts first, and IPC never comes through trap() (ipcentry).
+    return trapno < (int)NELEM(names) ? names[trapno] : "unknown trap";
 }
 
 // Push a utrapframe on the user exception stack and resume the task at
