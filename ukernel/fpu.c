@@ -46,10 +46,9 @@ void fpu_state_reset(struct fpu_state *s)
 // and saved (fpu_switch_out), so nothing needs saving here.
 void fpu_load(void)
 {
-    struct cpu *c = mycpu();
     clts();
     fxrstor(mytask()->fpu.bytes);
-    c->fpu_loaded = 1;
+    mycpu()->fpu_loaded = 1;
 }
 
 // A child of exofork starts with a copy of its creator's registers, the

@@ -23,14 +23,19 @@ static struct {
     uint16_t ref[MAXPHYS / PGSIZE];
 } mem = { .lock = { .name = "kalloc" } };
 
+// Put the page at pa on the free list.  Caller holds mem.lock, or boots.
+static void free_page(physaddr_t pa)
+{
+    struct freepage *p = P2V(pa);
+    p->next = mem.free;
+    mem.free = p;
+    mem.nfree++;
+}
+
 static void free_range(uint32_t start, uint32_t end)
 {
-    for (uint32_t pa = PGROUNDUP(start); pa + PGSIZE <= end; pa += PGSIZE) {
-        struct freepage *p = P2V(pa);
-        p->next = mem.free;
-        mem.free = p;
-        mem.nfree++;
-    }
+    for (uint32_t pa = PGROUNDUP(start); pa + PGSIZE <= end; pa += PGSIZE)
+        free_page(pa);
     if (end > mem.top)
         mem.top = end;
 }
@@ -99,12 +104,8 @@ void page_decref(physaddr_t pa)
     acquire(&mem.lock);
     if (mem.ref[pa / PGSIZE] == 0)
         panic("page_decref: %x is not an allocated page", pa);
-    if (--mem.ref[pa / PGSIZE] == 0) {
-        struct freepage *p = P2V(pa);
-        p->next = mem.free;
-        mem.free = p;
-        mem.nfree++;
-    }
+    if (--mem.ref[pa / PGSIZE] == 0)
+        free_page(pa);
     release(&mem.lock);
 }
 

@@ -42,12 +42,6 @@ static uint32_t first_free_page(struct multiboot_info *mbi, uint32_t mbi_pa)
     return PGROUNDUP(top);
 }
 
-static void print_cmdline(struct multiboot_info *mbi)
-{
-    if (mbi->flags & MB_INFO_CMDLINE)
-        kprintf("ukernel: command line '%s'\n", (char *)P2V(mbi->cmdline));
-}
-
 int main(uint32_t magic, uint32_t mbi_pa)
 {
     cpu_init_segments_for(&cpus[0]);
@@ -58,7 +52,8 @@ int main(uint32_t magic, uint32_t mbi_pa)
     struct multiboot_info *mbi = P2V(mbi_pa);
     if (!(mbi->flags & MB_INFO_MODS) || mbi->mods_count == 0)
         panic("no boot modules: the first module must be the root task");
-    print_cmdline(mbi);
+    if (mbi->flags & MB_INFO_CMDLINE)
+        kprintf("ukernel: command line '%s'\n", (char *)P2V(mbi->cmdline));
     kalloc_init(mbi, first_free_page(mbi, mbi_pa));
     kvm_init();
     mp_init();

@@ -91,12 +91,11 @@ static struct mp_floating *search_range(uint32_t pa, int len)
 // last KiB of base memory, the BIOS ROM between 0xF0000 and 0xFFFFF.
 static struct mp_floating *find_floating(void)
 {
-    uint8_t *bda = P2V(0x400);
-    uint32_t ebda = *(uint16_t *)(bda + BDA_EBDA_SEG - 0x400) << 4;
+    uint32_t ebda = *(uint16_t *)P2V(BDA_EBDA_SEG) << 4;
     struct mp_floating *mp;
     if (ebda && (mp = search_range(ebda, 1024)))
         return mp;
-    uint32_t basemem = *(uint16_t *)(bda + BDA_BASEMEM_KB - 0x400) * 1024;
+    uint32_t basemem = *(uint16_t *)P2V(BDA_BASEMEM_KB) * 1024;
     if ((mp = search_range(basemem - 1024, 1024)))
         return mp;
     return search_range(0xF0000, 0x10000);

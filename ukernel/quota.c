@@ -107,11 +107,8 @@ int task_map(struct task *t, uint32_t va, physaddr_t pa, uint32_t perm)
 
 void task_unmap(struct task *t, uint32_t va)
 {
-    pte_t *pte = pgdir_walk(t->pgdir, va, false);
-    if (!pte || !(*pte & PTE_P))
-        return;
-    vm_unmap(t->pgdir, va);
-    uncharge(t, 1);
+    if (vm_unmap(t->pgdir, va))
+        uncharge(t, 1);
 }
 
 void task_clear_user(struct task *t)

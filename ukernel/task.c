@@ -42,27 +42,29 @@ struct task *task_alloc(struct task *parent)
     }
     if (!t || (parent && !quota_allows_task(parent)))
         return 0;
+    // Both pages before the slot is touched: a slot left free keeps no
+    // kernel stack for kstack_deepest to measure.
+    char *kstack = page_alloc();
+    pde_t *pgdir = kstack ? pgdir_create() : 0;
+    if (!pgdir) {
+        if (kstack)
+            page_decref(V2P(kstack));
+        return 0;
+    }
     int slot = t - tasks;
     memset(t, 0, sizeof(*t));
     fpu_state_reset(&t->fpu);
-    t->kstack = page_alloc();
-    t->pgdir = pgdir_create();
-    if (!t->kstack || !t->pgdir) {
-        if (t->kstack)
-            page_decref(V2P(t->kstack));
-        if (t->pgdir)
-            page_decref(V2P(t->pgdir));
-        t->state = TS_FREE;
-        return 0;
-    }
+    t->kstack = kstack;
+    t->pgdir = pgdir;
     t->id = slot | (generation[slot]++ << TASK_SLOT_BITS);
+    // The stack page comes zeroed (page_alloc): so does the context
+    // below, but for the pc it returns to.
     char *sp = t->kstack + KSTACKSIZE - sizeof(struct trapframe);
     t->tf = (struct trapframe *)sp;
     sp -= 4;
     *(uint32_t *)sp = (uint32_t)trapret;
     sp -= sizeof(struct context);
     t->context = (struct context *)sp;
-    memset(t->context, 0, sizeof(*t->context));
     t->context->eip = (uint32_t)forkret;
     memset(t->iomap, 0xff, sizeof(t->iomap));
     t->state = TS_STOPPED;

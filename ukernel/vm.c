@@ -120,16 +120,18 @@ int vm_map(pde_t *pgdir, uint32_t va, physaddr_t pa, uint32_t perm)
     return 0;
 }
 
-void vm_unmap(pde_t *pgdir, uint32_t va)
+// Remove the mapping at va, if there is one: whether there was.
+bool vm_unmap(pde_t *pgdir, uint32_t va)
 {
     pte_t *pte = pgdir_walk(pgdir, va, false);
     if (!pte || !(*pte & PTE_P))
-        return;
+        return false;
     vm_changed();
     pte_t old = *pte;
     *pte = 0;
     tlb_shootdown(pgdir, va);
     page_decref(PTE_ADDR(old));
+    return true;
 }
 
 // The physical address behind user address va if its entry has every

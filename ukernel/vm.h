@@ -18,7 +18,7 @@ void pgdir_free(pde_t *pgdir);
 void pgdir_clear_user(pde_t *pgdir);
 pte_t *pgdir_walk(pde_t *pgdir, uint32_t va, bool create);
 int vm_map(pde_t *pgdir, uint32_t va, physaddr_t pa, uint32_t perm);
-void vm_unmap(pde_t *pgdir, uint32_t va);
+bool vm_unmap(pde_t *pgdir, uint32_t va);
 physaddr_t vm_lookup(pde_t *pgdir, uint32_t va, uint32_t need);
 int copy_from_user(pde_t *pgdir, void *dst, uint32_t uva, uint32_t n);
 int copy_to_user(pde_t *pgdir, uint32_t uva, const void *src, uint32_t n);
