@@ -9,8 +9,11 @@
 #include "sysno.h"    // T_IPC
 #include "ipcentry.h"
 
+# Each vector's code goes in .text and its address in .data, where the
+# 256 addresses make the table vectors[] that idt_init reads.
 .altmacro
 .macro vector n
+.text
 vector\n:
     .if (\n == 8) || ((\n >= 10) && (\n <= 14)) || (\n == 17)
     .else
@@ -18,18 +21,20 @@ vector\n:
     .endif
     pushl   $\n
     jmp     alltraps
+.data
+    .long   vector\n
 .endm
 
-.macro vector_address n
-    .long vector\n
-.endm
-
-.text
+.data
+.globl vectors
+vectors:
 .set i, 0
 .rept 256
     vector %i
     .set i, i + 1
 .endr
+
+.text
 
 # Save the rest of the trap frame.  The user may have loaded any
 # selector; the kernel needs its own data segment and the per-CPU
@@ -80,12 +85,3 @@ ipc_return:
     call    ipc_finish
     addl    $(4 * (IPCENTRY_WORDS - 1)), %esp   # the frame's address
     jmp     trapret
-
-.data
-.globl vectors
-vectors:
-.set i, 0
-.rept 256
-    vector_address %i
-    .set i, i + 1
-.endr
