@@ -377,10 +377,10 @@ static bool admitted_by_server(const struct task *n, const struct task *t)
 
 static int do_notify(struct task *t, uint32_t target, uint32_t bits)
 {
-    struct task *n = task_lookup(target);
+    struct task *n = task_by_id(target);
     if (bits == 0)
         return E_INVAL;     // an empty notification would wake the receiver for nothing
-    if (!n || target == 0)
+    if (!n)
         return E_NOTASK;
     if (!admitted_by_server(n, t) && !task_controls(t, n))
         return E_PERM;

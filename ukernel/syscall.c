@@ -50,18 +50,17 @@ static int do_yield(void)
 static int do_yield_to(uint32_t id)
 {
     acquire(&sched_lock);
-    struct task *me = mytask(), *t = task_lookup(id);
-    int r = !t || id == 0 ? E_NOTASK : 0;
-    if (r == 0 && t->state == TS_RUNNABLE && may_run_here(t, mycpu())) {
+    struct task *t = task_by_id(id);
+    if (t && t->state == TS_RUNNABLE && may_run_here(t, mycpu())) {
         runqueue_remove(t);
-        make_runnable(me);
+        make_runnable(mytask());
         switch_to(t);
-    } else if (r == 0) {
-        make_runnable(me);
+    } else if (t) {
+        make_runnable(mytask());
         sched();
     }
     release(&sched_lock);
-    return r;
+    return t ? 0 : E_NOTASK;
 }
 
 // A counter shared by every CPU, for the spinlock stress test: the total

@@ -218,8 +218,8 @@ int do_vm_clear(struct task *t)
 // controls them.
 int do_set_parent(uint32_t id, uint32_t parent)
 {
-    struct task *t = task_lookup(id), *p = task_lookup(parent);
-    if (!t || !p || id == 0)
+    struct task *t = task_by_id(id), *p = task_lookup(parent);
+    if (!t || !p)
         return E_NOTASK;
     // A stopped task's report waits on its supervisor's queue: moving it
     // to another supervisor now would leave the report with the old one.
@@ -233,8 +233,8 @@ int do_set_parent(uint32_t id, uint32_t parent)
 // process its limits when it adopts it).  0 means no limit.
 int do_set_quota(uint32_t id, uint32_t pages, uint32_t ntasks)
 {
-    struct task *t = task_lookup(id);
-    if (!t || id == 0)
+    struct task *t = task_by_id(id);
+    if (!t)
         return E_NOTASK;
     quota_set(t, pages, ntasks);
     return 0;
@@ -292,12 +292,10 @@ static uint32_t info_state(struct task *t)
 // What ps sees of task id.  Caller holds sched_lock.
 int task_info_get(uint32_t id, struct task_info *info)
 {
+    uint32_t slot = id & ~TASK_INFO_SLOT;
     struct task *t = task_lookup(id);
-    if (id & TASK_INFO_SLOT) {
-        t = (id & ~TASK_INFO_SLOT) < NTASK ? &tasks[id & ~TASK_INFO_SLOT] : 0;
-        if (t && (t->state == TS_FREE || t->state == TS_ZOMBIE))
-            t = 0;
-    }
+    if (id & TASK_INFO_SLOT)
+        t = slot < NTASK ? task_by_id(tasks[slot].id) : 0;
     if (!t)
         return E_NOTASK;
     memset(info, 0, sizeof(*info));
