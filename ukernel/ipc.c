@@ -12,6 +12,7 @@
 // sched_lock, which every entry to this file holds.
 #include "kernel.h"
 #include "ipc.h"
+#include "syscall.h"
 #include "task.h"
 #include "sched.h"
 #include "vm.h"
@@ -459,47 +460,43 @@ int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, ui
     }
 }
 
-int ipc_bind(uint32_t ep, struct task *server)
-{
-    if (!endpoint_valid(ep))
-        return E_INVAL;
-    struct task *old = task_by_id(endpoints[ep].server);
-    if (old)
-        old->ipc_eps &= ~(1u << ep);
-    endpoints[ep].server = server->id;
-    endpoints[ep].closed = false;
-    server->ipc_eps |= 1u << ep;
-    // A server already waiting picks up the callers queued meanwhile.
-    if (waiting_to_receive(server) && endpoints[ep].senders.head)
-        offer_pending(server);
-    return 0;
-}
-
-// Who may send to endpoint ep from now on (EP_ADMIT bits, 0: everyone).
-// Callers already queued there were admitted when they sent.
-int ipc_admit(uint32_t ep, uint32_t admits)
-{
-    if (!endpoint_valid(ep) || (admits & ~((1u << NENDPOINT) - 1)))
-        return E_INVAL;
-    endpoints[ep].admits = admits;
-    return 0;
-}
-
-// Nobody will serve ep again (proc gave its server up): the callers
+// The system calls on endpoints (privileged: PRIV, syscall.c).
+// SYS_ep_bind: task id serves endpoint ep from now on.  Id 0 closes ep:
+// nobody will serve it again (proc gave its server up), so the callers
 // queued there and every later one get E_DEAD instead of waiting.
-int ipc_close(uint32_t ep)
+int do_ep_bind(uint32_t ep, uint32_t id)
 {
+    struct task *server = task_by_id(id);
+    if (id != 0 && !server)
+        return E_NOTASK;
     if (!endpoint_valid(ep))
         return E_INVAL;
     struct endpoint *e = &endpoints[ep];
     struct task *old = task_by_id(e->server);
     if (old)
         old->ipc_eps &= ~(1u << ep);
-    e->server = 0;
-    e->closed = true;
-    struct task *c;
-    while ((c = taskq_pop(&e->senders)))
-        task_wake(c, E_DEAD);
+    e->server = id;
+    e->closed = !server;
+    if (!server) {
+        struct task *c;
+        while ((c = taskq_pop(&e->senders)))
+            task_wake(c, E_DEAD);
+        return 0;
+    }
+    server->ipc_eps |= 1u << ep;
+    // A server already waiting picks up the callers queued meanwhile.
+    if (waiting_to_receive(server) && e->senders.head)
+        offer_pending(server);
+    return 0;
+}
+
+// SYS_ep_admit: who may send to endpoint ep from now on (EP_ADMIT bits,
+// 0: everyone).  Callers already queued there were admitted when they sent.
+int do_ep_admit(uint32_t ep, uint32_t admits)
+{
+    if (!endpoint_valid(ep) || (admits & ~((1u << NENDPOINT) - 1)))
+        return E_INVAL;
+    endpoints[ep].admits = admits;
     return 0;
 }
 

@@ -20,8 +20,6 @@ struct endpoint {
 
 extern struct endpoint endpoints[NENDPOINT];
 
-int ipc_close(uint32_t ep);
-
 // The IPC trap's operations the general way; the caller holds sched_lock.
 int ipc_operation(struct task *t, uint32_t op, uint32_t arg, uint32_t msg_va, uint32_t timeout);
 int ipc_await_notify(struct task *t, uint32_t timeout);
@@ -146,8 +144,6 @@ static inline void deliver_head(struct ipc_msg *rd, const struct ipc_msg *sd, ui
 }
 
 int transfer_bytes(struct task *from, const struct ipc_msg *sd, struct task *to, const struct ipc_msg *rd);
-int ipc_bind(uint32_t ep, struct task *server);
-int ipc_admit(uint32_t ep, uint32_t admits);
 void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t addr, uint32_t err);
 void ipc_task_gone(struct task *t);
 void ipc_timeouts(uint32_t now);

@@ -1,5 +1,6 @@
 // System call dispatch and the handlers, grouped by what they act on:
-// systask.c (tasks and memory), sysdev.c (privileged device rights).
+// systask.c (tasks and memory), sysdev.c (privileged device rights),
+// ipc.c (binding endpoints).
 // The dispatcher (syscall.c) runs a handler holding sched_lock, and
 // hands a handler whose first parameter is a struct task * a task the
 // caller may act on.

@@ -1,6 +1,7 @@
-// Privileged system calls: binding well-known endpoints and saying who
-// may call them, granting a driver its I/O ports, device memory and
-// interrupts, tracing, and power off.  Only a task holding RIGHT_PRIV
+// Privileged system calls: granting rights, granting a driver its I/O
+// ports, device memory and interrupts, tracing, and power off (binding
+// endpoints and saying who may call them is in ipc.c, with the
+// endpoints).  Only a task holding RIGHT_PRIV
 // (the root task, proc) may grant, which the dispatcher checks (PRIV,
 // syscall.c); what it grants lets a driver touch its own device and
 // nothing else.
@@ -36,18 +37,6 @@ int do_grant(struct task *t, uint32_t rights)
         return E_PERM;
     t->rights = rights;
     return 0;
-}
-
-// Task 0 closes the endpoint: see ipc_close.
-int do_ep_bind(uint32_t ep, uint32_t id)
-{
-    struct task *t = task_by_id(id);
-    return id == 0 ? ipc_close(ep) : !t ? E_NOTASK : ipc_bind(ep, t);
-}
-
-int do_ep_admit(uint32_t ep, uint32_t admits)
-{
-    return ipc_admit(ep, admits);
 }
 
 int do_ioport_grant(struct task *t, uint32_t first, uint32_t count)
