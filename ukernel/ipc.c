@@ -82,7 +82,7 @@ static int check_recv_parts(struct task *t, const struct ipc_msg *m)
         t->rbuf_ok_len = cap;
         t->rbuf_ok_gen = vm_generation;
     }
-    if (m->rpage && (m->rpage % PGSIZE || m->rpage >= UTOP))
+    if (m->rpage && !user_page_va(m->rpage))
         return E_INVAL;
     return 0;
 }
@@ -129,7 +129,7 @@ static int transfer(struct task *from, const struct ipc_msg *sd, struct task *to
         physaddr_t pa = vm_lookup(from->pgdir, spage, PTE_P | PTE_U | (sperm & PTE_W));
         if (!pa || (sperm & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
             return E_FAULT;
-        if (rpage % PGSIZE || rpage >= UTOP)
+        if (!user_page_va(rpage))
             return E_INVAL;
         rperm = sperm & PTE_SYSCALL;
         if (task_map(to, rpage, PTE_ADDR(pa), rperm) < 0)

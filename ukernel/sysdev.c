@@ -63,7 +63,7 @@ static bool device_address(uint32_t pa)
 
 int do_devmem_map(struct task *t, uint32_t va, uint32_t pa)
 {
-    if (va >= UTOP || va % PGSIZE || pa % PGSIZE || !device_address(pa))
+    if (!user_page_va(va) || pa % PGSIZE || !device_address(pa))
         return E_INVAL;
     return task_map(t, va, pa, PTE_P | PTE_U | PTE_W | PTE_PCD | PTE_PWT);
 }

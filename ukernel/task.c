@@ -229,11 +229,10 @@ static void task_end(struct task *t)
     // request it is finishing needs them.
     if (!t->in_server)
         irq_task_gone(t);
-    if (t->state == TS_RUNNING || resident_holder(t)) {
-        if (t->state == TS_RUNNING)
-            kick(t);
+    if (t->state == TS_RUNNING)
+        kick(t);
+    if (t->state == TS_RUNNING || resident_holder(t))
         return;
-    }
     if (t->state == TS_RUNNABLE)
         runqueue_remove(t);
     ipc_task_gone(t);

@@ -37,8 +37,7 @@ void trace_record(uint32_t sender, uint32_t receiver, uint32_t label, uint32_t l
         .tsc = rdtsc(), .cpu = c->index, .sender = sender,
         .receiver = receiver, .label = label, .len = len,
     };
-    for (int i = 0; i < TRACE_NWORDS; i++)
-        t->w[i] = w[i];
+    memcpy(t->w, w, sizeof(t->w));
     r->head = (r->head + 1) % TRACE_RING;
     r->count++;
 }

@@ -156,6 +156,13 @@ bool user_range_ok(pde_t *pgdir, uint32_t va, uint32_t n, uint32_t need)
     return true;
 }
 
+// How many of n bytes starting at va lie on va's page.
+static uint32_t on_page(uint32_t va, uint32_t n)
+{
+    uint32_t left = PGSIZE - (va & (PGSIZE - 1));
+    return left < n ? left : n;
+}
+
 // Copy n bytes between a user range and kernel memory, a page at a time
 // through the kernel's view of physical memory.
 static int copy_user(pde_t *pgdir, uint32_t uva, void *kbuf, uint32_t n, bool to_user)
@@ -168,9 +175,7 @@ static int copy_user(pde_t *pgdir, uint32_t uva, void *kbuf, uint32_t n, bool to
         physaddr_t pa = vm_lookup(pgdir, uva, need);
         if (!pa)
             return E_FAULT;
-        uint32_t chunk = PGSIZE - (uva & (PGSIZE - 1));
-        if (chunk > n)
-            chunk = n;
+        uint32_t chunk = on_page(uva, n);
         if (to_user)
             memcpy(P2V(pa), k, chunk);
         else
@@ -235,12 +240,7 @@ int copy_user_to_user(pde_t *dpgdir, uint32_t dva, pde_t *spgdir, uint32_t sva, 
         physaddr_t spa = vm_lookup(spgdir, sva, PTE_P | PTE_U);
         if (!dpa || !spa)
             return E_FAULT;
-        uint32_t chunk = PGSIZE - (dva & (PGSIZE - 1));
-        uint32_t schunk = PGSIZE - (sva & (PGSIZE - 1));
-        if (schunk < chunk)
-            chunk = schunk;
-        if (chunk > n)
-            chunk = n;
+        uint32_t chunk = on_page(dva, on_page(sva, n));
         memcpy(P2V(dpa), P2V(spa), chunk);
         dva += chunk;
         sva += chunk;
