@@ -50,10 +50,11 @@ void taskq_append(struct taskq *q, struct task *t)
     q->tail = t;
 }
 
-bool taskq_remove(struct taskq *q, struct task *t)
+// Take t off q if it is there (a fault report already read is not).
+void taskq_remove(struct taskq *q, struct task *t)
 {
     if (t->queue != q)
-        return false;
+        return;
     struct task *prev = 0;
     for (struct task **pp = &q->head; *pp != t; prev = *pp, pp = &(*pp)->qnext)
         ;
@@ -62,7 +63,6 @@ bool taskq_remove(struct taskq *q, struct task *t)
     *(prev ? &prev->qnext : &q->head) = t->qnext;
     t->qnext = 0;
     t->queue = 0;
-    return true;
 }
 
 struct task *taskq_pop(struct taskq *q)

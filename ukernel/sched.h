@@ -36,7 +36,7 @@ void yield(void);
 void make_runnable(struct task *t);
 void runqueue_remove(struct task *t);
 void taskq_append(struct taskq *q, struct task *t);
-bool taskq_remove(struct taskq *q, struct task *t);
+void taskq_remove(struct taskq *q, struct task *t);
 struct task *taskq_pop(struct taskq *q);
 void switch_to(struct task *next);
 void hand_over(struct task *next);
