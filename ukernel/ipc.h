@@ -148,6 +148,7 @@ void ipc_report_fault(struct task *t, uint32_t trapno, uint32_t eip, uint32_t ad
 void ipc_task_gone(struct task *t);
 void ipc_timeouts(uint32_t now);
 void ipc_resume_faulted(struct task *t);
+int ipc_notify_task(struct task *target, uint32_t bits);
 
 // Interrupts (irq.c).
 int irq_register(struct task *t, int irq, uint32_t bit);
@@ -155,7 +156,6 @@ int irq_ack(struct task *t, int irq);
 void irq_follow(int irq, struct task *t);
 void irq_deliver(int irq);
 void irq_task_gone(struct task *t);
-int ipc_notify_task(struct task *target, uint32_t bits);
 
 // Tracing (trace.c).
 extern volatile bool trace_on;

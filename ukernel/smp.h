@@ -64,6 +64,8 @@ void ioapic_unmask(int irq);
 // smp.c
 void smp_boot_aps(void);
 void smp_release_aps(void);
+
+// seg.c
 void cpu_init_segments_for(struct cpu *c);
 
 #endif
