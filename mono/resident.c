@@ -382,29 +382,39 @@ static struct {
     uint32_t bit;
 } irq_hooks[NIRQ];
 
-// From the in-kernel runtime: the server starting in this task
-// registers line irq.  0 if it has an interrupt hook and takes the line;
-// E_NOSYS if its interrupts go to the task running it (ide's wait), from
-// now on the task inside it (lines_follow).
+// The server starting up in task me (its start-up registers lines), or 0.
+static struct resident *starting_in(uint32_t me)
+{
+    for (uint32_t i = 0; i < NELEM(residents); i++)
+        if (residents[i].holder == me && !residents[i].started_up)
+            return &residents[i];
+    return 0;
+}
+
+// From the in-kernel runtime: this task registers line irq.  A server
+// starting up with an interrupt hook takes the line here: 0.  Otherwise
+// the line is the task's, as a driver task's is (irq_register), and once
+// the kernel has given it, it follows the task inside the server
+// (lines_follow): RESIDENT_IRQ_TASK.  A line refused (E_BUSY: another
+// task holds it) stays with its holder.
 int resident_irq_register(int irq, uint32_t bit)
 {
-    uint32_t me = mytask()->id;
+    struct task *me = mytask();
+    struct resident *rs = starting_in(me->id);
     if (irq <= 0 || irq >= NIRQ)
         return E_INVAL;
-    for (uint32_t i = 0; i < NELEM(residents); i++) {
-        struct resident *rs = &residents[i];
-        if (rs->holder != me || rs->started_up)
-            continue;
-        if (!rs->interrupt) {
-            rs->lines |= 1u << irq;
-            return E_NOSYS;
-        }
+    if (rs && rs->interrupt) {
         irq_hooks[irq].rs = rs;
         irq_hooks[irq].bit = bit;
         ioapic_unmask(irq);
         return 0;
     }
-    return E_NOSYS;
+    acquire(&sched_lock);
+    int r = irq_register(me, irq, bit);
+    if (r == 0 && rs)
+        rs->lines |= 1u << irq;
+    release(&sched_lock);
+    return r < 0 ? r : RESIDENT_IRQ_TASK;
 }
 
 // 1 if line irq is a server's with a hook: unmask it.

@@ -114,6 +114,17 @@ def test_mono_disk_requests_complete_by_interrupt(tmp_path):
     assert not b.grep("FAILED") and not b.grep("no interrupt within"), b
 
 
+def test_mono_driver_refused_its_line_leaves_it_to_its_holder():
+    """ide's start-up is refused IRQ 14, which the root task holds: the
+    kernel must not hand that line to the tasks that call the driver."""
+    b = mono_boot("blk_irq_taken", extra=["-drive", "driver=null-co,size=1M,if=ide,index=1"])
+    assert not b.timed_out and b.guest_code == 0, b
+    assert b.grep("ide: cannot have IRQ 14"), b
+    assert b.grep("check the driver without its line answers: ok"), b
+    assert b.grep("check and answers again: ok"), b
+    assert b.grep("blk_irq_taken: 2 of 2 checks passed"), b
+
+
 def test_mono_lost_interrupt_times_out_with_an_error():
     # QEMU's null-co drive answers 60 s late: far past the driver's 3 s wait,
     # even on a loaded host whose late timer interrupts make fewer ticks.

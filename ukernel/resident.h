@@ -19,6 +19,7 @@ uint32_t resident_endpoints(void);
 // calling another, and a server's deferred answer.
 int resident_kernel_call(uint32_t ep, struct ipc_msg *m);
 int resident_reply(uint32_t client, const struct ipc_msg *m);
+#define RESIDENT_IRQ_TASK 1     // resident_irq_register: the line went to the calling task
 int resident_irq_register(int irq, uint32_t bit);
 int resident_irq_ack(int irq);
 bool resident_interrupt(int irq);

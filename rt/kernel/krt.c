@@ -36,14 +36,10 @@ void krt_cprintf(const char *fmt, ...)
 int krt_irq_register(int irq, uint32_t bit)
 {
     int r = resident_irq_register(irq, bit);
-    if (r != E_NOSYS)
+    if (r != RESIDENT_IRQ_TASK)
         return r;
-    acquire(&sched_lock);
-    r = irq_register(mytask(), irq, bit);
-    release(&sched_lock);
-    if (r == 0)
-        line_bits |= bit;
-    return r;
+    line_bits |= bit;
+    return 0;
 }
 
 // What the in-kernel side costs a server beyond its own code counts
