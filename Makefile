@@ -93,7 +93,7 @@ $(B)/ukernel/%.o: CFLAGS += -DMODE_MONO
 $(B)/mono/%.o: CFLAGS += -DMODE_MONO -Iukernel -I$(GEN) -Ilibipc
 $(B)/mono/resident.o: $(GEN)/.stamp
 $(B)/rt/kernel/%.o: CFLAGS += -DMODE_MONO -Iukernel -Irt/include -Ilibipc
-MONO_OBJS := $(B)/mono/resident.o $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o \
+MONO_OBJS := $(B)/mono/resident.o $(B)/mono/resume.o $(MONO_SERVERS:%=$(B)/servers/%.k.o) $(B)/rt/kernel/krt.o \
              $(B)/libipc/strerror.o
 endif
 

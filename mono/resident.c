@@ -34,6 +34,13 @@ dispatch_fn fs_request;
 int console_start(void);
 void console_interrupt(uint32_t bits);
 
+// The registers resume_set records (resume.S, which knows this layout).
+struct resume_point {
+    uint32_t ebx, esi, edi, ebp, esp, eip;
+};
+int resume_set(struct resume_point *p) __attribute__((returns_twice));
+void resume_at(struct resume_point *p) __attribute__((noreturn));
+
 struct resident {
     uint32_t ep;
     const char *name;
@@ -50,6 +57,7 @@ struct resident {
     bool answered_early;
     uint32_t pending;       // interrupt bits that came while someone was inside
     uint32_t lines;         // a driver's IRQ lines (a bit each) that wake the task inside
+    struct resume_point *resume;    // while its code serves a request: where resident_fail goes on
     uint8_t request[IPC_MAXBUF];
     uint8_t reply[IPC_MAXBUF];
 };
@@ -98,6 +106,8 @@ static struct resident *hook_running[NCPU];
 static void take_interrupts(struct resident *rs)
 {
     struct resident **running = &hook_running[mycpu()->index];
+    if (rs->start_result < 0)
+        rs->pending = 0;        // a server that never started or was stopped (resident_fail)
     while (rs->pending) {
         uint32_t bits = rs->pending;
         rs->pending = 0;
@@ -170,7 +180,7 @@ void resident_task_gone(struct task *t)
 // Run the server on the request in kernel memory; the answer goes to
 // *reply (its bytes to rs->reply or the server's own memory).  Runs
 // without sched_lock.  IDL_DEFER if the answer comes later.
-static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg *reply)
+static int serve_request(struct resident *rs, const struct ipc_msg *req, struct ipc_msg *reply)
 {
     if (!rs->started) {
         rs->started = true;
@@ -182,6 +192,23 @@ static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg 
         return 0;
     }
     return rs->dispatch(req, reply, rs->reply);
+}
+
+// serve_request, from a resume point that resident_fail returns to if
+// the server fails during it.
+static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg *reply)
+{
+    struct resume_point here;
+    int r;
+    rs->resume = &here;
+    if (resume_set(&here) == 0) {
+        r = serve_request(rs, req, reply);
+    } else {
+        idl_reply_error(reply, E_IO);
+        r = 0;
+    }
+    rs->resume = 0;
+    return r;
 }
 
 // The lines of a driver without a hook go to the task inside it as it
@@ -326,6 +353,33 @@ int resident_kernel_call(uint32_t ep, struct ipc_msg *m)
     m->rperm = 0;
     count_own_ticks(t0, served);
     return 0;
+}
+
+// A server that cannot go on, in c's thread: a fault in its code, caught
+// by trap(), or its own end (krt_task_exit).  In micro mode its task
+// would end and be restarted; here nothing can restart it.  The server c
+// runs stops for good, as if its start-up had failed: the call that met
+// the failure and every later one are answered E_IO (serve), and tasks
+// waiting for a deferred answer from it get E_IO now.  The call goes on
+// from the server's resume point, the server's frames dropped.  Returns
+// only if the failure is not the server's alone: no task is running a
+// server's request, an interrupt hook is running, or the CPU holds a
+// lock.
+void resident_fail(struct task *c)
+{
+    struct resident *rs = c ? c->in_server : 0;
+    if (!rs || !rs->resume || hook_running[mycpu()->index] || mycpu()->nlocks)
+        return;
+    kprintf("kernel: %s, linked into the kernel, failed in task %x: it is stopped, and calls to it fail\n",
+            rs->name, c->id);
+    acquire(&sched_lock);
+    rs->started = rs->started_up = true;
+    rs->start_result = E_IO;
+    for (struct task *t = tasks; t < tasks + NTASK; t++)
+        if (t->state == TS_BLOCKED && t->ipc_wait == IW_REPLY && t->ipc_target == RESIDENT_SERVER(rs))
+            task_wake(t, E_IO);
+    release(&sched_lock);
+    resume_at(rs->resume);
 }
 
 // The server whose code this CPU runs: an interrupt hook's, or else the

@@ -204,6 +204,21 @@ def test_file_server_restarted_after_a_disk_error(tmp_path):
     assert_clean(img)
 
 
+@pytest.mark.skipif(harness.FS_RESTARTS, reason="fs runs as a task in micro mode, and is restarted (above)")
+def test_mono_disk_error_stops_the_file_server_not_the_kernel(tmp_path):
+    # The disk of the test above, in mono mode: fs gives up (a fault in
+    # the kernel, in the reader's thread) and nothing can restart it.
+    data = tmp_path / "data"
+    data.write_bytes(pattern(1000, 0, 4))
+    img = mkfs(tmp_path, files=[str(data)])
+    b = run("fs_stopped", failing_disk(tmp_path, img, [("read", 60, "on"), ("read", 60, "on")]), fs_panics=True)
+    assert b.grep("fs: panic: bread: block device read failed"), b
+    assert b.grep("trap 6 (invalid opcode)"), b
+    assert len(b.grep("kernel: fs, linked into the kernel, failed in task")) == 1, b
+    assert b.grep("fs_stopped: the kernel goes on without the file server"), b
+    all_checks_passed(b, "fs_stopped", 5)
+
+
 def test_file_server_without_a_disk_answers_errors():
     b = boot([ktest("fs_nodisk"), server("ide"), server("fs")], timeout=30)
     assert not b.timed_out and b.guest_code == 0, b

@@ -25,6 +25,7 @@ int resident_irq_ack(int irq);
 bool resident_interrupt(int irq);
 void resident_task_gone(struct task *t);
 bool resident_holder(const struct task *t);
+void resident_fail(struct task *c);
 #else
 static inline struct resident *resident_lookup(uint32_t ep)
 {
@@ -54,6 +55,10 @@ static inline bool resident_holder(const struct task *t)
 {
     (void)t;
     return false;
+}
+static inline void resident_fail(struct task *c)
+{
+    (void)c;
 }
 #endif
 

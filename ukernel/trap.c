@@ -14,6 +14,7 @@
 #include "ipc.h"
 #include "syscall.h"
 #include "fpu.h"
+#include "resident.h"
 #include "count.h"
 #include "utrapframe.h"
 
@@ -110,9 +111,18 @@ static void user_fault(struct task *t, struct trapframe *tf)
     ipc_report_fault(t, tf->trapno, tf->eip, addr, tf->err);
 }
 
+// A fault in the kernel is a broken kernel, unless it came from a
+// server linked into the kernel (mono mode), which then stops instead
+// (resident_fail).
 static void kernel_fault(struct trapframe *tf)
 {
     uint32_t addr = tf->trapno == T_PGFLT ? rcr2() : 0;
+    struct task *t = mytask();
+    if (t && t->in_server) {
+        kprintf("fault: task %x (%s) in a server in the kernel: trap %d (%s) eip %x addr %x err %x\n", t->id,
+                t->name, tf->trapno, trap_name(tf->trapno), tf->eip, addr, tf->err);
+        resident_fail(t);
+    }
     panic("cpu %d: trap %d (%s) in the kernel: eip %x addr %x err %x",
           mycpu()->index, tf->trapno, trap_name(tf->trapno), tf->eip, addr, tf->err);
 }

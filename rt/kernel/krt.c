@@ -156,9 +156,11 @@ int krt_state_segment(uint32_t bytes, void **segment, bool *kept)
     return 0;
 }
 
-// A server that cannot go on would end its task; in the kernel there is
-// none to end, and the kernel cannot go on without the server.
+// A server that cannot go on would end its task.  In the kernel there is
+// none of its own to end: it stops, as on a fault, and the request it was
+// serving is answered E_IO.
 void krt_task_exit(void)
 {
-    panic("a server linked into the kernel gave up");
+    resident_fail(mytask());
+    panic("a server linked into the kernel gave up outside a request");
 }
