@@ -103,7 +103,7 @@ static struct resident *hook_running[NCPU];
 // Run the interrupts that came while someone was inside rs, as a server
 // task takes them between two requests.  Caller holds sched_lock and
 // is inside rs; so it is on return.
-static void take_interrupts(struct resident *rs)
+static void run_hooks(struct resident *rs)
 {
     struct resident **running = &hook_running[mycpu()->index];
     if (rs->start_result < 0)
@@ -117,6 +117,13 @@ static void take_interrupts(struct resident *rs)
         *running = 0;
         acquire(&sched_lock);
     }
+}
+
+// run_hooks, on every way out of a server: mostly nothing came.
+static inline void take_interrupts(struct resident *rs)
+{
+    if (rs->pending)
+        run_hooks(rs);
 }
 
 // Caller holds sched_lock.  Leave rs, handing it to the task that has
@@ -195,14 +202,19 @@ static int serve_request(struct resident *rs, const struct ipc_msg *req, struct 
 }
 
 // serve_request, from a resume point that resident_fail returns to if
-// the server fails during it.
-static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg *reply)
+// the server fails during it.  *served: the TSC ticks the server took,
+// its waits included, which are not the resident path's own cost
+// (KSTAT_RESIDENT_TSC); 0 after a failure.
+static int serve(struct resident *rs, const struct ipc_msg *req, struct ipc_msg *reply, uint64_t *served)
 {
     struct resume_point here;
     int r;
+    *served = 0;
     rs->resume = &here;
     if (resume_set(&here) == 0) {
+        uint64_t t0 = rdtsc();
         r = serve_request(rs, req, reply);
+        *served = rdtsc() - t0;
     } else {
         idl_reply_error(reply, E_IO);
         r = 0;
@@ -225,9 +237,8 @@ static void lines_follow(struct resident *rs, struct task *c)
 // Serve req for c, which has entered rs: run the server without
 // sched_lock.  Caller holds sched_lock, as on return.  *deferred says
 // the answer comes later (resident_reply); an answer that came during
-// the call itself is in *reply.  Returns the TSC ticks the server took,
-// its waits included, which are not the resident path's own cost
-// (KSTAT_RESIDENT_TSC).
+// the call itself is in *reply.  Returns the TSC ticks the server took
+// (serve).
 static uint64_t serve_inside(struct task *c, struct resident *rs, const struct ipc_msg *req,
                              struct ipc_msg *reply, bool *deferred)
 {
@@ -240,9 +251,8 @@ static uint64_t serve_inside(struct task *c, struct resident *rs, const struct i
     if (trace_on)
         trace_record(c->id, TRACE_RESIDENT_ID(rs->ep), req->label, req->slen, req->w);
     release(&sched_lock);
-    uint64_t t0 = rdtsc();
-    *deferred = serve(rs, req, reply) == IDL_DEFER;
-    uint64_t served = rdtsc() - t0;
+    uint64_t served;
+    *deferred = serve(rs, req, reply, &served) == IDL_DEFER;
     acquire(&sched_lock);
     // Take the interrupts that came meanwhile while c is still the
     // caller: input one of them completes for c's deferred read is then
