@@ -101,6 +101,25 @@ def test_the_model_explains_a_figure_made_of_known_events_exactly():
     rows, _ = bench.explain(figures)
     row = next(r for r in rows if r["figure"] == "fs_made_up")
     assert abs(row["ratio"] - 1) < 1e-9 and row["within_10pct"], row
+    assert abs(row["miss_of_figure"]) < 1e-9, row
+
+
+def test_the_models_miss_is_also_given_as_a_share_of_the_figure():
+    # A difference near zero: the ratio says little, the miss as
+    # a share of micro mode's whole figure is small.
+    figures = made_up_run()
+    micro = kstat(ipc_trap=2, ipc_fast=2, switch=2, cr3=2)
+    mono = kstat(ipc_trap=1, ipc_slow=1, resident=1, resident_tsc=100)
+    micro_total, mono_total = 10000, 10000 - 50
+    for mode, total, k in (("micro", micro_total, micro), ("mono", mono_total, mono)):
+        figures.append({"name": "fs_small", "mode": mode, "instructions": total, "kstat_per_op": k,
+                        "disk_cache": None, "cpus": 1})
+    rows, units = bench.explain(figures)
+    row = next(r for r in rows if r["figure"] == "fs_small")
+    explained = bench.boundary(micro, PRICES) - bench.boundary(mono, PRICES)
+    assert abs(row["miss_of_figure"] - (explained - 50) / micro_total) < 1e-9, row
+    table = bench.explain_table(rows, units)
+    assert "miss/figure" in table and "%+.1f%%" % (100 * row["miss_of_figure"]) in table, table
 
 
 def figure(name, mode, instructions):
