@@ -62,3 +62,13 @@ def test_prompt_split_by_a_servers_log_line_is_found():
                           b"ide: disk 1: QEMU HARDDISK, 8192 sectors (4096 KiB)$, write cache on\n ")
     assert g.wait_prompt(0, time.time() + 2)
     assert not guest_with_output(b"cat\nprice: 5$ a line from a program\nmore\n").wait_prompt(0, time.time() + 0.5)
+
+
+def test_a_servers_panic_line_is_not_the_kernels():
+    # fs_panic's line is a fault its supervisor restarts fs after; the
+    # tools must go on typing (qemu-run) and not count a kernel panic (fuzz).
+    assert not guest.kernel_panicked("fs: panic: bread: block device read failed\n$ ")
+    assert not guest.kernel_panicked(b"console: panic: out of lines\n")
+    assert guest.kernel_panicked("ukernel: booting\npanic: cpu 0: trap 14 (page fault) in the kernel\n")
+    assert guest.kernel_panicked(b"panic: acquire: lock 'sched' already held")
+

@@ -13,14 +13,19 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
 import harness
+import shell
 from fsck_check import assert_clean, fsck
 from harness import ROOT, boot, ktest, qemu_command, server
+
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import guest  # noqa: E402  (tools/guest.py: what a kernel panic looks like)
 
 PYTHON = "/usr/bin/python3"
 SIZE = 2000                 # blocks: room for several files of the largest size
@@ -217,6 +222,68 @@ def test_mono_disk_error_stops_the_file_server_not_the_kernel(tmp_path):
     assert len(b.grep("kernel: fs, linked into the kernel, failed in task")) == 1, b
     assert b.grep("fs_stopped: the kernel goes on without the file server"), b
     all_checks_passed(b, "fs_stopped", 5)
+
+
+# The on-disk layout (tools/mkfs): enough of it to find a file's blocks.
+BSIZE = 512
+SUPERBLOCK = struct.Struct("<7I")       # size nblocks ninodes nlog logstart inodestart bmapstart
+DINODE = struct.Struct("<4hI13I")       # type major minor nlink size addrs[13]
+DIRENT = struct.Struct("<H14s")
+ROOTINO = 1
+
+
+def first_block_of(img, name):
+    """The first data block of the file name in the root directory of img."""
+    with open(img, "rb") as fh:
+        data = fh.read()
+    inodestart = SUPERBLOCK.unpack_from(data, BSIZE)[5]
+
+    def addrs(inum):
+        return DINODE.unpack_from(data, inodestart * BSIZE + inum * DINODE.size)[5:]
+
+    for bno in (b for b in addrs(ROOTINO)[:12] if b):
+        for off in range(bno * BSIZE, (bno + 1) * BSIZE, DIRENT.size):
+            inum, raw = DIRENT.unpack_from(data, off)
+            if inum and raw.rstrip(b"\0") == name.encode():
+                return addrs(inum)[0]
+    raise KeyError(name)
+
+
+def session_on_a_failing_readme(tmp_path):
+    """`wc README` and then `echo still here` typed into the whole system,
+    on a copy of the build's disk whose README's first block fails its
+    first two reads: fs gives up on it (fs_panic), as in the tests above."""
+    img = shell.fresh_disk(tmp_path)
+    block = first_block_of(img, "README")
+    disk = failing_disk(tmp_path, img, [("read", block, "on"), ("read", block, "on")])
+    return shell.session(["wc README", "echo still here"], disk=disk, timeout=90)
+
+
+@pytest.mark.skipif(not harness.FS_RESTARTS, reason="mono mode cannot restart fs (below)")
+def test_a_disk_error_under_the_shell_restarts_fs_and_the_session_goes_on(tmp_path):
+    # qemu-run used to take fs's "fs: panic:" line for the kernel's and
+    # stop typing: the session looked hung after fs's restart.
+    s = session_on_a_failing_readme(tmp_path)
+    assert "fs: panic: bread: block device read failed" in s.lines, s
+    assert any(re.match(r"proc: server fs \(task \d+\) faulted .*restarted as task", l) for l in s.lines), s
+    assert any(re.fullmatch(r"\d+ \d+ \d+ README", l) for l in s.lines), s
+    assert "still here" in s.lines, s
+    assert s.rc == 0 and "halt: power off with code 0" in s.lines, s
+
+
+@pytest.mark.skipif(harness.FS_RESTARTS, reason="fs runs as a task in micro mode, and is restarted (above)")
+def test_mono_a_disk_error_under_the_shell_stops_fs_and_init_powers_off(tmp_path):
+    # fs stops in the kernel.  Every program's input and output go through
+    # fs, so the shell ends; init cannot write to the console any more and
+    # powers the machine off (HALT_NO_CONSOLE, user/init.c) instead of
+    # leaving it up with nobody able to use it, as it did.
+    s = session_on_a_failing_readme(tmp_path)
+    assert "fs: panic: bread: block device read failed" in s.lines, s
+    assert s.output.count("kernel: fs, linked into the kernel, failed in task") == 1, s
+    assert not guest.kernel_panicked(s.output), s
+    assert "still here" not in s.lines, s
+    assert "proc: halt requested by pid 1 (init)" in s.lines, s
+    assert s.rc == 1 and "halt: power off with code 5" in s.lines, s
 
 
 def test_file_server_without_a_disk_answers_errors():

@@ -13,6 +13,15 @@ import time
 AT_PROMPT = re.compile(rb"\$ (?:[a-z]+: [^\n]*\n)*\Z")
 # Whole lines servers logged, and perhaps the prompt's space after them.
 LOG_LINES = re.compile(rb"(?:[a-z]+: [^\n]*\n)+ ?")
+# The kernel's panic line begins "panic: "; a server's own ("fs: panic:
+# ...", fs_panic) is a fault its supervisor restarts it after, and is
+# preceded by the server's name.
+KERNEL_PANIC = re.compile(rb"(?<!: )panic: ")
+
+
+def kernel_panicked(text):
+    """Whether the kernel panicked in text (bytes or str)."""
+    return KERNEL_PANIC.search(text if isinstance(text, bytes) else text.encode()) is not None
 
 
 def prompt_came(tail):
@@ -61,7 +70,7 @@ class Guest:
         with self.cond:
             while True:
                 tail = bytes(self.out[since:])
-                if b"panic:" in tail:
+                if kernel_panicked(tail):
                     return False
                 if prompt_came(tail.replace(b"\r", b"")):
                     return True

@@ -111,6 +111,13 @@ static void user_fault(struct task *t, struct trapframe *tf)
     ipc_report_fault(t, tf->trapno, tf->eip, addr, tf->err);
 }
 
+// Whether an exception came from the instructions that ran, not from
+// the machine (SDM vol. 3, 6.15: NMI, double fault, machine check).
+static bool raised_by_code(uint32_t trapno)
+{
+    return trapno != T_NMI && trapno != T_DBLFLT && trapno != T_MCHK;
+}
+
 // A fault in the kernel is a broken kernel, unless it came from a
 // server linked into the kernel (mono mode), which then stops instead
 // (resident_fail).
@@ -118,7 +125,7 @@ static void kernel_fault(struct trapframe *tf)
 {
     uint32_t addr = tf->trapno == T_PGFLT ? rcr2() : 0;
     struct task *t = mytask();
-    if (t && t->in_server) {
+    if (t && t->in_server && raised_by_code(tf->trapno)) {
         kprintf("fault: task %x (%s) in a server in the kernel: trap %d (%s) eip %x addr %x err %x\n", t->id,
                 t->name, tf->trapno, trap_name(tf->trapno), tf->eip, addr, tf->err);
         resident_fail(t);

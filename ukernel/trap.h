@@ -8,9 +8,12 @@
 
 // The processor exceptions the kernel treats apart from the others
 // (SDM vol. 3, table 6-1; trap_name names them all).
+#define T_NMI       2
 #define T_BRKPT     3
 #define T_DEVICE    7
+#define T_DBLFLT    8
 #define T_PGFLT     14
+#define T_MCHK      18
 
 #define T_IRQ0      32          // IRQ n arrives as vector T_IRQ0 + n
 #define IRQ_TIMER   0

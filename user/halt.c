@@ -3,8 +3,6 @@
 #include "types.h"
 #include "user.h"
 
-int halt(int code);
-
 int main(int argc, char *argv[])
 {
     halt(argc > 1 ? atoi(argv[1]) : 0);

@@ -1,13 +1,29 @@
 // init: the first user program.  It gives itself the console as
 // standard input, output and error, then runs the shell, starting a new
 // one whenever it exits.  Orphans are re-parented to init, so while
-// waiting for the shell it also reaps them.
+// waiting for the shell it also reaps them.  When it can no longer write
+// to the console (the file server or the console is gone for good: given
+// up by proc, or stopped in the kernel in mono mode), no session can
+// start again, and it powers the machine off instead of waiting forever.
 
 #include "types.h"
 #include "fcntl.h"
 #include "user.h"
 
 static char *shargv[] = { "sh", 0 };
+
+// The power-off code when the console is out of reach (proc's own for a
+// boot server that cannot start is 4).
+#define HALT_NO_CONSOLE 5
+
+// Say we start a shell; if the console cannot take it, nobody could use one.
+static void
+announce(void)
+{
+  static char line[] = "init: starting sh\n";
+  if(write(1, line, sizeof(line) - 1) != sizeof(line) - 1)
+    halt(HALT_NO_CONSOLE);
+}
 
 static void
 openconsole(void)
@@ -29,7 +45,7 @@ main(void)
 
   openconsole();
   for(;;){
-    printf(1, "init: starting sh\n");
+    announce();
     pid = fork();
     if(pid < 0){
       printf(1, "init: fork failed\n");

@@ -18,8 +18,6 @@
 
 #define MIB (1024 * 1024)
 
-int halt(int code);
-
 // Grow the heap until sbrk fails, in big steps then in pages: the bytes taken.
 static uint grab(void)
 {

@@ -29,6 +29,7 @@ int getpid(void);
 char* sbrk(int);
 int sleep(int);
 int uptime(void);
+int halt(int code);      // this system's addition: power off (halt.c)
 
 // ulib.c, printf.c, umalloc.c
 int stat(const char*, struct stat*);
