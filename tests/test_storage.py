@@ -190,17 +190,22 @@ def test_silent_drive_times_out(tmp_path):
     all_checks_passed(b, "blk_timeout", 2)
 
 
-@pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
-def test_file_server_restarted_after_a_disk_error(tmp_path):
-    # /data's two blocks follow the root directory's (block 59 on a
-    # 2000-block image): the first two reads of block 60 fail, the next
-    # succeeds.  The first is fs's read-ahead of both blocks, whose
-    # failure costs nothing; the second is its read of block 60 alone,
-    # which it cannot do without.
+def failing_data_disk(tmp_path):
+    """An image holding /data, and that image behind a disk whose first two
+    reads of /data's first block fail.  /data's two blocks follow the root
+    directory's (block 59 on a 2000-block image): the first failed read is
+    fs's read-ahead of both blocks, whose failure costs nothing; the
+    second is its read of block 60 alone, which it cannot do without."""
     data = tmp_path / "data"
     data.write_bytes(pattern(1000, 0, 4))
     img = mkfs(tmp_path, files=[str(data)])
-    b = run("fs_diskfail", failing_disk(tmp_path, img, [("read", 60, "on"), ("read", 60, "on")]), fs_panics=True)
+    return img, failing_disk(tmp_path, img, [("read", 60, "on"), ("read", 60, "on")])
+
+
+@pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
+def test_file_server_restarted_after_a_disk_error(tmp_path):
+    img, disk = failing_data_disk(tmp_path)
+    b = run("fs_diskfail", disk, fs_panics=True)
     assert b.grep("fs: reading blocks 60..61: E_IO: device error"), b
     assert b.grep("fs: reading block 60: E_IO: device error"), b
     assert len(b.grep("fs: panic")) == 1 and b.grep("fs: panic: bread: block device read failed"), b
@@ -213,10 +218,8 @@ def test_file_server_restarted_after_a_disk_error(tmp_path):
 def test_mono_disk_error_stops_the_file_server_not_the_kernel(tmp_path):
     # The disk of the test above, in mono mode: fs gives up (a fault in
     # the kernel, in the reader's thread) and nothing can restart it.
-    data = tmp_path / "data"
-    data.write_bytes(pattern(1000, 0, 4))
-    img = mkfs(tmp_path, files=[str(data)])
-    b = run("fs_stopped", failing_disk(tmp_path, img, [("read", 60, "on"), ("read", 60, "on")]), fs_panics=True)
+    _, disk = failing_data_disk(tmp_path)
+    b = run("fs_stopped", disk, fs_panics=True)
     assert b.grep("fs: panic: bread: block device read failed"), b
     assert b.grep("trap 6 (invalid opcode)"), b
     assert len(b.grep("kernel: fs, linked into the kernel, failed in task")) == 1, b

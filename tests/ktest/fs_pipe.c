@@ -21,20 +21,6 @@ static volatile int32_t *shared;    // results the children leave for the root
 static int32_t rfd, wfd;
 static uint8_t buf[TOTAL];
 
-// A stopped child that shares the root's descriptors, then started.
-static uint32_t child(void (*fn)(uint32_t))
-{
-    int id = cow_fork(0);
-    if (id == 0) {
-        fn(0);
-        task_exit();
-    }
-    must(id, "fork");
-    must(fs_call_fork(sys_getid(), id), "fs fork");
-    must(sys_set_state(id, TASK_RUNNABLE), "start child");
-    return id;
-}
-
 // The root's part of a child's end, as proc does it.
 static void reap(uint32_t id)
 {
@@ -55,7 +41,7 @@ static void writer(uint32_t unused)
 static void stream(void)
 {
     must(fs_call_pipe(&rfd, &wfd), "pipe");
-    uint32_t w = child(writer);
+    uint32_t w = fs_child(writer);
     fs_call_close(wfd);
     int n = read_all(rfd, buf, TOTAL, RCHUNK);
     fs_call_close(rfd);
@@ -80,7 +66,7 @@ static void write_until_broken(uint32_t unused)
 static void broken_pipe(void)
 {
     must(fs_call_pipe(&rfd, &wfd), "pipe");
-    uint32_t w = child(write_until_broken);
+    uint32_t w = fs_child(write_until_broken);
     fs_call_close(wfd);
     expect("read some", read_all(rfd, buf, 2000, RCHUNK), 2000);
     fs_call_close(rfd);
@@ -107,8 +93,8 @@ static void exit_closes(void)
 {
     must(fs_call_pipe(&rfd, &wfd), "pipe");
     shared[2] = -1;
-    uint32_t r = child(read_to_end);
-    uint32_t w = child(leave_open);
+    uint32_t r = fs_child(read_to_end);
+    uint32_t w = fs_child(leave_open);
     fs_call_close(rfd);
     fs_call_close(wfd);
     reap(w);
@@ -137,7 +123,7 @@ static void dead_reader(void)
 {
     must(fs_call_pipe(&rfd, &wfd), "pipe");
     shared[3] = 0;
-    uint32_t r = child(read_forever);
+    uint32_t r = fs_child(read_forever);
     while (!shared[3])
         sys_yield();
     expect("reader blocked in its read of the empty pipe", blocked_in_call(r), 1);

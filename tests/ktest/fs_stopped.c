@@ -23,20 +23,6 @@ static void pipe_reader(uint32_t unused)
     shared[3] = 1;
 }
 
-// A child that shares this task's descriptors, as fs_pipe's children do.
-static uint32_t pipe_child(void)
-{
-    int id = cow_fork(0);
-    if (id == 0) {
-        pipe_reader(0);
-        task_exit();
-    }
-    must(id, "fork");
-    must(fs_call_fork(sys_getid(), id), "fs fork");
-    must(sys_set_state(id, TASK_RUNNABLE), "start child");
-    return id;
-}
-
 // Wait until task id is blocked in its call.
 static void wait_blocked(uint32_t id)
 {
@@ -57,7 +43,7 @@ int main(void)
     shared = shared_page(0x10000000);
     start_storage();
     must(fs_call_pipe(&rfd, &wfd), "pipe");
-    uint32_t p = pipe_child();
+    uint32_t p = fs_child(pipe_reader);
     wait_blocked(p);
     uint32_t r = fork_child(reader, 0, CPU_ANY);
     wait_gone(r);

@@ -110,6 +110,21 @@ static inline void start_storage(void)
     start_fs();
 }
 
+// A child task that runs fn and shares this task's descriptors in fs (as
+// a process's fork does), started only once fs knows of it.
+static inline uint32_t fs_child(void (*fn)(uint32_t))
+{
+    int id = cow_fork(0);
+    if (id == 0) {
+        fn(0);
+        task_exit();
+    }
+    must(id, "fork");
+    must(fs_call_fork(sys_getid(), id), "fs fork");
+    must(sys_set_state(id, TASK_RUNNABLE), "start child");
+    return id;
+}
+
 // Bytes that depend on where they are and on a seed, so a block in the
 // wrong place or from the wrong write shows.
 static inline uint8_t pattern(uint32_t i, uint32_t seed)
