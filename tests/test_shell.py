@@ -182,6 +182,17 @@ def test_restart_under_memory_exhaustion_keeps_the_open_files(tmp_path):
 
 
 @pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
+def test_init_powers_off_once_fs_is_given_up(tmp_path):
+    # Without fs no program can read or write the console: the shell
+    # ends, and init, whose write to the console fails, powers off with
+    # HALT_NO_CONSOLE (user/init.c) instead of waiting for ever.
+    s = session(["crash -m fs", "echo after"], disk=fresh_disk(tmp_path), timeout=120)
+    assert "proc: server fs failed 8 times in a row; given up, its callers get E_DEAD" in s.lines, s
+    assert "proc: halt requested by pid 1 (init)" in s.lines, s
+    assert s.rc == 1 and "halt: power off with code 5" in s.lines and "after" not in s.lines, s
+
+
+@pytest.mark.skipif(not harness.FS_RESTARTS, reason="restarts fs, which mono mode links into the kernel")
 def test_a_server_that_cannot_come_back_is_given_up(tmp_path):
     # Restarts keep failing for as long as memhog holds the memory: after
     # a few, proc gives fs up with one line, and its callers get E_DEAD
