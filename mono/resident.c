@@ -77,6 +77,12 @@ static struct resident residents[] = {
 // its reply (IW_REPLY), for a server with this id, which no task has.
 #define RESIDENT_SERVER(rs) TRACE_RESIDENT_ID((rs)->ep)
 
+// Whether t waits for a deferred answer from rs.  Caller holds sched_lock.
+static bool waiting_for_answer(const struct task *t, const struct resident *rs)
+{
+    return t->state == TS_BLOCKED && t->ipc_wait == IW_REPLY && t->ipc_target == RESIDENT_SERVER(rs);
+}
+
 struct resident *resident_lookup(uint32_t ep)
 {
     for (uint32_t i = 0; i < NELEM(residents); i++)
@@ -386,7 +392,7 @@ void resident_fail(struct task *c)
     rs->started = rs->started_up = true;
     rs->start_result = E_IO;
     for (struct task *t = tasks; t < tasks + NTASK; t++)
-        if (t->state == TS_BLOCKED && t->ipc_wait == IW_REPLY && t->ipc_target == RESIDENT_SERVER(rs))
+        if (waiting_for_answer(t, rs))
             task_wake(t, E_IO);
     release(&sched_lock);
     resume_at(rs->resume);
@@ -428,7 +434,7 @@ int resident_reply(uint32_t client, const struct ipc_msg *m)
         rs->early = *m;
         rs->answered_early = true;
         r = 0;
-    } else if (c->state == TS_BLOCKED && c->ipc_wait == IW_REPLY && c->ipc_target == RESIDENT_SERVER(rs)) {
+    } else if (waiting_for_answer(c, rs)) {
         r = ipc_deliver_kernel_reply(c, c->ipc_msg, m);
         task_wake(c, r);
     }

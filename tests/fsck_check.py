@@ -4,7 +4,7 @@ import os
 import shutil
 import subprocess
 
-from harness import ROOT
+from harness import ROOT, load_tool
 
 PYTHON = "/usr/bin/python3"
 PENDING = "log not empty: recovery pending"
@@ -33,3 +33,17 @@ def assert_clean(img):
         r = fsck(replayed)
         assert r.returncode == 0 and len(r.stdout.splitlines()) == 1, r.stdout
         assert r.stdout.startswith(replayed + ": clean: "), r.stdout
+
+
+def first_block_of(img, name):
+    """The first data block of the file name in the root directory of img,
+    as tools/fsck reads the image."""
+    tool = load_tool("fsck")
+    with open(img, "rb") as fh:
+        f = tool.Fsck(bytearray(fh.read()))
+    assert f.check_superblock(), f.problems
+    f.read_inodes()
+    f.check_inodes()
+    inum = next(child for _, child, entry in f.entries(tool.ROOTINO) if entry == name)
+    return f.inodes[inum].addrs[0]
+

@@ -5,6 +5,8 @@ device (QEMU then exits with status (code << 1) | 1), and a boot that
 does not finish within the timeout is killed.  Tests assert on the lines
 the guest printed.
 """
+import importlib.machinery
+import importlib.util
 import os
 import selectors
 import socket
@@ -217,3 +219,13 @@ def ktest(name):
 def server(name):
     """Path of a server (servers/NAME), to pass as a boot module."""
     return os.path.join(BUILD, "servers", name + ".elf")
+
+
+def load_tool(name):
+    """tools/NAME, a script without .py, as a module: for tests of its parts."""
+    path = os.path.join(ROOT, "tools", name)
+    loader = importlib.machinery.SourceFileLoader(name.replace("-", "_") + "_tool", path)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    return module
+

@@ -3,23 +3,9 @@ reads, which disk work it lets differ between the modes, and that its
 model gets back the unit prices a run's figures were built from.  The
 benchmarks themselves run under `make bench`, not here."""
 
-import importlib.machinery
-import importlib.util
-import os
+import harness
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def load_bench():
-    path = os.path.join(ROOT, "tools", "bench")
-    loader = importlib.machinery.SourceFileLoader("bench_tool", path)
-    spec = importlib.util.spec_from_loader("bench_tool", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-bench = load_bench()
+bench = harness.load_tool("bench")
 
 
 def test_a_figure_marks_its_tasks_at_once_on_a_line_of_its_own():

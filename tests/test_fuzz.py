@@ -4,8 +4,6 @@ messages from an ordinary program must cause no panic, no hang, no server
 restart (or, in mono mode, stop) and no failed liveness check.  `make test` runs it in both modes:
 in mono mode fs and the console run in the kernel, so a malformed
 message reaches kernel code there.  `make fuzz` is the long run."""
-import importlib.machinery
-import importlib.util
 import os
 import subprocess
 
@@ -28,17 +26,10 @@ def test_a_short_fuzz_run_breaks_nothing(cpus):
     assert "0 panics, 0 hangs, 0 server restarts, 0 failed checks" in summary[0], out
 
 
-def load_fuzz_tool():
-    loader = importlib.machinery.SourceFileLoader("fuzz_tool", FUZZ)
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("fuzz_tool", loader))
-    loader.exec_module(module)
-    return module
-
-
 def test_the_verdict_names_a_server_stopped_in_the_kernel():
     # In mono mode a server's failure stops it instead of restarting it
     # (docs/mono.md, "State and restart"): the run must not pass for that.
-    fuzz = load_fuzz_tool()
+    fuzz = harness.load_tool("fuzz")
     got = {"panics": 0, "hangs": 0, "restart_lines": 0, "stopped_lines": 1, "calls": 10, "msgs": 10}
     assert fuzz.verdict(got, 10, 10) == ["server in the kernel stopped"]
     got["stopped_lines"] = 0

@@ -1,8 +1,6 @@
 """The labs' checkers (tools/lab, docs/labs/), each tested both ways: it
 passes on this tree, which is the reference solution, and fails on the
 starting tree `tools/lab start` writes, which must still build and boot."""
-import importlib.machinery
-import importlib.util
 import os
 import re
 import subprocess
@@ -10,7 +8,7 @@ import sys
 
 import pytest
 
-from harness import ROOT
+from harness import ROOT, load_tool
 
 LAB = os.path.join(ROOT, "tools", "lab")
 
@@ -36,16 +34,8 @@ def labs():
     return [line.split()[0] for line in out.splitlines()]
 
 
-def load_tool():
-    loader = importlib.machinery.SourceFileLoader("labtool", LAB)
-    spec = importlib.util.spec_from_loader("labtool", loader)
-    tool = importlib.util.module_from_spec(spec)
-    loader.exec_module(tool)
-    return tool
-
-
 def test_markers_become_the_stub():
-    tool = load_tool()
+    tool = load_tool("lab")
     text = ("a\n    // LAB x: begin\n    // LAB x: stub     todo();\n    real();\n"
             "    // LAB x: end\n    // LAB y: begin\n    other();\n    // LAB y: end\nb\n")
     assert tool.strip_solution(text, "x", "f.c") == (
@@ -88,7 +78,7 @@ def test_grade_all_prints_one_score_line_per_tree(tmp_path):
     (tmp_path / "alice" / "Makefile").write_text("all:\n\tfalse\n")
     (tmp_path / "notes.txt").write_text("not a tree")
     name = labs()[0]
-    total = sum(points for _, points, _ in load_tool().LABS[name][1])
+    total = sum(points for _, points, _ in load_tool("lab").LABS[name][1])
     r = lab("grade-all", name, str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["alice 0/%d" % total], r.stdout

@@ -2,7 +2,6 @@
 CPU's TLB before it is used again (the TLB shootdown), and a destroyed
 task runs nowhere once the destroy has returned.  Each test boots one
 program from tests/ktest/ as the root task, on two CPUs."""
-import re
 
 from harness import boot, ktest
 

@@ -21,7 +21,7 @@ import pytest
 
 import harness
 import shell
-from fsck_check import assert_clean, fsck
+from fsck_check import assert_clean, first_block_of, fsck
 from harness import ROOT, boot, ktest, qemu_command, server
 
 sys.path.insert(0, os.path.join(ROOT, "tools"))
@@ -225,31 +225,6 @@ def test_mono_disk_error_stops_the_file_server_not_the_kernel(tmp_path):
     assert len(b.grep("kernel: fs, linked into the kernel, failed in task")) == 1, b
     assert b.grep("fs_stopped: the kernel goes on without the file server"), b
     all_checks_passed(b, "fs_stopped", 5)
-
-
-# The on-disk layout (tools/mkfs): enough of it to find a file's blocks.
-BSIZE = 512
-SUPERBLOCK = struct.Struct("<7I")       # size nblocks ninodes nlog logstart inodestart bmapstart
-DINODE = struct.Struct("<4hI13I")       # type major minor nlink size addrs[13]
-DIRENT = struct.Struct("<H14s")
-ROOTINO = 1
-
-
-def first_block_of(img, name):
-    """The first data block of the file name in the root directory of img."""
-    with open(img, "rb") as fh:
-        data = fh.read()
-    inodestart = SUPERBLOCK.unpack_from(data, BSIZE)[5]
-
-    def addrs(inum):
-        return DINODE.unpack_from(data, inodestart * BSIZE + inum * DINODE.size)[5:]
-
-    for bno in (b for b in addrs(ROOTINO)[:12] if b):
-        for off in range(bno * BSIZE, (bno + 1) * BSIZE, DIRENT.size):
-            inum, raw = DIRENT.unpack_from(data, off)
-            if inum and raw.rstrip(b"\0") == name.encode():
-                return addrs(inum)[0]
-    raise KeyError(name)
 
 
 def session_on_a_failing_readme(tmp_path):

@@ -2,16 +2,14 @@
 workload of user/torture.c while fs, ide and console are crashed, on 1
 and 2 CPUs, the disk image checked on the host afterwards.  And the
 checker itself: a damaged image is reported, not passed."""
-import importlib.machinery
-import importlib.util
 import os
 import re
-import shutil
 import struct
 import subprocess
 
 import pytest
 
+from harness import load_tool
 from shell import session, fresh_disk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -59,10 +57,7 @@ def test_checker_reports_a_damaged_file(tmp_path):
     assert s.rc == 0, s
     rc, out = check(disk, s.output, tmp_path)
     assert rc == 0 and figures(out)["lost"] == 0, out
-    loader = importlib.machinery.SourceFileLoader("torture_check", CHECK)
-    spec = importlib.util.spec_from_loader("torture_check", loader)
-    tc = importlib.util.module_from_spec(spec)
-    loader.exec_module(tc)
+    tc = load_tool("torture-check")
     img = tc.Image(disk)
     sized = [f for f, size in re.findall(r"torture: expect (f\d) size (\d+)", s.output) if int(size) > 0]
     first_block = img.inode(img.root()[sized[0]])[3][0]
