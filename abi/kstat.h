@@ -26,6 +26,7 @@ enum kstat {
     KSTAT_RESIDENT_BYTES,   // of copy_bytes, those a resident call copied in its own path (in resident_tsc)
     KSTAT_SLOW_REPLY_RECV,  // slow IPC traps that answer and wait for the next request (reply_recv)
     KSTAT_IPC_FAST_BYTES,   // of the fast IPC traps, those whose message carried bytes
+    KSTAT_SERVED_TSC,       // TSC ticks servers linked into the kernel ran for resident calls (mono mode)
     KSTAT_N
 };
 
@@ -34,6 +35,6 @@ enum kstat {
                     "ipc_fast", "ipc_slow", "resident", "copy_bytes", "idle_tsc", \
                     "resident_tsc", "device_irq", "ipc_wait", \
                     "resident_kernel", "resident_bytes", \
-                    "slow_reply_recv", "ipc_fast_bytes"
+                    "slow_reply_recv", "ipc_fast_bytes", "served_tsc"
 
 #endif

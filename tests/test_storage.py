@@ -79,12 +79,13 @@ def test_blk_driver_serves_blocks_and_refuses_bad_requests(tmp_path):
     # write cache on, so a flush is one command too.  The kernel counts
     # the disk's interrupts (device_irq): the driver set 8 sectors a data
     # block (SET MULTIPLE MODE), so a run costs one, like a flush, in
-    # both modes; resident calls' own ticks move only in mono mode, where
-    # the counters call itself is one.
+    # both modes; resident calls' own ticks, and the driver's, move only
+    # in mono mode, where the driver's calls are resident calls.
     resident = "moved" if harness.MODE == "mono" else "still"
-    assert b.grep("blk: cost of a run write: commands 1 flushes 0 sectors 8 device_irq 1 resident_tsc " + resident), b
-    assert b.grep("blk: cost of a run read: commands 1 flushes 0 sectors 8 device_irq 1 resident_tsc " + resident), b
-    assert b.grep("blk: cost of a flush: commands 1 flushes 1 sectors 0 device_irq 1 resident_tsc " + resident), b
+    counters = "resident_tsc %s served_tsc %s" % (resident, resident)
+    assert b.grep("blk: cost of a run write: commands 1 flushes 0 sectors 8 device_irq 1 " + counters), b
+    assert b.grep("blk: cost of a run read: commands 1 flushes 0 sectors 8 device_irq 1 " + counters), b
+    assert b.grep("blk: cost of a flush: commands 1 flushes 1 sectors 0 device_irq 1 " + counters), b
     # Every command ended with its interrupt (in mono mode: the calling
     # task asleep in the kernel, woken by it), none by the driver's timeout.
     assert not b.grep("no interrupt within"), b
@@ -114,9 +115,9 @@ def test_blk_driver_at_one_sector_an_interrupt(tmp_path):
     img = mkfs(tmp_path)
     b = run("blk_driver", img, servers=("ide",), extra=["-append", "ide-single"])
     assert b.grep("ide: disk 1: one sector an interrupt (READ/WRITE SECTORS)"), b
-    assert b.grep("blk: cost of a run write: commands 1 flushes 0 sectors 8 device_irq 8 resident_tsc still"), b
-    assert b.grep("blk: cost of a run read: commands 1 flushes 0 sectors 8 device_irq 8 resident_tsc still"), b
-    assert b.grep("blk: cost of a flush: commands 1 flushes 1 sectors 0 device_irq 1 resident_tsc still"), b
+    assert b.grep("blk: cost of a run write: commands 1 flushes 0 sectors 8 device_irq 8 resident_tsc still served_tsc still"), b
+    assert b.grep("blk: cost of a run read: commands 1 flushes 0 sectors 8 device_irq 8 resident_tsc still served_tsc still"), b
+    assert b.grep("blk: cost of a flush: commands 1 flushes 1 sectors 0 device_irq 1 resident_tsc still served_tsc still"), b
     assert not b.grep("no interrupt within"), b
     with open(img, "rb") as f:
         f.seek((SIZE - 9) * 512)

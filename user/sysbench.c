@@ -75,7 +75,7 @@ static void
 measure(char *name, void (*op)(void), int ops)
 {
   uint sum[NCOUNTERS], at[NCOUNTERS], now[NCOUNTERS], t;
-  char line[200];
+  char line[NCOUNTERS * 11 + 1];   // each counter: up to 10 digits and a comma
   int r, i, k, n;
 
   memset(sum, 0, sizeof(sum));

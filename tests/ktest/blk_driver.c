@@ -32,13 +32,18 @@ static struct counts counts(void)
 }
 
 // What one request cost the driver, printed for the test to check.
+static const char *moved(const struct counts *before, const struct counts *after, int counter)
+{
+    return after->kstat[counter] != before->kstat[counter] ? "moved" : "still";
+}
+
 static void cost(const char *what, struct counts before)
 {
     struct counts after = counts();
-    cprintf("blk: cost of %s: commands %u flushes %u sectors %u device_irq %u resident_tsc %s\n", what,
-            after.commands - before.commands, after.flushes - before.flushes, after.sectors - before.sectors,
+    cprintf("blk: cost of %s: commands %u flushes %u sectors %u device_irq %u resident_tsc %s served_tsc %s\n",
+            what, after.commands - before.commands, after.flushes - before.flushes, after.sectors - before.sectors,
             after.kstat[KSTAT_DEVICE_IRQ] - before.kstat[KSTAT_DEVICE_IRQ],
-            after.kstat[KSTAT_RESIDENT_TSC] != before.kstat[KSTAT_RESIDENT_TSC] ? "moved" : "still");
+            moved(&before, &after, KSTAT_RESIDENT_TSC), moved(&before, &after, KSTAT_SERVED_TSC));
 }
 
 // A run of RUN blocks ending at the disk's last but one block: written

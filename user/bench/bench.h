@@ -61,7 +61,7 @@ static inline void kstat_end(uint32_t *sum, const uint32_t *at)
 
 static inline void report_kstat(const char *name, const uint32_t *sum, uint32_t ops)
 {
-    char line[200];
+    char line[KSTAT_N * 11 + 1];    // each counter: up to 10 digits and a comma
     int n = 0;
     for (int k = 0; k < KSTAT_N; k++)
         n += snprintf_rt(line + n, sizeof(line) - n, k ? ",%u" : "%u", sum[k]);
