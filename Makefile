@@ -390,7 +390,7 @@ qemu-iso: all $(ISO)
 # not: its programs start the console server as a task, as proc does,
 # which mono mode links into the kernel (test_shell.py's console tests
 # run in both).
-MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_isolation.py tests/test_fuzz.py
+MONO_SUITES := tests/test_shell.py tests/test_storage.py tests/test_isolation.py tests/test_fuzz.py tests/test_bench_tool.py
 test: all $(ISO)
 	MODE=$(MODE) $(PYTHON) -m pytest -q tests
 ifeq ($(MODE),micro)

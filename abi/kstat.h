@@ -26,7 +26,8 @@ enum kstat {
     KSTAT_RESIDENT_BYTES,   // of copy_bytes, those a resident call copied in its own path (in resident_tsc)
     KSTAT_SLOW_REPLY_RECV,  // slow IPC traps that answer and wait for the next request (reply_recv)
     KSTAT_IPC_FAST_BYTES,   // of the fast IPC traps, those whose message carried bytes
-    KSTAT_SERVED_TSC,       // TSC ticks servers linked into the kernel ran for resident calls (mono mode)
+    KSTAT_SERVED_TSC,       // TSC ticks of a server's dispatch in resident calls that came by a trap,
+                            // what it called (another server, the runtime, its waits) included
     KSTAT_N
 };
 

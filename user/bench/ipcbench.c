@@ -134,7 +134,7 @@ static void bench_poll(const char *name, int (*poll)(void))
     }
     kstat_end(ks, k0);
     if (wrong)
-        cprintf("bench error: %s got %u answers from nobody\n", name, wrong);
+        cprintf("bench error: %s got %u wrong answers\n", name, wrong);
     report_kstat(name, ks, ROUNDS * ITERS);
     report(name, per_op, 1);
 }

@@ -6,7 +6,7 @@
 // device interrupts, IPC waits for a notification, resident calls
 // between servers, bytes resident calls copied,
 // slow answer-and-wait IPC traps, fast IPC traps that carried bytes,
-// the TSC ticks servers in the kernel ran.
+// the TSC ticks of servers' dispatch in resident calls.
 // They wrap: take differences.
 
 #ifndef COUNTERS_H
