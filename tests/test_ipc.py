@@ -159,7 +159,8 @@ def test_kstat_counts_what_happened():
     b = run("kstat", 1)
     getid = re.search(r"kstat: getid syscall (\d+) ipc_trap (\d+) cr3 (\d+)", b.output)
     assert getid, b
-    # 100 getid calls and the second reading; no IPC, no switch.
+    # 100 getid calls and the second reading; no IPC, no switch (from a
+    # stretch the timer did not interrupt: kstat.c measures it again).
     assert getid.groups() == ("101", "0", "0"), b
     words = re.search(r"kstat: words ipc_trap (\d+) ipc_fast (\d+) ipc_slow (\d+) copy_bytes (\d+) "
                       r"switch (\d+) cr3 (\d+)", b.output)
