@@ -58,12 +58,13 @@ def test_checker_reports_a_damaged_file(tmp_path):
     rc, out = check(disk, s.output, tmp_path)
     assert rc == 0 and figures(out)["lost"] == 0, out
     tc = load_tool("torture-check")
-    img = tc.Image(disk)
+    img = tc.checked_image(disk)
     sized = [f for f, size in re.findall(r"torture: expect (f\d) size (\d+)", s.output) if int(size) > 0]
-    first_block = img.inode(img.root()[sized[0]])[3][0]
+    inum = next(i for _, i, name in img.entries(tc.fsck.ROOTINO) if name == sized[0])
+    first_block = img.inodes[inum].addrs[0]
     # The log keeps its last transactions (fs flushes once per commit and
-    # leaves the header), and the checker replays them first: damage the
-    # block's copy there too, or the replay would mend the damage.
+    # leaves the header), and the checker reads through them: damage the
+    # block's copy there too, or the log's copy would mend the damage.
     n = struct.unpack_from("<i", img.data, img.logstart * 512)[0]
     homes = struct.unpack_from("<%di" % n, img.data, img.logstart * 512 + 4) if n > 0 else ()
     copies = [first_block] + [img.logstart + 1 + i for i, home in enumerate(homes) if home == first_block]
