@@ -69,9 +69,8 @@ def made_up_run():
         for name, k in UNIT_KSTATS.items():
             if name == "ipc_call_resident" and mode == "micro":
                 continue
-            cost = bench.boundary(k, PRICES) + k["served_tsc"]     # and the server's own work
-            if name == "ipc_call_closed":
-                cost = CLOSED_CALL
+            # A priced figure costs its events and the server's own work.
+            cost = CLOSED_CALL if name == "ipc_call_closed" else bench.boundary(k, PRICES) + k["served_tsc"]
             figures.append({"name": name, "mode": mode, "instructions": cost, "kstat_per_op": k,
                             "disk_cache": None, "cpus": 1})
     return figures
